@@ -1,0 +1,57 @@
+/* mac.c: parsing and normalizing Ethernet MAC addresses. */
+#include "config.h"
+
+#include <string.h>
+
+#include "common/mac.h"
+
+static int
+mac_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+mac_parse(const char *in, char out[MAC_STRLEN])
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len, step, i;
+	char sep;
+	int hi, lo;
+
+	out[0] = '\0';
+	if (in == NULL)
+		return false;
+	len = strlen(in);
+	if (len == 12) {
+		sep = '\0';
+		step = 2;
+	} else if (len == 17 && (in[2] == ':' || in[2] == '-')) {
+		sep = in[2];
+		step = 3;
+	} else
+		return false;
+
+	for (i = 0; i < 6; i++) {
+		const char *p = in + i * step;
+
+		if (sep != '\0' && i < 5 && p[2] != sep)
+			return false;
+		hi = mac_hexval(p[0]);
+		lo = mac_hexval(p[1]);
+		if (hi < 0 || lo < 0) {
+			out[0] = '\0';
+			return false;
+		}
+		out[i * 3] = hex[hi];
+		out[i * 3 + 1] = hex[lo];
+		out[i * 3 + 2] = i < 5 ? ':' : '\0';
+	}
+	return true;
+}

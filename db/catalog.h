@@ -1,0 +1,299 @@
+/* catalog.h: the bootdeck catalog in SQLite: entries, hosts, menu, clients, boot events. */
+#ifndef BOOTDECK_CATALOG_H
+#define BOOTDECK_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/mac.h"
+
+/*
+ * Every function returns one of these. On failure catalog_error() holds a
+ * one-line reason fit for a sysadmin ("no entry named 'x'", "database is
+ * locked by another process"). The library never prints and never exits.
+ */
+enum catalog_status {
+	CATALOG_OK = 0,
+	CATALOG_NOTFOUND,	/* no such entry, host or file */
+	CATALOG_EXISTS,		/* name or MAC already taken */
+	CATALOG_INVALID,	/* a field fails validation */
+	CATALOG_INUSE,		/* entry still referenced (hosts, menu default) */
+	CATALOG_CONFLICT,	/* record changed since it was read (rev) */
+	CATALOG_BUSY,		/* locked past busy_timeout */
+	CATALOG_READONLY,	/* file or directory not writable */
+	CATALOG_CORRUPT,	/* damaged, or not a bootdeck catalog */
+	CATALOG_TOONEW,		/* schema newer than this build knows */
+	CATALOG_ERROR		/* any other SQLite or I/O failure */
+};
+
+enum catalog_open_flags {
+	CATALOG_OPEN_CREATE = 1u << 0,	/* create a missing file (init) */
+	CATALOG_OPEN_READONLY = 1u << 1,
+};
+
+struct catalog;
+
+/*
+ * Opens (and with CREATE makes) the catalog, sets WAL, synchronous=NORMAL,
+ * busy_timeout and foreign keys, checks it is a bootdeck catalog and runs
+ * pending migrations forward in one transaction. A missing file without
+ * CREATE, a locked, unreadable or corrupt file all fail here with the
+ * reason in err. *catp is NULL on failure.
+ */
+int catalog_open(const char *path, unsigned flags, struct catalog **catp,
+    char *err, size_t errlen);
+void catalog_close(struct catalog *cat);
+const char *catalog_error(const struct catalog *cat);
+const char *catalog_status_name(int status);
+/* PRAGMA user_version after migrations; the newest this build knows. */
+int catalog_schema_version(struct catalog *cat);
+int catalog_schema_latest(void);
+/* PRAGMA data_version: changes when another connection commits. */
+int catalog_data_version(struct catalog *cat, int64_t *version);
+
+/* Entries --------------------------------------------------------------- */
+
+enum entry_kind {
+	ENTRY_ISO,		/* sanboot an ISO over HTTP */
+	ENTRY_MEMDISK,		/* ISO loaded into RAM by memdisk (BIOS) */
+	ENTRY_KERNEL,		/* kernel [+ UEFI kernel] + initrds + args */
+	ENTRY_LOCALBOOT,	/* boot the local disk */
+	ENTRY_CHAIN,		/* chain another URL */
+	ENTRY_SHELL,		/* the iPXE shell */
+	ENTRY_SCRIPT,		/* an admin-written iPXE script, served as is */
+	ENTRY_KIND_COUNT
+};
+
+/* Entry platform filter, and also a client's firmware. */
+enum platform {
+	PLATFORM_ANY = 0,	/* entries only; a client is never ANY */
+	PLATFORM_BIOS,		/* iPXE ${platform} "pcbios" */
+	PLATFORM_EFI,		/* iPXE ${platform} "efi" */
+	PLATFORM_COUNT
+};
+
+#define ENTRY_NAME_MAX	 64	/* [A-Za-z0-9][A-Za-z0-9._-]* */
+#define ENTRY_TITLE_MAX	 200
+#define ENTRY_PATH_MAX	 1024	/* a PATH under the images root, or a URL */
+#define ENTRY_ARGS_MAX	 2048
+#define ENTRY_SCRIPT_MAX 65536
+#define ENTRY_INITRDS_MAX 16
+
+struct entry {
+	int64_t		  id;		/* 0 until stored */
+	int64_t		  rev;		/* bumped by every update */
+	char		 *name;
+	char		 *title;
+	enum entry_kind	  kind;
+	char		  key;		/* menu hotkey, '\0' for none */
+	enum platform	  platform;	/* ANY, BIOS or EFI */
+	int		  position;	/* menu order, 1-based, dense */
+	bool		  enabled;
+	char		 *target;	/* ISO, memdisk ISO, kernel or chain URL */
+	char		 *target_efi;	/* ENTRY_KERNEL: separate UEFI kernel */
+	char		**initrds;	/* ENTRY_KERNEL */
+	size_t		  n_initrds;
+	char		 *args;		/* ENTRY_KERNEL command line */
+	char		 *script;	/* ENTRY_SCRIPT body */
+};
+
+/* Frees the fields (not e itself) and zeroes it; accepts NULL. */
+void entry_clear(struct entry *e);
+void entry_array_free(struct entry *v, size_t n);
+/* Deep copy; dst is overwritten (clear it first if it held anything). */
+void entry_copy(struct entry *dst, const struct entry *src);
+/*
+ * Checks every field against the kind: name syntax, required targets,
+ * fields a kind does not use left empty, lengths, no control bytes, hotkey
+ * [a-z0-9], memdisk not EFI. Pure: no catalog needed.
+ */
+int entry_validate(const struct entry *e, char *err, size_t errlen);
+/* A target that is an http:// or https:// URL rather than an image PATH. */
+bool entry_target_is_url(const char *target);
+
+const char *entry_kind_name(enum entry_kind kind);	/* "iso", "kernel"... */
+int entry_kind_parse(const char *s, enum entry_kind *kind);
+const char *platform_name(enum platform p);		/* "any" "bios" "efi" */
+/* Accepts any|bios|pcbios|efi; returns 0 or -1. */
+int platform_parse(const char *s, enum platform *p);
+
+/* All entries (enabled or not) in menu order. */
+int catalog_entry_list(struct catalog *cat, struct entry **v, size_t *n);
+int catalog_entry_get(struct catalog *cat, const char *name, struct entry *e);
+/* Validates, appends at the end of the menu when position is 0, sets id and rev. */
+int catalog_entry_add(struct catalog *cat, struct entry *e);
+/*
+ * Replaces the stored entry e->id with e (renames allowed). Fails with
+ * CONFLICT when the stored rev differs from e->rev; on success e->rev is
+ * the new rev. Position is changed only through catalog_entry_move.
+ */
+int catalog_entry_update(struct catalog *cat, struct entry *e);
+/* INUSE while hosts or the menu default refer to it, unless force clears them. */
+int catalog_entry_remove(struct catalog *cat, const char *name, bool force);
+/* Moves to a 1-based position (clamped), renumbering the rest. */
+int catalog_entry_move(struct catalog *cat, const char *name, int position);
+
+/* Hosts ----------------------------------------------------------------- */
+
+enum localboot_method {
+	LOCALBOOT_AUTO = 0,	/* UEFI: exit; BIOS: sanboot --drive 0x80 */
+	LOCALBOOT_SANBOOT,	/* BIOS: sanboot --no-describe --drive 0x80 */
+	LOCALBOOT_EXIT,		/* both: exit to the firmware's next device */
+	LOCALBOOT_COUNT
+};
+
+#define HOST_NAME_MAX_LEN 64
+
+struct host {
+	int64_t			 id;
+	int64_t			 rev;
+	char			 mac[MAC_STRLEN];	/* normalized */
+	char			*name;		/* free text label, may be NULL */
+	char			*default_entry;	/* entry name or NULL */
+	char			*next_entry;	/* one-shot entry name or NULL */
+	bool			 skip_menu;	/* boot default without the menu */
+	enum localboot_method	 localboot;
+	/* Read only, filled from the clients table by get/list: */
+	int64_t			 last_seen;	/* unix seconds, 0: never */
+	char			*last_ip;
+};
+
+void host_clear(struct host *h);
+void host_array_free(struct host *v, size_t n);
+const char *localboot_name(enum localboot_method m);	/* auto sanboot exit */
+int localboot_parse(const char *s, enum localboot_method *m);
+
+int catalog_host_list(struct catalog *cat, struct host **v, size_t *n);
+int catalog_host_get(struct catalog *cat, const char *mac, struct host *h);
+/*
+ * Inserts (h->id == 0) or updates (rev checked as for entries). Entry names
+ * must exist (NOTFOUND names the missing one).
+ */
+int catalog_host_put(struct catalog *cat, struct host *h);
+int catalog_host_remove(struct catalog *cat, const char *mac);
+
+/* Menu and settings ------------------------------------------------------ */
+
+#define MENU_TITLE_MAX 200
+
+struct menu_settings {
+	char	*title;
+	int	 timeout;		/* seconds; 0: wait for a choice */
+	char	*default_entry;		/* entry name or NULL */
+};
+
+void menu_settings_clear(struct menu_settings *m);
+int catalog_menu_get(struct catalog *cat, struct menu_settings *m);
+int catalog_menu_put(struct catalog *cat, const struct menu_settings *m);
+
+/* Other key/value settings (base_url, log_retention, ...). *value is NULL when unset. */
+int catalog_setting_get(struct catalog *cat, const char *key, char **value);
+int catalog_setting_set(struct catalog *cat, const char *key, const char *value);
+
+/*
+ * Everything one /boot.ipxe or /entry request needs, read in one short
+ * read transaction so the menu is consistent.
+ */
+struct boot_view {
+	struct menu_settings	 menu;
+	struct entry		*entries;	/* enabled entries, menu order */
+	size_t			 n_entries;
+	bool			 host_known;
+	struct host		 host;		/* valid when host_known */
+};
+
+void boot_view_clear(struct boot_view *bv);
+/* mac may be NULL or "" (unidentified client): host_known is false. */
+int catalog_boot_view(struct catalog *cat, const char *mac,
+    struct boot_view *bv);
+
+/* Clients and boot events -------------------------------------------------- */
+
+/* What bootdeckd saw; filled on the request path, stored by the writer. */
+enum record_kind {
+	RECORD_BOOT,		/* /boot.ipxe served: menu, or chained to entry */
+	RECORD_ENTRY,		/* /entry/NAME served: the client chose NAME */
+	RECORD_TRANSFER,	/* image bytes sent since the last record */
+	RECORD_ERROR,		/* unknown entry, missing image, bad request */
+	RECORD_KIND_COUNT
+};
+
+#define CLIENT_FACT_MAX 128	/* longer client-supplied facts are cut */
+#define IP_STRLEN 46
+
+struct boot_record {
+	enum record_kind kind;
+	int64_t		 ts_ms;		/* unix milliseconds */
+	char		 mac[MAC_STRLEN];	/* "" when unknown */
+	char		 ip[IP_STRLEN];
+	/* RECORD_BOOT: client facts (platform, arch validated; rest free text). */
+	char		*platform, *arch, *uuid, *serial, *manufacturer,
+			*product, *version;
+	/* RECORD_BOOT: "menu" or the entry chained to; RECORD_ENTRY: entry name. */
+	char		*entry;
+	/* RECORD_ENTRY: clear the host's next boot if it still names entry. */
+	bool		 consume_next;
+	/* RECORD_TRANSFER: image path under /images/, bytes and Range requests
+	   since the last record of this transfer, the file size. */
+	char		*path;
+	int64_t		 bytes, requests, size;
+	/* RECORD_ERROR (and optional note elsewhere): one line. */
+	char		*detail;
+};
+
+void boot_record_clear(struct boot_record *r);
+
+/*
+ * Stores a batch in one BEGIN IMMEDIATE transaction: events rows, the
+ * clients table (last seen, IP, facts, stage), image transfers aggregated
+ * per client, image and boot (one row, updated, however many ranges), and
+ * one-shot next boots consumed. Then prunes events beyond the retention
+ * limit (at most a bounded number of rows per call, so pruning is batched).
+ */
+int catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
+    int64_t retention);
+
+struct client {
+	char	 key[MAC_STRLEN + IP_STRLEN];	/* mac, or "ip:ADDR" */
+	char	 mac[MAC_STRLEN];		/* "" when never identified */
+	char	 ip[IP_STRLEN];
+	char	*host_name;			/* from hosts, NULL if unknown */
+	char	*platform, *arch, *uuid, *serial, *manufacturer, *product,
+		*version;
+	int64_t	 first_seen_ms, last_seen_ms;
+	char	*stage;		/* "menu", "entry", "download", "error" */
+	char	*entry;		/* last entry chosen, NULL if none */
+	/* The current boot's image transfers, summed: */
+	char	*image;		/* most recent image path, NULL if none */
+	int64_t	 bytes, size, requests;
+};
+
+void client_array_free(struct client *v, size_t n);
+/* Most recently seen first. */
+int catalog_client_list(struct catalog *cat, struct client **v, size_t *n);
+
+struct boot_event {
+	int64_t		 id;
+	int64_t		 ts_ms;
+	enum record_kind kind;
+	char		 mac[MAC_STRLEN];
+	char		 ip[IP_STRLEN];
+	char		*entry;
+	char		*path;
+	char		*detail;
+	/* RECORD_TRANSFER events are one per transfer; these are its totals. */
+	int64_t		 bytes, size, requests, last_ms;
+};
+
+void boot_event_array_free(struct boot_event *v, size_t n);
+const char *record_kind_name(enum record_kind kind);	/* boot entry image error */
+/*
+ * Events with id > after_id, oldest first, at most limit (0: no limit);
+ * mac NULL for all clients. With after_id 0 and a limit, the newest limit
+ * events are returned (still oldest first).
+ */
+int catalog_event_list(struct catalog *cat, int64_t after_id, const char *mac,
+    size_t limit, struct boot_event **v, size_t *n);
+
+#endif

@@ -1,0 +1,68 @@
+/* render.h: turning catalog data into iPXE scripts (menus, entries, bootstrap). */
+#ifndef BOOTDECK_RENDER_H
+#define BOOTDECK_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/catalog.h"
+
+/* The client a script is rendered for; every field already validated. */
+struct render_client {
+	char		 mac[MAC_STRLEN];	/* normalized, or "" if unknown */
+	enum platform	 platform;		/* BIOS or EFI, never ANY */
+	char		 arch[16];		/* [a-z0-9_]*: i386 x86_64 arm64 */
+};
+
+struct render_input {
+	/* "http://host:port" with no trailing slash; how the client reaches us. */
+	const char			*base_url;
+	const struct boot_view		*view;
+	const struct render_client	*client;
+	/* Ignore the one-shot next boot and skip-menu: show the menu (?menu=1). */
+	bool				 force_menu;
+};
+
+/*
+ * The answer to /boot.ipxe for an identified client: a chain to the one-shot
+ * next boot's /entry URL if set, else to the host's default when it skips the
+ * menu, else the menu (title, items in order with hotkeys, entries that do
+ * not fit the client's platform left out, timeout, default). Choosing an
+ * item chains to /entry/NAME so the server learns the choice; a failed chain
+ * prints one line and returns to the menu. Never NULL; caller frees.
+ */
+char *render_boot(const struct render_input *in);
+
+/*
+ * The boot commands of one entry for the client's platform, as /entry/NAME
+ * returns them. For an entry that cannot boot on the platform, a script
+ * that says so and returns to the menu. ENTRY_SCRIPT bodies are served as
+ * the admin wrote them (they are the admin's code, not data).
+ */
+char *render_entry(const struct render_input *in, const struct entry *e);
+
+/*
+ * A script that prints message (sanitized) on one line, waits briefly and
+ * chains back to the menu. Used for unknown entries and bad requests.
+ */
+char *render_error(const struct render_input *in, const char *message);
+
+/*
+ * The bootstrap script. embedded: the script built into iPXE binaries
+ * (#!ipxe, dhcp with retries, then chain). Otherwise the answer to a bare
+ * /boot.ipxe: chain back with the client facts filled in by iPXE.
+ */
+char *render_bootstrap(const char *base_url, bool embedded);
+
+/* Whether entry e can boot on client platform p (kind and entry filter). */
+bool render_entry_fits(const struct entry *e, enum platform p);
+
+/*
+ * The image paths (relative to the images root) that rendering e for
+ * platform p would make the client download; for preview's missing-file
+ * check. URLs are left out. Returns the count written (at most max).
+ */
+size_t render_entry_images(const struct entry *e, enum platform p,
+    const char **paths, size_t max);
+
+#endif

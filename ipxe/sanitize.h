@@ -1,0 +1,34 @@
+/* sanitize.h: making catalog and client text safe to place in an iPXE script. */
+#ifndef BOOTDECK_SANITIZE_H
+#define BOOTDECK_SANITIZE_H
+
+#include "common/strbuf.h"
+
+/*
+ * iPXE's script language has no quoting: whitespace splits tokens, a token
+ * starting with '#' is a comment, standalone "||" "&&" ";" end a command,
+ * "${" expands anywhere and a trailing '\' joins lines. These helpers append
+ * to sb text that stays inside the one token (or run of tokens) it was meant
+ * for, whatever bytes it came with.
+ */
+
+/* Free text (titles, messages): printable ASCII; '$', control bytes and
+   separators neutralized; never starts with '-' (it would read as an option);
+   never empty. */
+void sanitize_text(struct strbuf *sb, const char *text);
+
+/* A label: [A-Za-z0-9_] only. */
+void sanitize_label(struct strbuf *sb, const char *text);
+
+/* Percent-encodes everything but RFC 3986 unreserved bytes and '/'. */
+void sanitize_url_path(struct strbuf *sb, const char *path);
+
+/* A whole URL from the catalog: kept as is where safe, the rest
+   percent-encoded, so it stays one token and expands nothing. */
+void sanitize_url(struct strbuf *sb, const char *url);
+
+/* Kernel arguments: each whitespace-separated word kept as its own token,
+   words that iPXE would read as separators or comments neutralized. */
+void sanitize_args(struct strbuf *sb, const char *args);
+
+#endif
