@@ -12,23 +12,34 @@
  * for, whatever bytes it came with.
  */
 
+/* Longest free text sanitize_text() appends: menus show about 80 columns. */
+#define SANITIZE_TEXT_MAX 200
+
 /* Free text (titles, messages): printable ASCII; '$', control bytes and
    separators neutralized; never starts with '-' (it would read as an option);
-   never empty. */
+   never empty. Whitespace runs become one space; cut at SANITIZE_TEXT_MAX.
+   NULL is treated as "". */
 void sanitize_text(struct strbuf *sb, const char *text);
 
-/* A label: [A-Za-z0-9_] only. */
+/* A label: [A-Za-z0-9_] only; never empty. */
 void sanitize_label(struct strbuf *sb, const char *text);
 
 /* Percent-encodes everything but RFC 3986 unreserved bytes and '/'. */
 void sanitize_url_path(struct strbuf *sb, const char *path);
+
+/* A query value (a MAC, an arch): percent-encodes everything but
+   unreserved bytes and ':', so MACs keep their plain colon form. */
+void sanitize_url_query(struct strbuf *sb, const char *value);
 
 /* A whole URL from the catalog: kept as is where safe, the rest
    percent-encoded, so it stays one token and expands nothing. */
 void sanitize_url(struct strbuf *sb, const char *url);
 
 /* Kernel arguments: each whitespace-separated word kept as its own token,
-   words that iPXE would read as separators or comments neutralized. */
+   words that iPXE would read as separators or comments neutralized. Every
+   word is appended with a space before it (" w1 w2"), so nothing is added
+   for empty or blank args. '$' and '\\' are replaced: iPXE has no escape
+   for "${" nor for a line-joining backslash. */
 void sanitize_args(struct strbuf *sb, const char *args);
 
 #endif

@@ -1,0 +1,565 @@
+/* render.c: turning catalog data into iPXE scripts (menus, entries, bootstrap). */
+#include "config.h"
+
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/strbuf.h"
+#include "ipxe/render.h"
+#include "ipxe/sanitize.h"
+
+/*
+ * Every byte that came from the catalog or a client goes through
+ * sanitize.h; everything else written here is a fixed string or a number.
+ * Labels are generated ("bd_" + the entry's index in the view), never taken
+ * from names.
+ *
+ * A script's `exit` ends only the innermost script: a chained script that
+ * exits (UEFI local boot) returns success to its caller. So every `chain`
+ * that succeeds is followed by `exit`, all the way up to the embedded
+ * bootstrap, and iPXE hands control back to the firmware.
+ */
+
+#define PAUSE_SECONDS		3	/* a message stays on screen this long */
+#define DHCP_ATTEMPTS		3
+#define DHCP_RETRY_SECONDS	5
+#define SHELL_OFFER_MS		10000	/* "press a key for the shell" */
+#define MENU_TIMEOUT_MAX	86400	/* seconds; keeps the ms value in range */
+
+/* ${platform} as iPXE spells it. */
+static const char *const platform_ipxe[PLATFORM_COUNT] = {
+	[PLATFORM_BIOS] = "pcbios",
+	[PLATFORM_EFI] = "efi",
+};
+
+static bool
+is_set(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+/* Same rule as entry_target_is_url(); kept here so ipxe/ needs no db/. */
+static bool
+target_is_url(const char *t)
+{
+	return strncasecmp(t, "http://", 7) == 0 ||
+	    strncasecmp(t, "https://", 8) == 0;
+}
+
+static bool
+platform_valid(enum platform p)
+{
+	return p == PLATFORM_BIOS || p == PLATFORM_EFI;
+}
+
+/* URLs --------------------------------------------------------------------- */
+
+/* mac=&platform=&arch= of the client; what iPXE knows fills any gap. */
+static void
+add_client_query(struct strbuf *sb, const struct render_client *c)
+{
+	strbuf_adds(sb, "mac=");
+	if (c->mac[0] != '\0')
+		sanitize_url_query(sb, c->mac);
+	else
+		strbuf_adds(sb, "${netX/mac}");
+	strbuf_adds(sb, "&platform=");
+	strbuf_adds(sb, platform_valid(c->platform) ?
+	    platform_ipxe[c->platform] : "${platform}");
+	strbuf_adds(sb, "&arch=");
+	if (c->arch[0] != '\0')
+		sanitize_url_query(sb, c->arch);
+	else
+		strbuf_adds(sb, "${buildarch}");
+}
+
+/* The base URL may come from a client's Host header: sanitized too. */
+static void
+add_base(struct strbuf *sb, const char *base_url)
+{
+	sanitize_url(sb, base_url);
+}
+
+static void
+add_menu_url(struct strbuf *sb, const struct render_input *in)
+{
+	add_base(sb, in->base_url);
+	strbuf_adds(sb, "/boot.ipxe?");
+	add_client_query(sb, in->client);
+	strbuf_adds(sb, "&menu=1");
+}
+
+static void
+add_entry_url(struct strbuf *sb, const struct render_input *in,
+    const char *name)
+{
+	add_base(sb, in->base_url);
+	strbuf_adds(sb, "/entry/");
+	sanitize_url_path(sb, name);
+	strbuf_addc(sb, '?');
+	add_client_query(sb, in->client);
+}
+
+/* A URL target as is (sanitized), a PATH under /images/ with the MAC the
+   server attributes the bytes to. */
+static void
+add_image_url(struct strbuf *sb, const struct render_input *in,
+    const char *target)
+{
+	if (target == NULL)
+		target = "";
+	if (target_is_url(target)) {
+		sanitize_url(sb, target);
+		return;
+	}
+	add_base(sb, in->base_url);
+	strbuf_adds(sb, "/images/");
+	while (*target == '/')
+		target++;
+	sanitize_url_path(sb, target);
+	if (in->client->mac[0] != '\0') {
+		strbuf_adds(sb, "?mac=");
+		sanitize_url_query(sb, in->client->mac);
+	}
+}
+
+/* Script pieces ------------------------------------------------------------ */
+
+static void
+add_echo(struct strbuf *sb, const char *prefix, const char *text,
+    const char *suffix)
+{
+	strbuf_adds(sb, "echo bootdeck: ");
+	strbuf_adds(sb, prefix);
+	sanitize_text(sb, text);
+	strbuf_adds(sb, suffix);
+	strbuf_addc(sb, '\n');
+}
+
+static void
+add_back_to_menu(struct strbuf *sb, const struct render_input *in)
+{
+	strbuf_addf(sb, "sleep %d\nchain ", PAUSE_SECONDS);
+	add_menu_url(sb, in);
+	strbuf_addc(sb, '\n');
+}
+
+static const char *
+entry_text(const struct entry *e)
+{
+	return is_set(e->title) ? e->title : e->name;
+}
+
+/* The kernel (or image) an entry boots on p: memtest's UEFI binary on EFI. */
+static const char *
+entry_boot_target(const struct entry *e, enum platform p)
+{
+	if (e->kind == ENTRY_KERNEL && p == PLATFORM_EFI &&
+	    is_set(e->target_efi))
+		return e->target_efi;
+	return e->target;
+}
+
+/* Entry kinds -------------------------------------------------------------- */
+
+static void
+render_iso(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	/* Works on BIOS, and on UEFI for a hybrid ISO. */
+	strbuf_adds(sb, "sanboot ");
+	add_image_url(sb, in, e->target);
+	strbuf_addc(sb, '\n');
+}
+
+static void
+render_memdisk(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	strbuf_adds(sb, "kernel ");
+	add_base(sb, in->base_url);
+	strbuf_adds(sb, "/ipxe/memdisk iso raw\ninitrd ");
+	add_image_url(sb, in, e->target);
+	strbuf_adds(sb, "\nboot\n");
+}
+
+/*
+ * Initrds are named initrd0, initrd1... on both firmwares: names are then
+ * unique whatever the files are called. On UEFI the 2019 iPXE does not hand
+ * initrds to an EFI-stub kernel by itself; the kernel finds them by the
+ * initrd=NAME arguments. On BIOS bzimage.c loads every fetched image as
+ * initrd whatever its name, so the command line stays the entry's args.
+ */
+static void
+render_kernel(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	enum platform p = in->client->platform;
+	size_t i;
+
+	strbuf_adds(sb, "kernel ");
+	add_image_url(sb, in, entry_boot_target(e, p));
+	if (p == PLATFORM_EFI)
+		for (i = 0; i < e->n_initrds; i++)
+			strbuf_addf(sb, " initrd=initrd%zu", i);
+	sanitize_args(sb, e->args);
+	strbuf_addc(sb, '\n');
+	for (i = 0; i < e->n_initrds; i++) {
+		strbuf_addf(sb, "initrd --name initrd%zu ", i);
+		add_image_url(sb, in, e->initrds[i]);
+		strbuf_addc(sb, '\n');
+	}
+	strbuf_adds(sb, "boot\n");
+}
+
+static void
+render_localboot(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	/* BIOS: boot the first hard disk; UEFI: `exit` lets the firmware's
+	   boot manager go on to the next boot option. */
+	static const char *const bios[LOCALBOOT_COUNT] = {
+		[LOCALBOOT_AUTO] = "sanboot --no-describe --drive 0x80\n",
+		[LOCALBOOT_SANBOOT] = "sanboot --no-describe --drive 0x80\n",
+		[LOCALBOOT_EXIT] = "exit\n",
+	};
+	const struct boot_view *v = in->view;
+	enum localboot_method m = LOCALBOOT_AUTO;
+
+	if (v != NULL && v->host_known &&
+	    (unsigned)v->host.localboot < LOCALBOOT_COUNT)
+		m = v->host.localboot;
+	strbuf_adds(sb, in->client->platform == PLATFORM_BIOS ? bios[m] :
+	    "exit\n");
+}
+
+static void
+render_chain(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	strbuf_adds(sb, "chain ");
+	add_image_url(sb, in, e->target);
+	strbuf_addc(sb, '\n');
+}
+
+static void
+render_shell(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	strbuf_adds(sb, "shell\n");
+}
+
+/* The admin's code, served as written; only the magic line is ensured. */
+static void
+render_script(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	const char *body = e->script != NULL ? e->script : "";
+
+	if (strncmp(body, "#!ipxe\n", 7) == 0)
+		body += 7;
+	strbuf_adds(sb, body);
+}
+
+struct kind_render {
+	bool		 bios, efi;	/* firmware the kind boots on */
+	bool		 target;	/* needs e->target */
+	bool		 downloads;	/* target and initrds are fetched */
+	bool		 announce;	/* echo the title before booting */
+	void		(*render)(struct strbuf *, const struct render_input *,
+			    const struct entry *);
+};
+
+static const struct kind_render kinds[ENTRY_KIND_COUNT] = {
+	[ENTRY_ISO] = { .bios = true, .efi = true, .target = true,
+	    .downloads = true, .announce = true, .render = render_iso },
+	[ENTRY_MEMDISK] = { .bios = true, .target = true, .downloads = true,
+	    .announce = true, .render = render_memdisk },
+	[ENTRY_KERNEL] = { .bios = true, .efi = true, .target = true,
+	    .downloads = true, .announce = true, .render = render_kernel },
+	[ENTRY_LOCALBOOT] = { .bios = true, .efi = true, .announce = true,
+	    .render = render_localboot },
+	[ENTRY_CHAIN] = { .bios = true, .efi = true, .target = true,
+	    .downloads = true, .announce = true, .render = render_chain },
+	[ENTRY_SHELL] = { .bios = true, .efi = true, .announce = true,
+	    .render = render_shell },
+	[ENTRY_SCRIPT] = { .bios = true, .efi = true, .render = render_script },
+};
+
+static const struct kind_render *
+kind_of(const struct entry *e)
+{
+	if ((unsigned)e->kind >= ENTRY_KIND_COUNT)
+		return NULL;
+	return &kinds[e->kind];
+}
+
+bool
+render_entry_fits(const struct entry *e, enum platform p)
+{
+	const struct kind_render *k = kind_of(e);
+
+	if (k == NULL || !platform_valid(p))
+		return false;
+	if (e->platform != PLATFORM_ANY && e->platform != p)
+		return false;
+	if ((p == PLATFORM_BIOS && !k->bios) || (p == PLATFORM_EFI && !k->efi))
+		return false;
+	return !k->target || is_set(entry_boot_target(e, p));
+}
+
+char *
+render_entry(const struct render_input *in, const struct entry *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	enum platform p = in->client->platform;
+	const struct kind_render *k = kind_of(e);
+
+	strbuf_adds(&sb, "#!ipxe\n");
+	if (!render_entry_fits(e, p)) {
+		add_echo(&sb, "", entry_text(e), p == PLATFORM_EFI ?
+		    " cannot boot on UEFI" : " cannot boot on BIOS");
+		add_back_to_menu(&sb, in);
+	} else {
+		if (k->announce)
+			add_echo(&sb, "", entry_text(e), "");
+		k->render(&sb, in, e);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Appends path when it is a file under the images root. */
+static void
+add_image_path(const char **paths, size_t max, size_t *n, const char *path)
+{
+	if (is_set(path) && !target_is_url(path) && *n < max)
+		paths[(*n)++] = path;
+}
+
+size_t
+render_entry_images(const struct entry *e, enum platform p,
+    const char **paths, size_t max)
+{
+	size_t n = 0, i;
+
+	if (!render_entry_fits(e, p) || !kind_of(e)->downloads)
+		return 0;
+	add_image_path(paths, max, &n, entry_boot_target(e, p));
+	if (e->kind == ENTRY_KERNEL)
+		for (i = 0; i < e->n_initrds; i++)
+			add_image_path(paths, max, &n, e->initrds[i]);
+	return n;
+}
+
+/* /boot.ipxe --------------------------------------------------------------- */
+
+/* Straight to one entry; if it fails to boot, the menu. */
+static void
+render_direct(struct strbuf *sb, const struct render_input *in,
+    const char *name, const char *why)
+{
+	const struct boot_view *v = in->view;
+	const char *text = name;
+	size_t i;
+
+	/* The title reads better, when the entry is there to give one. */
+	for (i = 0; i < v->n_entries; i++)
+		if (v->entries[i].name != NULL &&
+		    strcmp(v->entries[i].name, name) == 0)
+			text = entry_text(&v->entries[i]);
+	add_echo(sb, why, text, "");
+	strbuf_adds(sb, "chain ");
+	add_entry_url(sb, in, name);
+	strbuf_adds(sb, " || goto bd_menu\nexit\n:bd_menu\n");
+	add_echo(sb, "", text, " did not boot, showing the menu");
+	add_back_to_menu(sb, in);
+}
+
+/* Index of the entry named name in the view if it fits, else -1. */
+static long
+find_fitting(const struct render_input *in, const char *name)
+{
+	const struct boot_view *v = in->view;
+	size_t i;
+
+	if (!is_set(name))
+		return -1;
+	for (i = 0; i < v->n_entries; i++)
+		if (v->entries[i].name != NULL &&
+		    strcmp(v->entries[i].name, name) == 0)
+			return render_entry_fits(&v->entries[i],
+			    in->client->platform) ? (long)i : -1;
+	return -1;
+}
+
+/*
+ * The menu. Labels are bd_N, N the entry's index in the view. Escape (or a
+ * failed entry) shows the menu again without the timeout, so someone at the
+ * console gets to choose; an admin who wants the iPXE shell offered adds a
+ * shell entry, which also shows up in the boot log.
+ */
+static void
+render_menu(struct strbuf *sb, const struct render_input *in)
+{
+	const struct boot_view *v = in->view;
+	enum platform p = in->client->platform;
+	int timeout = v->menu.timeout;
+	long def = -1;
+	size_t i, n_fit = 0;
+
+	for (i = 0; i < v->n_entries; i++)
+		if (render_entry_fits(&v->entries[i], p))
+			n_fit++;
+	if (n_fit == 0) {
+		add_echo(sb, "no boot entry fits this machine (",
+		    platform_valid(p) ? platform_ipxe[p] : "?",
+		    "), leaving iPXE");
+		strbuf_addf(sb, "sleep %d\nexit\n", PAUSE_SECONDS);
+		return;
+	}
+	if (v->host_known)
+		def = find_fitting(in, v->host.default_entry);
+	if (def < 0)
+		def = find_fitting(in, v->menu.default_entry);
+	if (timeout < 0)
+		timeout = 0;
+	if (timeout > MENU_TIMEOUT_MAX)
+		timeout = MENU_TIMEOUT_MAX;
+
+	strbuf_addf(sb, "set bd_timeout %d\n:bd_menu\nmenu ", timeout * 1000);
+	sanitize_text(sb, is_set(v->menu.title) ? v->menu.title : "bootdeck");
+	strbuf_addc(sb, '\n');
+	for (i = 0; i < v->n_entries; i++) {
+		const struct entry *e = &v->entries[i];
+		unsigned char key = (unsigned char)e->key;
+
+		if (!render_entry_fits(e, p))
+			continue;
+		strbuf_adds(sb, "item ");
+		if ((key >= 'a' && key <= 'z') || (key >= '0' && key <= '9'))
+			strbuf_addf(sb, "--key %c ", key);
+		strbuf_addf(sb, "bd_%zu ", i + 1);
+		sanitize_text(sb, entry_text(e));
+		strbuf_addc(sb, '\n');
+	}
+	/* Tell whoever is at the console which machine this is. */
+	if (in->client->mac[0] != '\0') {
+		strbuf_adds(sb, "item --gap\nitem --gap Machine: ");
+		if (v->host_known && is_set(v->host.name)) {
+			sanitize_text(sb, v->host.name);
+			strbuf_addc(sb, ' ');
+		}
+		sanitize_url_query(sb, in->client->mac);
+		if (!v->host_known)
+			strbuf_adds(sb, " (not registered)");
+		strbuf_addc(sb, '\n');
+	}
+	strbuf_adds(sb, "choose --timeout ${bd_timeout} ");
+	if (def >= 0)
+		strbuf_addf(sb, "--default bd_%ld ", def + 1);
+	strbuf_adds(sb, "bd_choice || goto bd_cancel\n"
+	    "set bd_timeout 0\ngoto ${bd_choice}\n");
+	for (i = 0; i < v->n_entries; i++) {
+		if (!render_entry_fits(&v->entries[i], p))
+			continue;
+		strbuf_addf(sb, ":bd_%zu\nchain ", i + 1);
+		add_entry_url(sb, in, v->entries[i].name);
+		strbuf_adds(sb, " || goto bd_failed\nexit\n");
+	}
+	strbuf_adds(sb, ":bd_failed\n"
+	    "echo bootdeck: that entry did not boot, back to the menu\n");
+	strbuf_addf(sb, "sleep %d\ngoto bd_menu\n", PAUSE_SECONDS);
+	strbuf_adds(sb, ":bd_cancel\nset bd_timeout 0\ngoto bd_menu\n");
+}
+
+char *
+render_boot(const struct render_input *in)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct boot_view *v = in->view;
+	const struct host *h = v->host_known ? &v->host : NULL;
+
+	strbuf_adds(&sb, "#!ipxe\n");
+	if (!in->force_menu && h != NULL && is_set(h->next_entry))
+		render_direct(&sb, in, h->next_entry, "one-time boot of ");
+	else if (!in->force_menu && h != NULL && h->skip_menu &&
+	    is_set(h->default_entry))
+		render_direct(&sb, in, h->default_entry, "booting ");
+	else
+		render_menu(&sb, in);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *
+render_error(const struct render_input *in, const char *message)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "#!ipxe\n");
+	add_echo(&sb, "", message, "");
+	add_back_to_menu(&sb, in);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Bootstrap ---------------------------------------------------------------- */
+
+/*
+ * The client facts iPXE knows. ${netX/mac} is the interface dhcp opened,
+ * in colon form. ${uuid} is already URL-safe hex; with :uristring iPXE
+ * would encode its raw bytes instead of the text. Free-text SMBIOS strings
+ * are encoded by iPXE with :uristring.
+ */
+static void
+add_bootstrap_chain(struct strbuf *sb, const char *base_url)
+{
+	strbuf_adds(sb, "chain ");
+	add_base(sb, base_url);
+	strbuf_adds(sb, "/boot.ipxe?mac=${netX/mac}&platform=${platform}"
+	    "&arch=${buildarch}&uuid=${uuid}&serial=${serial:uristring}"
+	    "&manufacturer=${manufacturer:uristring}"
+	    "&product=${product:uristring}&version=${version:uristring}");
+}
+
+char *
+render_bootstrap(const char *base_url, bool embedded)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	strbuf_adds(&sb, "#!ipxe\n");
+	if (!embedded) {
+		strbuf_adds(&sb, "# bootdeck: ask again with this machine's "
+		    "facts filled in by iPXE.\n");
+		add_bootstrap_chain(&sb, base_url);
+		strbuf_adds(&sb, "\n");
+		return strbuf_detach(&sb, NULL);
+	}
+	strbuf_adds(&sb, "# bootdeck bootstrap: get an address, then this "
+	    "machine's menu.\n");
+	for (i = 1; i <= DHCP_ATTEMPTS; i++) {
+		if (i > 1)
+			strbuf_addf(&sb, ":bd_dhcp%d\n"
+			    "echo bootdeck: no DHCP answer, trying again in %d "
+			    "seconds\nsleep %d\n", i, DHCP_RETRY_SECONDS,
+			    DHCP_RETRY_SECONDS);
+		if (i < DHCP_ATTEMPTS)
+			strbuf_addf(&sb, "dhcp || goto bd_dhcp%d\n", i + 1);
+		else
+			strbuf_adds(&sb, "dhcp || goto bd_nodhcp\n");
+		strbuf_adds(&sb, "goto bd_chain\n");
+	}
+	strbuf_addf(&sb, ":bd_nodhcp\n"
+	    "echo bootdeck: no DHCP answer after %d tries\n"
+	    "goto bd_fail\n:bd_chain\n", DHCP_ATTEMPTS);
+	add_bootstrap_chain(&sb, base_url);
+	strbuf_adds(&sb, " || goto bd_nochain\nexit\n:bd_nochain\n"
+	    "echo bootdeck: could not load the boot menu from ");
+	sanitize_text(&sb, base_url);
+	/* With nobody at the console, leave: the firmware goes on to its
+	   next boot device instead of hanging here. */
+	strbuf_addf(&sb, "\n:bd_fail\n"
+	    "prompt --timeout %d Press any key for the iPXE shell || exit\n"
+	    "shell\nexit\n", SHELL_OFFER_MS);
+	return strbuf_detach(&sb, NULL);
+}
