@@ -41,8 +41,10 @@ mac_parse(const char *in, char out[MAC_STRLEN])
 	for (i = 0; i < 6; i++) {
 		const char *p = in + i * step;
 
-		if (sep != '\0' && i < 5 && p[2] != sep)
+		if (sep != '\0' && i < 5 && p[2] != sep) {
+			out[0] = '\0';
 			return false;
+		}
 		hi = mac_hexval(p[0]);
 		lo = mac_hexval(p[1]);
 		if (hi < 0 || lo < 0) {

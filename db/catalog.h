@@ -51,6 +51,11 @@ int catalog_schema_version(struct catalog *cat);
 int catalog_schema_latest(void);
 /* PRAGMA data_version: changes when another connection commits. */
 int catalog_data_version(struct catalog *cat, int64_t *version);
+/* Overrides the busy_timeout (default 5000 ms) of this connection. */
+void catalog_set_busy_timeout(struct catalog *cat, int ms);
+/* PRAGMA quick_check: CORRUPT with the first problem, for a health check
+   (not run at open: it reads the whole file). */
+int catalog_check(struct catalog *cat);
 
 /* Entries --------------------------------------------------------------- */
 
@@ -187,7 +192,8 @@ void menu_settings_clear(struct menu_settings *m);
 int catalog_menu_get(struct catalog *cat, struct menu_settings *m);
 int catalog_menu_put(struct catalog *cat, const struct menu_settings *m);
 
-/* Other key/value settings (base_url, log_retention, ...). *value is NULL when unset. */
+/* Other key/value settings (base_url, log_retention, ...). *value is NULL
+   when unset; setting NULL removes it. Keys are [a-z0-9_.-]. */
 int catalog_setting_get(struct catalog *cat, const char *key, char **value);
 int catalog_setting_set(struct catalog *cat, const char *key, const char *value);
 
@@ -250,6 +256,8 @@ void boot_record_clear(struct boot_record *r);
  * per client, image and boot (one row, updated, however many ranges), and
  * one-shot next boots consumed. Then prunes events beyond the retention
  * limit (at most a bounded number of rows per call, so pruning is batched).
+ * A client's current boot starts at its latest RECORD_BOOT or RECORD_ENTRY;
+ * retention <= 0 keeps every event. Control bytes in stored text become '?'.
  */
 int catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
     int64_t retention);

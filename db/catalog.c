@@ -1,0 +1,447 @@
+/* catalog.c: opening and closing the catalog, connection settings, errors and transactions. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/xmalloc.h"
+#include "db/catalog_int.h"
+
+static const char *const catalog_status_names[] = {
+	[CATALOG_OK] = "ok",
+	[CATALOG_NOTFOUND] = "not found",
+	[CATALOG_EXISTS] = "exists",
+	[CATALOG_INVALID] = "invalid",
+	[CATALOG_INUSE] = "in use",
+	[CATALOG_CONFLICT] = "conflict",
+	[CATALOG_BUSY] = "busy",
+	[CATALOG_READONLY] = "read-only",
+	[CATALOG_CORRUPT] = "corrupt",
+	[CATALOG_TOONEW] = "too new",
+	[CATALOG_ERROR] = "error",
+};
+
+const char *
+catalog_status_name(int status)
+{
+	if (status < 0 || (size_t)status >= sizeof catalog_status_names /
+	    sizeof catalog_status_names[0])
+		return "unknown";
+	return catalog_status_names[status];
+}
+
+int
+catalog_fail(struct catalog *cat, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cat->err, sizeof cat->err, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int
+catalog_sqlite_fail(struct catalog *cat, int rc)
+{
+	const char *msg = cat->db != NULL ? sqlite3_errmsg(cat->db) :
+	    sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return catalog_fail(cat, CATALOG_BUSY,
+		    "database is locked by another process");
+	case SQLITE_READONLY:
+		return catalog_fail(cat, CATALOG_READONLY,
+		    "catalog is read-only (%s)", msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return catalog_fail(cat, CATALOG_CORRUPT,
+		    "catalog is damaged (%s)", msg);
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return catalog_fail(cat, CATALOG_EXISTS, "%s", msg);
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return catalog_fail(cat, CATALOG_INUSE, "%s", msg);
+		return catalog_fail(cat, CATALOG_INVALID, "%s", msg);
+	default:
+		return catalog_fail(cat, CATALOG_ERROR, "%s", msg);
+	}
+}
+
+int
+catalog_prepare(struct catalog *cat, sqlite3_stmt **st, const char *sql)
+{
+	int rc;
+
+	rc = sqlite3_prepare_v2(cat->db, sql, -1, st, NULL);
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return catalog_sqlite_fail(cat, rc);
+	}
+	return CATALOG_OK;
+}
+
+int
+catalog_exec(struct catalog *cat, const char *sql)
+{
+	int rc;
+
+	rc = sqlite3_exec(cat->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return catalog_sqlite_fail(cat, rc);
+	return CATALOG_OK;
+}
+
+int
+catalog_step_done(struct catalog *cat, sqlite3_stmt *st)
+{
+	int rc;
+
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return catalog_sqlite_fail(cat, rc);
+	return CATALOG_OK;
+}
+
+int
+catalog_begin(struct catalog *cat, bool write)
+{
+	return catalog_exec(cat, write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+int
+catalog_end(struct catalog *cat, int status)
+{
+	if (status == CATALOG_OK)
+		status = catalog_exec(cat, "COMMIT");
+	/* A failed COMMIT may leave the transaction open; keep the first reason. */
+	if (!sqlite3_get_autocommit(cat->db))
+		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
+void
+catalog_bind_text(sqlite3_stmt *st, int col, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
+}
+
+char *
+catalog_column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return s == NULL ? NULL : xstrdup((const char *)s);
+}
+
+void
+catalog_column_copy(sqlite3_stmt *st, int col, char *buf, size_t len)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	snprintf(buf, len, "%s", s == NULL ? "" : (const char *)s);
+}
+
+const char *
+catalog_error(const struct catalog *cat)
+{
+	return cat == NULL ? "no catalog" : cat->err;
+}
+
+/* Reads the header fields that say whose file this is, without writing. */
+static int
+catalog_identify(struct catalog *cat, int *appid, int *version, int *objects)
+{
+	sqlite3_stmt *st = NULL;
+	int status = CATALOG_OK, rc;
+
+	rc = sqlite3_prepare_v2(cat->db,
+	    "SELECT (SELECT application_id FROM pragma_application_id),"
+	    " (SELECT user_version FROM pragma_user_version),"
+	    " (SELECT count(*) FROM sqlite_schema)", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*appid = sqlite3_column_int(st, 0);
+		*version = sqlite3_column_int(st, 1);
+		*objects = sqlite3_column_int(st, 2);
+	} else if ((rc & 0xff) == SQLITE_NOTADB)
+		/* A text file given by mistake: say what it is. */
+		status = catalog_fail(cat, CATALOG_CORRUPT,
+		    "not a bootdeck catalog (not an SQLite database)");
+	else
+		status = catalog_sqlite_fail(cat, rc);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/*
+ * Decides from the header whether we may touch the file at all: ours at a
+ * version we know, or an empty database we are asked to create.
+ */
+static int
+catalog_check_identity(struct catalog *cat, unsigned flags, int *version)
+{
+	int status, appid = 0, objects = 0;
+
+	status = catalog_identify(cat, &appid, version, &objects);
+	if (status != CATALOG_OK)
+		return status;
+	if (appid == 0 && *version == 0 && objects == 0) {
+		if (!(flags & CATALOG_OPEN_CREATE))
+			return catalog_fail(cat, CATALOG_CORRUPT,
+			    "empty file, not a bootdeck catalog "
+			    "(run 'bootdeck init')");
+		return CATALOG_OK;
+	}
+	if (appid != CATALOG_APPLICATION_ID)
+		return catalog_fail(cat, CATALOG_CORRUPT,
+		    "not a bootdeck catalog (an SQLite database of "
+		    "another application)");
+	if (*version > catalog_schema_latest())
+		return catalog_fail(cat, CATALOG_TOONEW,
+		    "catalog schema version %d is newer than this bootdeck "
+		    "knows (%d): upgrade bootdeck", *version,
+		    catalog_schema_latest());
+	return CATALOG_OK;
+}
+
+static int
+catalog_set_wal(struct catalog *cat)
+{
+	sqlite3_stmt *st = NULL;
+	const char *mode;
+	int status, rc;
+
+	status = catalog_prepare(cat, &st, "PRAGMA journal_mode = WAL");
+	if (status != CATALOG_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		status = catalog_sqlite_fail(cat, rc);
+		goto out;
+	}
+	mode = (const char *)sqlite3_column_text(st, 0);
+	if (mode == NULL || strcmp(mode, "wal") != 0)
+		status = catalog_fail(cat, CATALOG_READONLY,
+		    "cannot switch to WAL mode (is the directory writable?)");
+out:
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Runs pending migrations; re-reads the version under the write lock in
+ * case another process migrated first. */
+static int
+catalog_migrate(struct catalog *cat, unsigned flags)
+{
+	int status, version;
+
+	status = catalog_begin(cat, true);
+	if (status != CATALOG_OK)
+		return status;
+	status = catalog_check_identity(cat, flags, &version);
+	if (status == CATALOG_OK && version < catalog_schema_latest())
+		status = catalog_schema_migrate(cat, version);
+	return catalog_end(cat, status);
+}
+
+static bool
+catalog_dir_writable(const char *path)
+{
+	char *copy = xstrdup(path);
+	bool ok = access(dirname(copy), W_OK) == 0;
+
+	free(copy);
+	return ok;
+}
+
+/*
+ * WAL puts PATH-wal and PATH-shm next to the catalog, so a catalog in an
+ * unwritable directory fails even for reading: say so rather than
+ * "unable to open database file".
+ */
+static int
+catalog_dir_fail(struct catalog *cat, int status)
+{
+	if ((status == CATALOG_READONLY || status == CATALOG_ERROR) &&
+	    !catalog_dir_writable(cat->path))
+		return catalog_fail(cat, CATALOG_READONLY, "the directory is "
+		    "not writable (SQLite needs to create files next to the "
+		    "catalog)");
+	return status;
+}
+
+static int
+catalog_open_db(struct catalog *cat, unsigned flags)
+{
+	bool readonly = flags & CATALOG_OPEN_READONLY;
+	struct stat sb;
+	int oflags, rc, status, version;
+
+	if (stat(cat->path, &sb) != 0) {
+		if (errno != ENOENT)
+			return catalog_fail(cat, CATALOG_ERROR, "%s",
+			    strerror(errno));
+		if (readonly || !(flags & CATALOG_OPEN_CREATE))
+			return catalog_fail(cat, CATALOG_NOTFOUND,
+			    "no such catalog (run 'bootdeck init')");
+	} else if (S_ISDIR(sb.st_mode))
+		return catalog_fail(cat, CATALOG_CORRUPT,
+		    "is a directory, not a bootdeck catalog");
+
+	if (readonly)
+		oflags = SQLITE_OPEN_READONLY;
+	else {
+		oflags = SQLITE_OPEN_READWRITE;
+		if (flags & CATALOG_OPEN_CREATE)
+			oflags |= SQLITE_OPEN_CREATE;
+	}
+	rc = sqlite3_open_v2(cat->path, &cat->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		int err = sqlite3_system_errno(cat->db);
+
+		return catalog_dir_fail(cat, catalog_fail(cat, err == EACCES ||
+		    err == EROFS ? CATALOG_READONLY : CATALOG_ERROR,
+		    "cannot open: %s", err != 0 ? strerror(err) :
+		    sqlite3_errstr(rc)));
+	}
+	sqlite3_extended_result_codes(cat->db, 1);
+	sqlite3_busy_timeout(cat->db, CATALOG_BUSY_TIMEOUT_MS);
+
+	/* SQLite quietly opens an unwritable file read-only. */
+	if (!readonly && sqlite3_db_readonly(cat->db, "main") == 1)
+		return catalog_fail(cat, CATALOG_READONLY,
+		    "catalog is read-only (no write permission)");
+
+	/* Nothing below may write before we know the file is ours. */
+	status = catalog_check_identity(cat, flags, &version);
+	if (status != CATALOG_OK)
+		return catalog_dir_fail(cat, status);
+
+	if (readonly) {
+		if (version < catalog_schema_latest())
+			return catalog_fail(cat, CATALOG_READONLY,
+			    "catalog schema version %d needs migrating to %d, "
+			    "which needs write access", version,
+			    catalog_schema_latest());
+	} else {
+		status = catalog_set_wal(cat);
+		if (status != CATALOG_OK)
+			return status;
+	}
+	status = catalog_exec(cat,
+	    "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+	if (status != CATALOG_OK)
+		return status;
+	if (!readonly && version < catalog_schema_latest())
+		status = catalog_migrate(cat, flags);
+	return status;
+}
+
+int
+catalog_open(const char *path, unsigned flags, struct catalog **catp,
+    char *err, size_t errlen)
+{
+	struct catalog *cat;
+	int status;
+
+	*catp = NULL;
+	cat = xcalloc(1, sizeof *cat);
+	cat->path = xstrdup(path);
+	status = catalog_open_db(cat, flags);
+	if (status != CATALOG_OK) {
+		if (err != NULL && errlen > 0)
+			snprintf(err, errlen, "%s: %s", path, cat->err);
+		catalog_close(cat);
+		return status;
+	}
+	*catp = cat;
+	return CATALOG_OK;
+}
+
+void
+catalog_close(struct catalog *cat)
+{
+	if (cat == NULL)
+		return;
+	sqlite3_close_v2(cat->db);
+	free(cat->path);
+	free(cat);
+}
+
+void
+catalog_set_busy_timeout(struct catalog *cat, int ms)
+{
+	sqlite3_busy_timeout(cat->db, ms);
+}
+
+static int
+catalog_pragma_int(struct catalog *cat, const char *sql, int64_t *value)
+{
+	sqlite3_stmt *st = NULL;
+	int status, rc;
+
+	status = catalog_prepare(cat, &st, sql);
+	if (status != CATALOG_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		status = catalog_sqlite_fail(cat, rc);
+		goto out;
+	}
+	*value = sqlite3_column_int64(st, 0);
+out:
+	sqlite3_finalize(st);
+	return status;
+}
+
+int
+catalog_schema_version(struct catalog *cat)
+{
+	int64_t v = -1;
+
+	if (catalog_pragma_int(cat, "PRAGMA user_version", &v) != CATALOG_OK)
+		return -1;
+	return (int)v;
+}
+
+int
+catalog_data_version(struct catalog *cat, int64_t *version)
+{
+	return catalog_pragma_int(cat, "PRAGMA data_version", version);
+}
+
+int
+catalog_check(struct catalog *cat)
+{
+	sqlite3_stmt *st = NULL;
+	const char *res;
+	int status, rc;
+
+	status = catalog_prepare(cat, &st, "PRAGMA quick_check(1)");
+	if (status != CATALOG_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		status = catalog_sqlite_fail(cat, rc);
+		goto out;
+	}
+	res = (const char *)sqlite3_column_text(st, 0);
+	if (res == NULL || strcmp(res, "ok") != 0)
+		status = catalog_fail(cat, CATALOG_CORRUPT,
+		    "catalog is damaged (%.200s)", res != NULL ? res : "?");
+out:
+	sqlite3_finalize(st);
+	return status;
+}

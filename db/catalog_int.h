@@ -1,0 +1,70 @@
+/* catalog_int.h: what the db/ modules share: the handle, errors, transactions and SQL helpers. */
+#ifndef BOOTDECK_CATALOG_INT_H
+#define BOOTDECK_CATALOG_INT_H
+
+#include <sqlite3.h>
+
+#include "db/catalog.h"
+
+/* "bdck": marks a file as a bootdeck catalog in its SQLite header. */
+#define CATALOG_APPLICATION_ID 0x6264636b
+#define CATALOG_BUSY_TIMEOUT_MS 5000
+
+struct catalog {
+	sqlite3	*db;
+	char	*path;
+	char	 err[512];
+};
+
+/* Sets the error text and returns status, so failures read `return catalog_fail(...)`. */
+int catalog_fail(struct catalog *cat, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Maps an SQLite result code to a status, with SQLite's message as the reason. */
+int catalog_sqlite_fail(struct catalog *cat, int rc);
+
+int catalog_prepare(struct catalog *cat, sqlite3_stmt **st, const char *sql);
+int catalog_exec(struct catalog *cat, const char *sql);
+/* Steps a statement that returns no row (INSERT, UPDATE, DELETE). */
+int catalog_step_done(struct catalog *cat, sqlite3_stmt *st);
+
+/* BEGIN IMMEDIATE for writers (so they queue on busy_timeout), BEGIN for readers. */
+int catalog_begin(struct catalog *cat, bool write);
+/* Commits when status is CATALOG_OK, rolls back otherwise; returns the final status. */
+int catalog_end(struct catalog *cat, int status);
+
+/* NULL binds as SQL NULL. */
+void catalog_bind_text(sqlite3_stmt *st, int col, const char *s);
+/* A copy of a text column, NULL for SQL NULL. */
+char *catalog_column_dup(sqlite3_stmt *st, int col);
+/* Copies a text column into a fixed buffer ("" for NULL), cutting it to fit. */
+void catalog_column_copy(sqlite3_stmt *st, int col, char *buf, size_t len);
+
+/*
+ * Shared text check (entry.c): NULL when s is valid UTF-8 without control
+ * characters (tab and newlines allowed when multiline), else the problem
+ * ("contains a control character").
+ */
+const char *catalog_text_problem(const char *s, bool multiline);
+
+/* Schema (schema.c): runs pending migrations; the caller holds the write transaction. */
+int catalog_schema_migrate(struct catalog *cat, int from);
+
+/* Entry rows (entry.c), for the host, menu and boot view readers. */
+int catalog_entry_id(struct catalog *cat, const char *name, int64_t *id);
+int catalog_entry_read(struct catalog *cat, sqlite3_stmt *st, struct entry *e);
+/* All entries, or the enabled ones, in menu order. */
+int catalog_entry_select(struct catalog *cat, bool enabled_only,
+    struct entry **v, size_t *n);
+#define CATALOG_ENTRY_COLUMNS \
+	"id, rev, name, title, kind, hotkey, platform, position, enabled, " \
+	"target, target_efi, args, script"
+
+/* Boot events (record.c), for reading them back. */
+int record_kind_parse(const char *s, enum record_kind *kind);
+
+/* Hosts (host.c), for the boot view. */
+int catalog_host_read(struct catalog *cat, const char *mac, struct host *h);
+/* Menu (menu.c), for the boot view. */
+int catalog_menu_read(struct catalog *cat, struct menu_settings *m);
+
+#endif

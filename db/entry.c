@@ -1,0 +1,466 @@
+/* entry.c: boot entries in memory: kinds, platforms, copying and the validation rules. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "db/catalog_int.h"
+
+static const char *const entry_kind_names[ENTRY_KIND_COUNT] = {
+	[ENTRY_ISO] = "iso",
+	[ENTRY_MEMDISK] = "memdisk",
+	[ENTRY_KERNEL] = "kernel",
+	[ENTRY_LOCALBOOT] = "localboot",
+	[ENTRY_CHAIN] = "chain",
+	[ENTRY_SHELL] = "shell",
+	[ENTRY_SCRIPT] = "script",
+};
+
+static const char *const platform_names[PLATFORM_COUNT] = {
+	[PLATFORM_ANY] = "any",
+	[PLATFORM_BIOS] = "bios",
+	[PLATFORM_EFI] = "efi",
+};
+
+/* The optional fields of struct entry, for the per-kind rules. */
+enum entry_field {
+	FIELD_TARGET = 1u << 0,
+	FIELD_TARGET_EFI = 1u << 1,
+	FIELD_INITRDS = 1u << 2,
+	FIELD_ARGS = 1u << 3,
+	FIELD_SCRIPT = 1u << 4,
+};
+
+static const char *const entry_field_names[] = {
+	"target", "target_efi", "initrds", "args", "script",
+};
+
+static const struct entry_rule {
+	unsigned need;		/* fields that must be set */
+	unsigned allow;		/* fields that may be set */
+	bool	 url_only;	/* the target must be a URL */
+	bool	 bios_only;	/* cannot be platform EFI */
+} entry_rules[ENTRY_KIND_COUNT] = {
+	[ENTRY_ISO] = { .need = FIELD_TARGET, .allow = FIELD_TARGET },
+	[ENTRY_MEMDISK] = { .need = FIELD_TARGET, .allow = FIELD_TARGET,
+	    .bios_only = true },
+	[ENTRY_KERNEL] = { .need = FIELD_TARGET, .allow = FIELD_TARGET |
+	    FIELD_TARGET_EFI | FIELD_INITRDS | FIELD_ARGS },
+	[ENTRY_LOCALBOOT] = { 0 },
+	[ENTRY_CHAIN] = { .need = FIELD_TARGET, .allow = FIELD_TARGET,
+	    .url_only = true },
+	[ENTRY_SHELL] = { 0 },
+	[ENTRY_SCRIPT] = { .need = FIELD_SCRIPT, .allow = FIELD_SCRIPT },
+};
+
+const char *
+entry_kind_name(enum entry_kind kind)
+{
+	if ((unsigned)kind >= ENTRY_KIND_COUNT)
+		return "unknown";
+	return entry_kind_names[kind];
+}
+
+int
+entry_kind_parse(const char *s, enum entry_kind *kind)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < ENTRY_KIND_COUNT; i++) {
+		if (strcmp(s, entry_kind_names[i]) == 0) {
+			*kind = (enum entry_kind)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *
+platform_name(enum platform p)
+{
+	if ((unsigned)p >= PLATFORM_COUNT)
+		return "unknown";
+	return platform_names[p];
+}
+
+int
+platform_parse(const char *s, enum platform *p)
+{
+	int i;
+
+	if (s != NULL && strcmp(s, "pcbios") == 0) {
+		*p = PLATFORM_BIOS;
+		return 0;
+	}
+	for (i = 0; s != NULL && i < PLATFORM_COUNT; i++) {
+		if (strcmp(s, platform_names[i]) == 0) {
+			*p = (enum platform)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+bool
+entry_target_is_url(const char *target)
+{
+	return target != NULL && (strncmp(target, "http://", 7) == 0 ||
+	    strncmp(target, "https://", 8) == 0);
+}
+
+void
+entry_clear(struct entry *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	free(e->name);
+	free(e->title);
+	free(e->target);
+	free(e->target_efi);
+	for (i = 0; i < e->n_initrds; i++)
+		free(e->initrds[i]);
+	free(e->initrds);
+	free(e->args);
+	free(e->script);
+	memset(e, 0, sizeof *e);
+}
+
+void
+entry_array_free(struct entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		entry_clear(&v[i]);
+	free(v);
+}
+
+void
+entry_copy(struct entry *dst, const struct entry *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->name = xstrdup_null(src->name);
+	dst->title = xstrdup_null(src->title);
+	dst->target = xstrdup_null(src->target);
+	dst->target_efi = xstrdup_null(src->target_efi);
+	dst->args = xstrdup_null(src->args);
+	dst->script = xstrdup_null(src->script);
+	dst->initrds = NULL;
+	if (src->n_initrds > 0) {
+		dst->initrds = xcalloc(src->n_initrds, sizeof *dst->initrds);
+		for (i = 0; i < src->n_initrds; i++)
+			dst->initrds[i] = xstrdup_null(src->initrds[i]);
+	}
+}
+
+/* Length of the UTF-8 sequence at s and its code point, 0 when malformed. */
+static size_t
+utf8_decode(const unsigned char *s, unsigned *cp)
+{
+	static const struct {
+		unsigned char	mask, lead;
+		unsigned	min;
+	} forms[] = {
+		{ 0x80, 0x00, 0 },
+		{ 0xe0, 0xc0, 0x80 },
+		{ 0xf0, 0xe0, 0x800 },
+		{ 0xf8, 0xf0, 0x10000 },
+	};
+	size_t len, i;
+
+	for (len = 0; len < 4; len++)
+		if ((s[0] & forms[len].mask) == forms[len].lead)
+			break;
+	if (len == 4)
+		return 0;
+	*cp = len == 0 ? s[0] : s[0] & (0x3fu >> len);
+	for (i = 1; i <= len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and beyond Unicode are not UTF-8. */
+	if (*cp < forms[len].min || *cp > 0x10ffff ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return len + 1;
+}
+
+const char *
+catalog_text_problem(const char *s, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	size_t len;
+
+	while (*p != '\0') {
+		len = utf8_decode(p, &cp);
+		if (len == 0)
+			return "is not valid UTF-8";
+		if (multiline && (cp == '\n' || cp == '\t' || cp == '\r'))
+			;
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return "contains a control character";
+		p += len;
+	}
+	return NULL;
+}
+
+static int
+entry_invalid(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+entry_invalid(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL && errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return CATALOG_INVALID;
+}
+
+static bool
+entry_set(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+static unsigned
+entry_fields_set(const struct entry *e)
+{
+	unsigned set = 0;
+
+	if (entry_set(e->target))
+		set |= FIELD_TARGET;
+	if (entry_set(e->target_efi))
+		set |= FIELD_TARGET_EFI;
+	if (e->n_initrds > 0)
+		set |= FIELD_INITRDS;
+	if (entry_set(e->args))
+		set |= FIELD_ARGS;
+	if (entry_set(e->script))
+		set |= FIELD_SCRIPT;
+	return set;
+}
+
+static bool
+entry_name_ok(const char *s)
+{
+	static const char extra[] = "._-";
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9');
+
+		if (!alnum && (i == 0 || strchr(extra, c) == NULL))
+			return false;
+	}
+	return i > 0;
+}
+
+/* What is wrong with one path component of a relative image path. */
+static const char *
+entry_component_problem(const char *c, size_t len)
+{
+	if (len == 0)
+		return "has an empty path component";
+	if (len == 1 && c[0] == '.')
+		return "has a '.' path component";
+	if (len == 2 && c[0] == '.' && c[1] == '.')
+		return "has a '..' path component";
+	return NULL;
+}
+
+/* NULL when s is a usable target: an http(s) URL or a PATH under the images root. */
+static const char *
+entry_target_problem(const char *s, bool url_only)
+{
+	const char *p, *slash, *why;
+
+	if (strlen(s) > ENTRY_PATH_MAX)
+		return "is longer than 1024 bytes";
+	if (strchr(s, '\\') != NULL)
+		return "contains a backslash";
+	if (strstr(s, "${") != NULL)
+		return "contains '${', which iPXE would expand";
+	if (entry_target_is_url(s)) {
+		for (p = s; *p != '\0'; p++)
+			if (*p <= ' ' || *p >= 0x7f)
+				return "URL contains a space or a byte that is "
+				    "not printable ASCII";
+		p = strstr(s, "://") + 3;
+		if (*p == '\0' || *p == '/')
+			return "URL has no host";
+		return NULL;
+	}
+	if (url_only)
+		return "must be an http:// or https:// URL";
+	if ((why = catalog_text_problem(s, false)) != NULL)
+		return why;
+	if (s[0] == '/')
+		return "is an absolute path: give a path relative to the "
+		    "images directory, or an http:// URL";
+	for (p = s;; p = slash + 1) {
+		slash = strchr(p, '/');
+		why = entry_component_problem(p, slash != NULL ?
+		    (size_t)(slash - p) : strlen(p));
+		if (why != NULL)
+			return why;
+		if (slash == NULL)
+			return NULL;
+	}
+}
+
+/*
+ * Kernel arguments go on an iPXE command line, where there is no quoting:
+ * refuse the words iPXE would read as something other than an argument.
+ */
+static int
+entry_args_check(const char *args, char *err, size_t errlen)
+{
+	const char *p, *w, *why;
+	size_t len;
+
+	if (strlen(args) > ENTRY_ARGS_MAX)
+		return entry_invalid(err, errlen,
+		    "args: longer than %d bytes", ENTRY_ARGS_MAX);
+	for (p = args; *p != '\0'; p++)
+		if (*p < ' ' || *p > '~')
+			return entry_invalid(err, errlen, "args: only printable "
+			    "ASCII is allowed");
+	for (w = args; *w != '\0'; w += len) {
+		w += strspn(w, " ");
+		len = strcspn(w, " ");
+		if (len == 0)
+			break;
+		why = NULL;
+		if (w[0] == '#')
+			why = "would start a comment in iPXE";
+		else if ((len == 2 && (strncmp(w, "||", 2) == 0 ||
+		    strncmp(w, "&&", 2) == 0)) || (len == 1 && w[0] == ';'))
+			why = "would end the command in iPXE";
+		else if (memmem(w, len, "${", 2) != NULL)
+			why = "would be expanded by iPXE";
+		else if (w[len - 1] == '\\')
+			/* At the end of a line it would join the next one. */
+			why = "ends with a backslash";
+		if (why != NULL)
+			return entry_invalid(err, errlen, "args: '%.*s' %s",
+			    (int)(len > 40 ? 40 : len), w, why);
+	}
+	return CATALOG_OK;
+}
+
+static int
+entry_text_check(const char *field, const char *s, size_t max,
+    bool multiline, char *err, size_t errlen)
+{
+	const char *why;
+
+	if (!entry_set(s))
+		return entry_invalid(err, errlen, "%s: is empty", field);
+	if (strlen(s) > max)
+		return entry_invalid(err, errlen, "%s: longer than %zu bytes",
+		    field, max);
+	if ((why = catalog_text_problem(s, multiline)) != NULL)
+		return entry_invalid(err, errlen, "%s: %s", field, why);
+	return CATALOG_OK;
+}
+
+static int
+entry_targets_check(const struct entry *e, const struct entry_rule *rule,
+    char *err, size_t errlen)
+{
+	const char *why;
+	size_t i;
+
+	if (entry_set(e->target) &&
+	    (why = entry_target_problem(e->target, rule->url_only)) != NULL)
+		return entry_invalid(err, errlen, "target: %s", why);
+	if (entry_set(e->target_efi) &&
+	    (why = entry_target_problem(e->target_efi, false)) != NULL)
+		return entry_invalid(err, errlen, "target_efi: %s", why);
+	if (e->n_initrds > ENTRY_INITRDS_MAX)
+		return entry_invalid(err, errlen, "initrds: more than %d",
+		    ENTRY_INITRDS_MAX);
+	for (i = 0; i < e->n_initrds; i++) {
+		if (!entry_set(e->initrds[i]))
+			return entry_invalid(err, errlen, "initrd %zu: is empty",
+			    i + 1);
+		why = entry_target_problem(e->initrds[i], false);
+		if (why != NULL)
+			return entry_invalid(err, errlen, "initrd %zu: %s",
+			    i + 1, why);
+	}
+	return CATALOG_OK;
+}
+
+int
+entry_validate(const struct entry *e, char *err, size_t errlen)
+{
+	const struct entry_rule *rule;
+	unsigned set, bad;
+	size_t i;
+	int status;
+
+	if (!entry_set(e->name))
+		return entry_invalid(err, errlen, "name: is empty");
+	if (strlen(e->name) > ENTRY_NAME_MAX)
+		return entry_invalid(err, errlen, "name: longer than %d "
+		    "characters", ENTRY_NAME_MAX);
+	if (!entry_name_ok(e->name))
+		return entry_invalid(err, errlen, "name: use letters, digits, "
+		    "'.', '_' and '-', starting with a letter or digit");
+	status = entry_text_check("title", e->title, ENTRY_TITLE_MAX, false,
+	    err, errlen);
+	if (status != CATALOG_OK)
+		return status;
+	if ((unsigned)e->kind >= ENTRY_KIND_COUNT)
+		return entry_invalid(err, errlen, "kind: unknown kind %d",
+		    (int)e->kind);
+	if ((unsigned)e->platform >= PLATFORM_COUNT)
+		return entry_invalid(err, errlen, "platform: unknown platform "
+		    "%d", (int)e->platform);
+	if (e->key != '\0' && !((e->key >= 'a' && e->key <= 'z') ||
+	    (e->key >= '0' && e->key <= '9')))
+		return entry_invalid(err, errlen, "key: use a-z or 0-9");
+
+	rule = &entry_rules[e->kind];
+	set = entry_fields_set(e);
+	for (i = 0; i < sizeof entry_field_names / sizeof entry_field_names[0];
+	    i++) {
+		bad = 1u << i;
+		if ((rule->need & bad) && !(set & bad))
+			return entry_invalid(err, errlen, "%s: %s entries "
+			    "need one", entry_field_names[i],
+			    entry_kind_names[e->kind]);
+		if ((set & bad) && !(rule->allow & bad))
+			return entry_invalid(err, errlen, "%s: not used by %s "
+			    "entries", entry_field_names[i],
+			    entry_kind_names[e->kind]);
+	}
+	if (rule->bios_only && e->platform == PLATFORM_EFI)
+		return entry_invalid(err, errlen, "platform: %s entries boot "
+		    "on BIOS only", entry_kind_names[e->kind]);
+
+	status = entry_targets_check(e, rule, err, errlen);
+	if (status == CATALOG_OK && entry_set(e->args))
+		status = entry_args_check(e->args, err, errlen);
+	if (status == CATALOG_OK && entry_set(e->script))
+		status = entry_text_check("script", e->script,
+		    ENTRY_SCRIPT_MAX, true, err, errlen);
+	return status;
+}

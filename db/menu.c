@@ -1,0 +1,222 @@
+/* menu.c: the menu settings, other key/value settings and the per-request boot view. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "db/catalog_int.h"
+
+#define MENU_TIMEOUT_MAX 86400		/* a day, in seconds */
+#define SETTING_KEY_MAX 64
+#define SETTING_VALUE_MAX 4096
+
+void
+menu_settings_clear(struct menu_settings *m)
+{
+	if (m == NULL)
+		return;
+	free(m->title);
+	free(m->default_entry);
+	memset(m, 0, sizeof *m);
+}
+
+int
+catalog_menu_read(struct catalog *cat, struct menu_settings *m)
+{
+	sqlite3_stmt *st = NULL;
+	int status, rc;
+
+	memset(m, 0, sizeof *m);
+	status = catalog_prepare(cat, &st, "SELECT m.title, m.timeout, e.name"
+	    " FROM menu m LEFT JOIN entries e ON e.id = m.default_entry"
+	    " WHERE m.id = 1");
+	if (status != CATALOG_OK)
+		return status;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		m->title = catalog_column_dup(st, 0);
+		m->timeout = sqlite3_column_int(st, 1);
+		m->default_entry = catalog_column_dup(st, 2);
+	} else if (rc == SQLITE_DONE)
+		status = catalog_fail(cat, CATALOG_CORRUPT,
+		    "the menu settings are missing");
+	else
+		status = catalog_sqlite_fail(cat, rc);
+	sqlite3_finalize(st);
+	return status;
+}
+
+int
+catalog_menu_get(struct catalog *cat, struct menu_settings *m)
+{
+	return catalog_menu_read(cat, m);
+}
+
+static int
+menu_validate(struct catalog *cat, const struct menu_settings *m)
+{
+	const char *why;
+
+	if (m->title == NULL || *m->title == '\0')
+		return catalog_fail(cat, CATALOG_INVALID, "title: is empty");
+	if (strlen(m->title) > MENU_TITLE_MAX)
+		return catalog_fail(cat, CATALOG_INVALID,
+		    "title: longer than %d bytes", MENU_TITLE_MAX);
+	if ((why = catalog_text_problem(m->title, false)) != NULL)
+		return catalog_fail(cat, CATALOG_INVALID, "title: %s", why);
+	if (m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX)
+		return catalog_fail(cat, CATALOG_INVALID,
+		    "timeout: must be 0 to %d seconds", MENU_TIMEOUT_MAX);
+	return CATALOG_OK;
+}
+
+static int
+menu_put_tx(struct catalog *cat, const struct menu_settings *m)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t def = 0;
+	int status = CATALOG_OK;
+
+	if (m->default_entry != NULL && *m->default_entry != '\0')
+		status = catalog_entry_id(cat, m->default_entry, &def);
+	if (status == CATALOG_OK)
+		status = catalog_prepare(cat, &st, "UPDATE menu SET title = ?,"
+		    " timeout = ?, default_entry = nullif(?, 0) WHERE id = 1");
+	if (status != CATALOG_OK)
+		return status;
+	catalog_bind_text(st, 1, m->title);
+	sqlite3_bind_int(st, 2, m->timeout);
+	sqlite3_bind_int64(st, 3, def);
+	status = catalog_step_done(cat, st);
+	sqlite3_finalize(st);
+	return status;
+}
+
+int
+catalog_menu_put(struct catalog *cat, const struct menu_settings *m)
+{
+	int status;
+
+	status = menu_validate(cat, m);
+	if (status == CATALOG_OK)
+		status = catalog_begin(cat, true);
+	if (status != CATALOG_OK)
+		return status;
+	return catalog_end(cat, menu_put_tx(cat, m));
+}
+
+static int
+setting_key_check(struct catalog *cat, const char *key)
+{
+	size_t len = key != NULL ? strlen(key) : 0;
+
+	if (len == 0 || len > SETTING_KEY_MAX ||
+	    strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_.-") != len)
+		return catalog_fail(cat, CATALOG_INVALID, "setting: a key is "
+		    "1 to %d of a-z, 0-9, '_', '.' and '-'", SETTING_KEY_MAX);
+	return CATALOG_OK;
+}
+
+int
+catalog_setting_get(struct catalog *cat, const char *key, char **value)
+{
+	sqlite3_stmt *st = NULL;
+	int status, rc;
+
+	*value = NULL;
+	status = setting_key_check(cat, key);
+	if (status == CATALOG_OK)
+		status = catalog_prepare(cat, &st,
+		    "SELECT value FROM settings WHERE key = ?");
+	if (status != CATALOG_OK)
+		return status;
+	catalog_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = catalog_column_dup(st, 0);
+	else if (rc != SQLITE_DONE)
+		status = catalog_sqlite_fail(cat, rc);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* A NULL value removes the setting. */
+int
+catalog_setting_set(struct catalog *cat, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	const char *why;
+	int status;
+
+	status = setting_key_check(cat, key);
+	if (status == CATALOG_OK && value != NULL &&
+	    strlen(value) > SETTING_VALUE_MAX)
+		status = catalog_fail(cat, CATALOG_INVALID, "%s: longer than "
+		    "%d bytes", key, SETTING_VALUE_MAX);
+	if (status == CATALOG_OK && value != NULL &&
+	    (why = catalog_text_problem(value, false)) != NULL)
+		status = catalog_fail(cat, CATALOG_INVALID, "%s: %s", key, why);
+	if (status == CATALOG_OK)
+		status = catalog_begin(cat, true);
+	if (status != CATALOG_OK)
+		return status;
+	status = catalog_prepare(cat, &st, value != NULL ?
+	    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value" :
+	    "DELETE FROM settings WHERE key = ?1");
+	if (status == CATALOG_OK) {
+		catalog_bind_text(st, 1, key);
+		if (value != NULL)
+			catalog_bind_text(st, 2, value);
+		status = catalog_step_done(cat, st);
+	}
+	sqlite3_finalize(st);
+	return catalog_end(cat, status);
+}
+
+void
+boot_view_clear(struct boot_view *bv)
+{
+	if (bv == NULL)
+		return;
+	menu_settings_clear(&bv->menu);
+	entry_array_free(bv->entries, bv->n_entries);
+	host_clear(&bv->host);
+	memset(bv, 0, sizeof *bv);
+}
+
+static int
+boot_view_read(struct catalog *cat, const char *mac, struct boot_view *bv)
+{
+	int status;
+
+	status = catalog_menu_read(cat, &bv->menu);
+	if (status == CATALOG_OK)
+		status = catalog_entry_select(cat, true, &bv->entries,
+		    &bv->n_entries);
+	if (status != CATALOG_OK || mac == NULL || *mac == '\0')
+		return status;
+	status = catalog_host_read(cat, mac, &bv->host);
+	if (status == CATALOG_OK)
+		bv->host_known = true;
+	else if (status == CATALOG_NOTFOUND)
+		status = CATALOG_OK;
+	return status;
+}
+
+int
+catalog_boot_view(struct catalog *cat, const char *mac, struct boot_view *bv)
+{
+	int status;
+
+	memset(bv, 0, sizeof *bv);
+	/* One read transaction: the menu, entries and host agree. */
+	status = catalog_begin(cat, false);
+	if (status != CATALOG_OK)
+		return status;
+	status = catalog_end(cat, boot_view_read(cat, mac, bv));
+	if (status != CATALOG_OK)
+		boot_view_clear(bv);
+	return status;
+}

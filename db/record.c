@@ -1,0 +1,442 @@
+/* record.c: storing what bootdeckd saw: boot events, clients, image transfers, next boots, pruning. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "db/catalog_int.h"
+
+/* Events deleted per catalog_record call, so one batch never stalls. */
+#define RECORD_PRUNE_BATCH 1000
+/* Client-supplied text beyond these is cut. */
+#define RECORD_TEXT_MAX 512
+
+static const char *const record_kind_names[RECORD_KIND_COUNT] = {
+	[RECORD_BOOT] = "boot",
+	[RECORD_ENTRY] = "entry",
+	[RECORD_TRANSFER] = "image",
+	[RECORD_ERROR] = "error",
+};
+
+const char *
+record_kind_name(enum record_kind kind)
+{
+	if ((unsigned)kind >= RECORD_KIND_COUNT)
+		return "unknown";
+	return record_kind_names[kind];
+}
+
+int
+record_kind_parse(const char *s, enum record_kind *kind)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < RECORD_KIND_COUNT; i++) {
+		if (strcmp(s, record_kind_names[i]) == 0) {
+			*kind = (enum record_kind)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+boot_record_clear(struct boot_record *r)
+{
+	if (r == NULL)
+		return;
+	free(r->platform);
+	free(r->arch);
+	free(r->uuid);
+	free(r->serial);
+	free(r->manufacturer);
+	free(r->product);
+	free(r->version);
+	free(r->entry);
+	free(r->path);
+	free(r->detail);
+	memset(r, 0, sizeof *r);
+}
+
+/* The statements one batch uses, prepared once per call. */
+enum record_stmt {
+	RS_EVENT,
+	RS_CLIENT,
+	RS_BOOT_ID,
+	RS_TRANSFER_FIND,
+	RS_TRANSFER_ADD,
+	RS_TRANSFER_GROW,
+	RS_CONSUME_NEXT,
+	RS_COUNT
+};
+
+static const char *const record_sql[RS_COUNT] = {
+	[RS_EVENT] =
+	    "INSERT INTO events (ts_ms, kind, mac, ip, entry, path, detail,"
+	    " transfer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	/* NULL facts, stage, entry and boot keep what the client had. */
+	[RS_CLIENT] =
+	    "INSERT INTO clients (key, mac, ip, platform, arch, uuid, serial,"
+	    " manufacturer, product, version, first_seen_ms, last_seen_ms,"
+	    " stage, entry, boot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10, ?11, ?11, ?12, ?13, coalesce(?14, 0))"
+	    " ON CONFLICT (key) DO UPDATE SET"
+	    " mac = coalesce(nullif(excluded.mac, ''), mac),"
+	    " ip = coalesce(nullif(excluded.ip, ''), ip),"
+	    " platform = coalesce(excluded.platform, platform),"
+	    " arch = coalesce(excluded.arch, arch),"
+	    " uuid = coalesce(excluded.uuid, uuid),"
+	    " serial = coalesce(excluded.serial, serial),"
+	    " manufacturer = coalesce(excluded.manufacturer, manufacturer),"
+	    " product = coalesce(excluded.product, product),"
+	    " version = coalesce(excluded.version, version),"
+	    " last_seen_ms = max(last_seen_ms, excluded.last_seen_ms),"
+	    " stage = coalesce(excluded.stage, stage),"
+	    " entry = coalesce(excluded.entry, entry),"
+	    " boot_id = coalesce(?14, boot_id)",
+	[RS_BOOT_ID] =
+	    "SELECT boot_id FROM clients WHERE key = ?1",
+	[RS_TRANSFER_FIND] =
+	    "SELECT id FROM transfers WHERE client = ?1 AND boot_id = ?2"
+	    " AND path = ?3",
+	[RS_TRANSFER_ADD] =
+	    "INSERT INTO transfers (client, boot_id, path, bytes, requests,"
+	    " size, first_ms, last_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+	[RS_TRANSFER_GROW] =
+	    "UPDATE transfers SET bytes = bytes + ?2, requests = requests + ?3,"
+	    " size = CASE WHEN ?4 > 0 THEN ?4 ELSE size END,"
+	    " last_ms = max(last_ms, ?5) WHERE id = ?1",
+	/* Only when the next boot still names the entry just served. */
+	[RS_CONSUME_NEXT] =
+	    "UPDATE hosts SET next_entry = NULL, rev = rev + 1"
+	    " WHERE mac = ?1 AND next_entry ="
+	    " (SELECT id FROM entries WHERE name = ?2)",
+};
+
+struct record_batch {
+	struct catalog	*cat;
+	sqlite3_stmt	*st[RS_COUNT];
+};
+
+/*
+ * Binds client-supplied text, cut to max bytes (not inside a UTF-8
+ * sequence) with control bytes replaced, so a log viewer can print it.
+ */
+static void
+record_bind_text(sqlite3_stmt *st, int col, const char *s, size_t max)
+{
+	char *copy;
+	size_t len, i;
+
+	if (s == NULL) {
+		sqlite3_bind_null(st, col);
+		return;
+	}
+	len = strlen(s);
+	if (len > max) {
+		len = max;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	copy = xstrndup(s, len);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)copy[i] < 0x20 || copy[i] == 0x7f)
+			copy[i] = '?';
+	sqlite3_bind_text(st, col, copy, (int)len, SQLITE_TRANSIENT);
+	free(copy);
+}
+
+/* Resets a statement for reuse and clears old bindings. */
+static sqlite3_stmt *
+record_stmt(struct record_batch *b, enum record_stmt which)
+{
+	sqlite3_stmt *st = b->st[which];
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static void
+record_client_key(const struct boot_record *r, char *key, size_t len)
+{
+	if (r->mac[0] != '\0')
+		snprintf(key, len, "%s", r->mac);
+	else
+		snprintf(key, len, "ip:%s", r->ip);
+}
+
+static int
+record_event(struct record_batch *b, const struct boot_record *r,
+    int64_t transfer_id, int64_t *id)
+{
+	sqlite3_stmt *st = record_stmt(b, RS_EVENT);
+	int status;
+
+	sqlite3_bind_int64(st, 1, r->ts_ms);
+	catalog_bind_text(st, 2, record_kind_name(r->kind));
+	record_bind_text(st, 3, r->mac, MAC_STRLEN);
+	record_bind_text(st, 4, r->ip, IP_STRLEN);
+	record_bind_text(st, 5, r->entry, ENTRY_NAME_MAX);
+	record_bind_text(st, 6, r->path, ENTRY_PATH_MAX);
+	record_bind_text(st, 7, r->detail, RECORD_TEXT_MAX);
+	if (transfer_id != 0)
+		sqlite3_bind_int64(st, 8, transfer_id);
+	status = catalog_step_done(b->cat, st);
+	*id = sqlite3_last_insert_rowid(b->cat->db);
+	return status;
+}
+
+/* What a record says about the client's progress. */
+struct client_update {
+	const char	*stage;
+	const char	*entry;		/* NULL: keep */
+	int64_t		 boot_id;	/* 0: keep */
+	bool		 facts;
+};
+
+static int
+record_client(struct record_batch *b, const struct boot_record *r,
+    const struct client_update *u)
+{
+	sqlite3_stmt *st = record_stmt(b, RS_CLIENT);
+	const char *const facts[] = { r->platform, r->arch, r->uuid,
+	    r->serial, r->manufacturer, r->product, r->version };
+	char key[MAC_STRLEN + IP_STRLEN];
+	size_t i;
+
+	record_client_key(r, key, sizeof key);
+	catalog_bind_text(st, 1, key);
+	record_bind_text(st, 2, r->mac, MAC_STRLEN);
+	record_bind_text(st, 3, r->ip, IP_STRLEN);
+	for (i = 0; u->facts && i < sizeof facts / sizeof facts[0]; i++)
+		record_bind_text(st, 4 + (int)i, facts[i], CLIENT_FACT_MAX);
+	sqlite3_bind_int64(st, 11, r->ts_ms);
+	catalog_bind_text(st, 12, u->stage);
+	record_bind_text(st, 13, u->entry, ENTRY_NAME_MAX);
+	if (u->boot_id != 0)
+		sqlite3_bind_int64(st, 14, u->boot_id);
+	return catalog_step_done(b->cat, st);
+}
+
+static int
+record_boot(struct record_batch *b, const struct boot_record *r)
+{
+	bool menu = r->entry == NULL || strcmp(r->entry, "menu") == 0;
+	struct client_update u = {
+		.stage = menu ? "menu" : "entry",
+		.entry = menu ? NULL : r->entry,
+		.facts = true,
+	};
+	int status;
+
+	/* A boot chained straight to an entry starts a boot of its own. */
+	status = record_event(b, r, 0, &u.boot_id);
+	if (status == CATALOG_OK)
+		status = record_client(b, r, &u);
+	return status;
+}
+
+static int
+record_entry(struct record_batch *b, const struct boot_record *r)
+{
+	struct client_update u = { .stage = "entry", .entry = r->entry };
+	sqlite3_stmt *st;
+	int status;
+
+	status = record_event(b, r, 0, &u.boot_id);
+	if (status == CATALOG_OK)
+		status = record_client(b, r, &u);
+	if (status != CATALOG_OK || !r->consume_next || r->mac[0] == '\0' ||
+	    r->entry == NULL)
+		return status;
+	st = record_stmt(b, RS_CONSUME_NEXT);
+	catalog_bind_text(st, 1, r->mac);
+	catalog_bind_text(st, 2, r->entry);
+	return catalog_step_done(b->cat, st);
+}
+
+static int
+record_error(struct record_batch *b, const struct boot_record *r)
+{
+	struct client_update u = { .stage = "error" };
+	int64_t id;
+	int status;
+
+	status = record_event(b, r, 0, &id);
+	if (status == CATALOG_OK)
+		status = record_client(b, r, &u);
+	return status;
+}
+
+/* Runs a statement that yields at most one integer; *value stays when no row. */
+static int
+record_query_int(struct record_batch *b, sqlite3_stmt *st, int64_t *value)
+{
+	int rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		return catalog_sqlite_fail(b->cat, rc);
+	return CATALOG_OK;
+}
+
+/*
+ * One transfers row per client, image and boot (the event that started the
+ * client's current boot), however many records and Range requests.
+ */
+static int
+record_transfer(struct record_batch *b, const struct boot_record *r)
+{
+	struct client_update u = { .stage = "download" };
+	char key[MAC_STRLEN + IP_STRLEN];
+	const char *path = r->path != NULL ? r->path : "";
+	int64_t boot = 0, tid = 0, id;
+	sqlite3_stmt *st;
+	int status;
+
+	record_client_key(r, key, sizeof key);
+	st = record_stmt(b, RS_BOOT_ID);
+	catalog_bind_text(st, 1, key);
+	status = record_query_int(b, st, &boot);
+	if (status == CATALOG_OK) {
+		st = record_stmt(b, RS_TRANSFER_FIND);
+		catalog_bind_text(st, 1, key);
+		sqlite3_bind_int64(st, 2, boot);
+		record_bind_text(st, 3, path, ENTRY_PATH_MAX);
+		status = record_query_int(b, st, &tid);
+	}
+	if (status != CATALOG_OK)
+		return status;
+
+	if (tid != 0) {
+		st = record_stmt(b, RS_TRANSFER_GROW);
+		sqlite3_bind_int64(st, 1, tid);
+		sqlite3_bind_int64(st, 2, r->bytes);
+		sqlite3_bind_int64(st, 3, r->requests);
+		sqlite3_bind_int64(st, 4, r->size);
+		sqlite3_bind_int64(st, 5, r->ts_ms);
+		status = catalog_step_done(b->cat, st);
+	} else {
+		st = record_stmt(b, RS_TRANSFER_ADD);
+		catalog_bind_text(st, 1, key);
+		sqlite3_bind_int64(st, 2, boot);
+		record_bind_text(st, 3, path, ENTRY_PATH_MAX);
+		sqlite3_bind_int64(st, 4, r->bytes);
+		sqlite3_bind_int64(st, 5, r->requests);
+		sqlite3_bind_int64(st, 6, r->size > 0 ? r->size : 0);
+		sqlite3_bind_int64(st, 7, r->ts_ms);
+		status = catalog_step_done(b->cat, st);
+		tid = sqlite3_last_insert_rowid(b->cat->db);
+		/* The log shows one line per transfer, not per record. */
+		if (status == CATALOG_OK)
+			status = record_event(b, r, tid, &id);
+	}
+	if (status == CATALOG_OK)
+		status = record_client(b, r, &u);
+	return status;
+}
+
+static int (*const record_handlers[RECORD_KIND_COUNT])(struct record_batch *,
+    const struct boot_record *) = {
+	[RECORD_BOOT] = record_boot,
+	[RECORD_ENTRY] = record_entry,
+	[RECORD_TRANSFER] = record_transfer,
+	[RECORD_ERROR] = record_error,
+};
+
+static int
+record_run(struct catalog *cat, sqlite3_stmt *st, int64_t upto)
+{
+	sqlite3_bind_int64(st, 1, upto);
+	return catalog_step_done(cat, st);
+}
+
+/*
+ * Deletes the oldest events beyond retention, at most RECORD_PRUNE_BATCH.
+ * Event ids are dense (AUTOINCREMENT, only ever pruned from the bottom),
+ * so the cut is found from min and max without counting rows.
+ */
+static int
+record_prune(struct catalog *cat, int64_t retention)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t lo, hi, upto;
+	int status, rc;
+
+	status = catalog_prepare(cat, &st, "SELECT min(id), max(id) FROM events");
+	if (status != CATALOG_OK)
+		return status;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		status = catalog_sqlite_fail(cat, rc);
+		goto out;
+	}
+	lo = sqlite3_column_int64(st, 0);
+	hi = sqlite3_column_int64(st, 1);
+	upto = hi - retention;
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL || upto < lo)
+		goto out;
+	if (upto > lo + RECORD_PRUNE_BATCH - 1)
+		upto = lo + RECORD_PRUNE_BATCH - 1;
+	sqlite3_finalize(st);
+
+	/* A transfer goes with its image event. */
+	status = catalog_prepare(cat, &st, "DELETE FROM transfers WHERE id IN"
+	    " (SELECT transfer_id FROM events WHERE id <= ?1"
+	    " AND transfer_id IS NOT NULL)");
+	if (status == CATALOG_OK)
+		status = record_run(cat, st, upto);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (status == CATALOG_OK)
+		status = catalog_prepare(cat, &st,
+		    "DELETE FROM events WHERE id <= ?1");
+	if (status == CATALOG_OK)
+		status = record_run(cat, st, upto);
+out:
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int
+record_batch_tx(struct record_batch *b, const struct boot_record *v,
+    size_t n, int64_t retention)
+{
+	int status = CATALOG_OK;
+	size_t i;
+
+	for (i = 0; i < RS_COUNT && status == CATALOG_OK; i++)
+		status = catalog_prepare(b->cat, &b->st[i], record_sql[i]);
+	for (i = 0; i < n && status == CATALOG_OK; i++) {
+		if ((unsigned)v[i].kind >= RECORD_KIND_COUNT)
+			status = catalog_fail(b->cat, CATALOG_INVALID,
+			    "record %zu: unknown kind %d", i, (int)v[i].kind);
+		else
+			status = record_handlers[v[i].kind](b, &v[i]);
+	}
+	if (status == CATALOG_OK && retention > 0)
+		status = record_prune(b->cat, retention);
+	return status;
+}
+
+int
+catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
+    int64_t retention)
+{
+	struct record_batch b = { .cat = cat };
+	size_t i;
+	int status;
+
+	status = catalog_begin(cat, true);
+	if (status != CATALOG_OK)
+		return status;
+	status = record_batch_tx(&b, v, n, retention);
+	for (i = 0; i < RS_COUNT; i++)
+		sqlite3_finalize(b.st[i]);
+	return catalog_end(cat, status);
+}

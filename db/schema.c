@@ -1,0 +1,139 @@
+/* schema.c: the catalog schema as a list of forward migrations, one per version. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "db/catalog_int.h"
+
+/*
+ * catalog_migrations[i] takes a catalog from schema version i to i + 1.
+ * Append new steps; never edit a released one, since catalogs in the field
+ * already ran it. All pending steps run in the caller's one transaction.
+ */
+static const char *const catalog_migrations[] = {
+	/* 1: entries, hosts, the menu and settings. */
+	"CREATE TABLE entries ("
+	"	id		INTEGER PRIMARY KEY,"
+	"	rev		INTEGER NOT NULL DEFAULT 1,"
+	"	name		TEXT NOT NULL UNIQUE,"
+	"	title		TEXT NOT NULL,"
+	"	kind		TEXT NOT NULL,"
+	"	hotkey		TEXT UNIQUE,"
+	"	platform	TEXT NOT NULL DEFAULT 'any',"
+	"	position	INTEGER NOT NULL,"
+	"	enabled		INTEGER NOT NULL DEFAULT 1,"
+	"	target		TEXT,"
+	"	target_efi	TEXT,"
+	"	args		TEXT,"
+	"	script		TEXT"
+	");"
+	"CREATE INDEX entries_position ON entries (position);"
+	"CREATE TABLE entry_initrds ("
+	"	entry_id	INTEGER NOT NULL"
+	"			REFERENCES entries (id) ON DELETE CASCADE,"
+	"	seq		INTEGER NOT NULL,"
+	"	path		TEXT NOT NULL,"
+	"	PRIMARY KEY (entry_id, seq)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE hosts ("
+	"	id		INTEGER PRIMARY KEY,"
+	"	rev		INTEGER NOT NULL DEFAULT 1,"
+	"	mac		TEXT NOT NULL UNIQUE,"
+	"	name		TEXT,"
+	"	default_entry	INTEGER REFERENCES entries (id),"
+	"	next_entry	INTEGER REFERENCES entries (id),"
+	"	skip_menu	INTEGER NOT NULL DEFAULT 0,"
+	"	localboot	TEXT NOT NULL DEFAULT 'auto'"
+	");"
+	/* Foreign keys are checked on entry deletes through these. */
+	"CREATE INDEX hosts_default_entry ON hosts (default_entry);"
+	"CREATE INDEX hosts_next_entry ON hosts (next_entry);"
+	"CREATE TABLE menu ("
+	"	id		INTEGER PRIMARY KEY CHECK (id = 1),"
+	"	title		TEXT NOT NULL,"
+	"	timeout		INTEGER NOT NULL,"
+	"	default_entry	INTEGER REFERENCES entries (id)"
+	");"
+	"INSERT INTO menu (id, title, timeout) VALUES (1, 'bootdeck', 10);"
+	"CREATE TABLE settings ("
+	"	key		TEXT PRIMARY KEY,"
+	"	value		TEXT NOT NULL"
+	") WITHOUT ROWID;",
+
+	/* 2: clients seen, boot events and aggregated image transfers. */
+	"CREATE TABLE clients ("
+	"	key		TEXT PRIMARY KEY,"
+	"	mac		TEXT NOT NULL DEFAULT '',"
+	"	ip		TEXT NOT NULL DEFAULT '',"
+	"	platform	TEXT,"
+	"	arch		TEXT,"
+	"	uuid		TEXT,"
+	"	serial		TEXT,"
+	"	manufacturer	TEXT,"
+	"	product		TEXT,"
+	"	version		TEXT,"
+	"	first_seen_ms	INTEGER NOT NULL,"
+	"	last_seen_ms	INTEGER NOT NULL,"
+	"	stage		TEXT,"
+	"	entry		TEXT,"
+	/* The event that started the current boot; transfers hang off it. */
+	"	boot_id		INTEGER NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"CREATE INDEX clients_last_seen ON clients (last_seen_ms);"
+	"CREATE TABLE transfers ("
+	"	id		INTEGER PRIMARY KEY,"
+	"	client		TEXT NOT NULL,"
+	"	boot_id		INTEGER NOT NULL,"
+	"	path		TEXT NOT NULL,"
+	"	bytes		INTEGER NOT NULL DEFAULT 0,"
+	"	requests	INTEGER NOT NULL DEFAULT 0,"
+	"	size		INTEGER NOT NULL DEFAULT 0,"
+	"	first_ms	INTEGER NOT NULL,"
+	"	last_ms		INTEGER NOT NULL,"
+	"	UNIQUE (client, boot_id, path)"
+	");"
+	/* AUTOINCREMENT: ids are never reused after pruning, so readers can
+	   poll with "id > last seen" and ids stay dense for pruning. */
+	"CREATE TABLE events ("
+	"	id		INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"	ts_ms		INTEGER NOT NULL,"
+	"	kind		TEXT NOT NULL,"
+	"	mac		TEXT NOT NULL DEFAULT '',"
+	"	ip		TEXT NOT NULL DEFAULT '',"
+	"	entry		TEXT,"
+	"	path		TEXT,"
+	"	detail		TEXT,"
+	"	transfer_id	INTEGER"
+	");"
+	"CREATE INDEX events_mac ON events (mac, id);",
+};
+
+#define CATALOG_SCHEMA_LATEST \
+	((int)(sizeof catalog_migrations / sizeof catalog_migrations[0]))
+
+int
+catalog_schema_latest(void)
+{
+	return CATALOG_SCHEMA_LATEST;
+}
+
+int
+catalog_schema_migrate(struct catalog *cat, int from)
+{
+	char sql[128];
+	int status = CATALOG_OK, v;
+
+	for (v = from; v < CATALOG_SCHEMA_LATEST && status == CATALOG_OK; v++)
+		status = catalog_exec(cat, catalog_migrations[v]);
+	if (status != CATALOG_OK) {
+		char why[sizeof cat->err];
+
+		snprintf(why, sizeof why, "%s", cat->err);
+		return catalog_fail(cat, status,
+		    "migrating the schema to version %d failed: %s", v, why);
+	}
+	snprintf(sql, sizeof sql,
+	    "PRAGMA application_id = %d; PRAGMA user_version = %d",
+	    CATALOG_APPLICATION_ID, CATALOG_SCHEMA_LATEST);
+	return catalog_exec(cat, sql);
+}
