@@ -1,0 +1,62 @@
+/* client.c: who is asking: the mac, platform and arch query arguments, validated. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/mac.h"
+#include "ipxe/render.h"
+#include "server/server.h"
+
+static const struct client_platform {
+	const char	*name;		/* iPXE's ${platform} */
+	enum platform	 platform;
+	const char	*arch;		/* when the client does not say */
+} client_platforms[] = {
+	{ "pcbios", PLATFORM_BIOS, "i386" },
+	{ "efi", PLATFORM_EFI, "x86_64" },
+};
+
+bool
+request_client(struct request *req, bool mac_required,
+    struct render_client *cl, char *err, size_t errlen)
+{
+	char buf[64];
+	size_t i, n;
+
+	memset(cl, 0, sizeof *cl);
+	if (request_has_arg(req, "mac") || mac_required) {
+		if (!request_arg(req, "mac", buf, sizeof buf) ||
+		    !mac_parse(buf, cl->mac)) {
+			snprintf(err, errlen, "bad MAC address");
+			return false;
+		}
+	}
+	i = 0;
+	if (request_has_arg(req, "platform")) {
+		if (!request_arg(req, "platform", buf, sizeof buf))
+			buf[0] = '\0';
+		for (i = 0; i < sizeof client_platforms /
+		    sizeof client_platforms[0]; i++)
+			if (strcmp(buf, client_platforms[i].name) == 0)
+				break;
+		if (i == sizeof client_platforms / sizeof client_platforms[0]) {
+			snprintf(err, errlen, "bad platform (pcbios or efi)");
+			return false;
+		}
+	}
+	cl->platform = client_platforms[i].platform;
+	snprintf(cl->arch, sizeof cl->arch, "%s", client_platforms[i].arch);
+	if (request_has_arg(req, "arch")) {
+		if (!request_arg(req, "arch", buf, sizeof buf))
+			buf[0] = '\0';
+		n = strlen(buf);
+		if (n == 0 || n >= sizeof cl->arch ||
+		    strspn(buf, "abcdefghijklmnopqrstuvwxyz0123456789_") != n) {
+			snprintf(err, errlen, "bad arch");
+			return false;
+		}
+		memcpy(cl->arch, buf, n + 1);
+	}
+	return true;
+}

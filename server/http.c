@@ -1,0 +1,378 @@
+/* http.c: the MHD daemon, the routing table and the helpers every route shares. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/xmalloc.h"
+#include "server/path.h"
+#include "server/queue.h"
+#include "server/server.h"
+
+static const struct route {
+	const char		*path;
+	bool			 prefix;	/* path is a folder: the rest is the argument */
+	enum metrics_route	 metric;
+	enum MHD_Result		(*handle)(struct request *);
+} http_routes[] = {
+	{ .path = "/boot.ipxe", .metric = METRICS_ROUTE_BOOT,
+	    .handle = route_boot },
+	{ .path = "/entry/", .prefix = true, .metric = METRICS_ROUTE_ENTRY,
+	    .handle = route_entry },
+	{ .path = "/images/", .prefix = true, .metric = METRICS_ROUTE_IMAGES,
+	    .handle = route_images },
+	{ .path = "/ipxe/", .prefix = true, .metric = METRICS_ROUTE_IPXE,
+	    .handle = route_ipxe },
+	{ .path = "/healthz", .metric = METRICS_ROUTE_HEALTHZ,
+	    .handle = route_healthz },
+	{ .path = "/metrics", .metric = METRICS_ROUTE_METRICS,
+	    .handle = route_metrics },
+};
+
+void
+server_log(const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	/* One write per line so lines from several workers never interleave. */
+	fprintf(stderr, "bootdeckd: %s\n", line);
+}
+
+const char *
+request_ip(const struct request *req)
+{
+	return req->conn != NULL && req->conn->ip[0] != '\0' ?
+	    req->conn->ip : "?";
+}
+
+void
+server_clean_text(char *dst, const char *src, size_t max)
+{
+	size_t i;
+
+	for (i = 0; src[i] != '\0' && i + 1 < max; i++)
+		dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+	if (max > 0)
+		dst[i] = '\0';
+}
+
+enum MHD_Result
+request_queue(struct request *req, unsigned status, struct MHD_Response *resp)
+{
+	enum MHD_Result ret;
+
+	if (resp == NULL)
+		return MHD_NO;
+	ret = MHD_queue_response(req->c, status, resp);
+	MHD_destroy_response(resp);
+	metrics_request(req->route, status);
+	return ret;
+}
+
+enum MHD_Result
+request_reply(struct request *req, unsigned status, const char *content_type,
+    char *body, size_t len)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer(len, body != NULL ? body : "",
+	    body != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	if (content_type != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		    content_type);
+	if (!req->head)
+		metrics_add(METRICS_BYTES_SENT, len);
+	return request_queue(req, status, resp);
+}
+
+enum MHD_Result
+request_reply_text(struct request *req, unsigned status, const char *text)
+{
+	struct MHD_Response *resp;
+	size_t len = strlen(text);
+
+	resp = MHD_create_response_from_buffer(len, (void *)text,
+	    MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    "text/plain");
+	if (!req->head)
+		metrics_add(METRICS_BYTES_SENT, len);
+	return request_queue(req, status, resp);
+}
+
+enum MHD_Result
+request_reply_script(struct request *req, unsigned status, char *script)
+{
+	return request_reply(req, status, "text/plain; charset=us-ascii",
+	    script, strlen(script));
+}
+
+bool
+request_has_arg(struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->c, MHD_GET_ARGUMENT_KIND,
+	    name) != NULL;
+}
+
+bool
+request_arg(struct request *req, const char *name, char *buf, size_t buflen)
+{
+	const char *raw;
+
+	raw = MHD_lookup_connection_value(req->c, MHD_GET_ARGUMENT_KIND, name);
+	if (raw == NULL)
+		return false;
+	return path_decode(raw, strlen(raw), buf, buflen, true);
+}
+
+/* host[:port] with host a DNS name or IPv4 ([A-Za-z0-9.-]) or a bracketed IPv6. */
+static bool
+http_host_is_safe(const char *host)
+{
+	const char *p = host;
+	size_t n;
+
+	if (*p == '[') {
+		n = strspn(p + 1, "0123456789abcdefABCDEF:.");
+		if (n == 0 || p[n + 1] != ']')
+			return false;
+		p += n + 2;
+	} else {
+		n = strspn(p, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+		if (n == 0 || *p == '.' || *p == '-')
+			return false;
+		p += n;
+	}
+	if (*p == '\0')
+		return true;
+	n = strspn(p + 1, "0123456789");
+	return *p == ':' && n >= 1 && n <= 5 && p[n + 1] == '\0';
+}
+
+void
+request_base_url(struct request *req, char *buf, size_t buflen)
+{
+	const char *host;
+
+	if (req->srv->base_url != NULL) {
+		snprintf(buf, buflen, "%s", req->srv->base_url);
+		return;
+	}
+	host = MHD_lookup_connection_value(req->c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST);
+	if (host != NULL && strlen(host) < 256 && http_host_is_safe(host))
+		snprintf(buf, buflen, "http://%s", host);
+	else
+		snprintf(buf, buflen, "%s", req->srv->listen_url);
+}
+
+void
+request_record_init(struct request *req, struct boot_record *r,
+    enum record_kind kind)
+{
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->ts_ms = event_now_ms();
+	if (req->conn != NULL)
+		snprintf(r->ip, sizeof r->ip, "%s", req->conn->ip);
+}
+
+void
+request_record_push(struct request *req, struct boot_record *r)
+{
+	event_queue_push(req->srv->queue, r);
+}
+
+/* A GET or HEAD that announces a body: we take none, and say so. */
+static bool
+http_has_body(struct MHD_Connection *c)
+{
+	const char *cl, *te;
+
+	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	te = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	return te != NULL || (cl != NULL && strspn(cl, "0") != strlen(cl));
+}
+
+static enum MHD_Result
+http_access(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **req_cls)
+{
+	static char seen;	/* marks the first call; no per-request allocation */
+	const union MHD_ConnectionInfo *ci;
+	const struct route *rt;
+	struct MHD_Response *resp;
+	struct request req = {
+		.srv = cls,
+		.c = c,
+		.route = METRICS_ROUTE_OTHER,
+	};
+	size_t i, n;
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	req.conn = ci != NULL ? ci->socket_context : NULL;
+	if (*req_cls == NULL) {
+		*req_cls = &seen;
+		/* Answering on this first call closes the connection, which is
+		   right for a body we refuse and wrong for anything else. */
+		if (http_has_body(c))
+			return request_reply_text(&req,
+			    MHD_HTTP_CONTENT_TOO_LARGE,
+			    "request bodies are not accepted\n");
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	req.head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+	if (!req.head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
+		resp = MHD_create_response_from_buffer(19,
+		    "method not allowed\n", MHD_RESPMEM_PERSISTENT);
+		if (resp != NULL) {
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
+			    "GET, HEAD");
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain");
+		}
+		return request_queue(&req, MHD_HTTP_METHOD_NOT_ALLOWED, resp);
+	}
+	for (i = 0; i < sizeof http_routes / sizeof http_routes[0]; i++) {
+		rt = &http_routes[i];
+		n = strlen(rt->path);
+		if (rt->prefix ? strncmp(url, rt->path, n) != 0 :
+		    strcmp(url, rt->path) != 0)
+			continue;
+		req.route = rt->metric;
+		req.path = url + n;
+		return rt->handle(&req);
+	}
+	return request_reply_text(&req, MHD_HTTP_NOT_FOUND, "not found\n");
+}
+
+static void
+http_notify_connection(void *cls, struct MHD_Connection *c,
+    void **socket_context, enum MHD_ConnectionNotificationCode toe)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+	struct conn *conn;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		conn = xcalloc(1, sizeof *conn);
+		conn->srv = cls;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		sa = ci != NULL ? ci->client_addr : NULL;
+		if (sa != NULL && sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, conn->ip,
+			    sizeof conn->ip);
+		else if (sa != NULL && sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, conn->ip,
+			    sizeof conn->ip);
+		*socket_context = conn;
+		metrics_gauge_add(METRICS_OPEN_CONNECTIONS, 1);
+		return;
+	}
+	conn = *socket_context;
+	if (conn == NULL)
+		return;
+	transfer_flush(conn);
+	free(conn);
+	*socket_context = NULL;
+	metrics_gauge_add(METRICS_OPEN_CONNECTIONS, -1);
+}
+
+/*
+ * MHD's own unescaping turns "%00" into an early end of string; we decode
+ * paths and arguments ourselves so a NUL is an error, not a shorter name.
+ */
+static size_t
+http_unescape_none(void *cls, struct MHD_Connection *c, char *s)
+{
+	return strlen(s);
+}
+
+#define HTTP_CONNECTION_MEMORY (16 * 1024)
+
+/* Before the daemon runs, keep MHD's complaint for our one-line reason. */
+static char http_start_error[256];
+static bool http_running;
+
+static void
+http_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	size_t n;
+
+	vsnprintf(line, sizeof line, fmt, ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '.'))
+		line[--n] = '\0';
+	if (!http_running)
+		snprintf(http_start_error, sizeof http_start_error, "%s", line);
+	else
+		fprintf(stderr, "bootdeckd: libmicrohttpd: %s\n", line);
+}
+
+struct MHD_Daemon *
+http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
+    unsigned max_connections, unsigned timeout, char *err, size_t errlen)
+{
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	    MHD_USE_TURBO;
+	unsigned per_ip;
+	struct MHD_Daemon *d;
+	uint16_t port;
+
+	if (addr->sa_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	/* Generous: a lab's worth of clients may sit behind one NAT. */
+	per_ip = max_connections / 4 > 128 ? max_connections / 4 : 128;
+	if (per_ip > max_connections)
+		per_ip = max_connections;
+	http_start_error[0] = '\0';
+	/* The port is also in addr; MHD only uses it in its messages. */
+	port = ntohs(addr->sa_family == AF_INET6 ?
+	    ((const struct sockaddr_in6 *)(const void *)addr)->sin6_port :
+	    ((const struct sockaddr_in *)(const void *)addr)->sin_port);
+	d = MHD_start_daemon(flags, port, NULL, NULL, http_access, srv,
+	    MHD_OPTION_SOCK_ADDR, addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_LIMIT, max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, timeout,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_notify_connection, srv,
+	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape_none, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		snprintf(err, errlen, "%s", http_start_error[0] != '\0' ?
+		    http_start_error : "cannot start the HTTP daemon");
+		return NULL;
+	}
+	http_running = true;
+	return d;
+}

@@ -1,0 +1,308 @@
+/* main.c: bootdeckd's command line, configuration checks, startup and orderly shutdown. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/conf.h"
+#include "common/xmalloc.h"
+#include "server/queue.h"
+#include "server/server.h"
+
+#define QUEUE_CAPACITY 65536
+
+static const char usage_text[] =
+    "usage: bootdeckd [-d|--db PATH] [-c|--config FILE] [-l|--listen ADDR:PORT]\n"
+    "                 [-i|--images DIR] [--base-url URL] [--help] [--version]\n"
+    "Serves per-client iPXE menus from the bootdeck catalog, and the images\n"
+    "they boot, over HTTP. Runs in the foreground and logs to stderr.\n";
+
+enum { OPT_BASE_URL = 256, OPT_HELP, OPT_VERSION };
+
+static const struct option long_options[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "config", required_argument, NULL, 'c' },
+	{ "listen", required_argument, NULL, 'l' },
+	{ "images", required_argument, NULL, 'i' },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Which config key each option sets: flags win over env and file. */
+static const struct option_key {
+	int		 opt;
+	enum config_key	 key;
+} option_keys[] = {
+	{ 'd', CONFIG_DB },
+	{ 'l', CONFIG_LISTEN },
+	{ 'i', CONFIG_IMAGES },
+	{ OPT_BASE_URL, CONFIG_BASE_URL },
+};
+
+/* The numeric settings and their sane ranges. */
+static const struct number_key {
+	enum config_key	 key;
+	long long	 min, max;
+} number_keys[] = {
+	{ CONFIG_LOG_RETENTION, 0, INT64_MAX },
+	{ CONFIG_THREADS, 0, 1024 },
+	{ CONFIG_MAX_CONNECTIONS, 1, 1000000 },
+	{ CONFIG_CONNECTION_TIMEOUT, 1, 86400 },
+};
+
+/* File scope so that what is set stays reachable when die() exits early. */
+static struct config cfg;
+static char *base;
+
+static void
+die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bootdeckd: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static long long
+number_setting(enum config_key key)
+{
+	const char *s = config_get(&cfg, key);
+	long long v = 0;
+	size_t i;
+	char *end;
+
+	for (i = 0; i < sizeof number_keys / sizeof number_keys[0]; i++)
+		if (number_keys[i].key == key)
+			break;
+	errno = 0;
+	if (*s >= '0' && *s <= '9')
+		v = strtoll(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 ||
+	    v < number_keys[i].min || v > number_keys[i].max)
+		die("bad %s '%s' (a number from %lld to %lld)",
+		    config_key_name(key), s, number_keys[i].min,
+		    number_keys[i].max);
+	return v;
+}
+
+/* ADDR:PORT with a dotted IPv4 address, or [IPv6]:PORT. */
+static bool
+parse_listen(const char *s, struct sockaddr_storage *ss, char *shown,
+    size_t shownlen)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)(void *)ss;
+	char host[INET6_ADDRSTRLEN + 1];
+	const char *colon, *port;
+	unsigned long p;
+	size_t n;
+	char *end;
+
+	memset(ss, 0, sizeof *ss);
+	if (s[0] == '[') {
+		colon = strstr(s, "]:");
+		if (colon == NULL)
+			return false;
+		n = (size_t)(colon - s - 1);
+		port = colon + 2;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon == NULL)
+			return false;
+		n = (size_t)(colon - s);
+		port = colon + 1;
+	}
+	if (n == 0 || n >= sizeof host || *port < '0' || *port > '9')
+		return false;
+	memcpy(host, s[0] == '[' ? s + 1 : s, n);
+	host[n] = '\0';
+	errno = 0;
+	p = strtoul(port, &end, 10);
+	if (*end != '\0' || errno != 0 || p > 65535)
+		return false;
+	if (s[0] == '[' && inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)p);
+	} else if (s[0] != '[' && inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)p);
+	} else
+		return false;
+	snprintf(shown, shownlen, s[0] == '[' ? "[%s]" : "%s", host);
+	return true;
+}
+
+static unsigned
+default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	/* More workers than cores: a worker waiting on disk must not stall others. */
+	if (n < 1)
+		n = 1;
+	return n * 2 < 4 ? 4 : (unsigned)(n * 2 > 256 ? 256 : n * 2);
+}
+
+static void
+load_config(int argc, char **argv)
+{
+	const char *flags[CONFIG_KEY_COUNT] = { NULL }, *cfile = NULL;
+	char err[512];
+	size_t i;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "d:c:l:i:", long_options,
+	    NULL)) != -1) {
+		if (c == OPT_HELP) {
+			fputs(usage_text, stdout);
+			exit(0);
+		}
+		if (c == OPT_VERSION) {
+			printf("bootdeckd %s\n", PACKAGE_VERSION);
+			exit(0);
+		}
+		if (c == 'c') {
+			cfile = optarg;
+			continue;
+		}
+		for (i = 0; i < sizeof option_keys / sizeof option_keys[0]; i++)
+			if (option_keys[i].opt == c)
+				break;
+		if (i == sizeof option_keys / sizeof option_keys[0]) {
+			fputs(usage_text, stderr);
+			exit(2);
+		}
+		flags[option_keys[i].key] = optarg;
+	}
+	if (optind != argc) {
+		fputs(usage_text, stderr);
+		exit(2);
+	}
+	if (config_load(&cfg, cfile != NULL ? cfile : config_default_path(),
+	    cfile != NULL, err, sizeof err) != 0)
+		die("%s", err);
+	config_apply_env(&cfg);
+	for (i = 0; i < CONFIG_KEY_COUNT; i++)
+		if (flags[i] != NULL)
+			config_set(&cfg, (enum config_key)i, flags[i]);
+}
+
+static int
+open_dir(const char *path)
+{
+	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct server srv = { .images_fd = -1, .ipxe_fd = -1 };
+	struct sockaddr_storage ss;
+	char err[512], host[INET6_ADDRSTRLEN + 3];
+	const union MHD_DaemonInfo *di;
+	long long retention, threads, max_conn, timeout;
+	sigset_t stop;
+	size_t n;
+	int sig;
+
+	load_config(argc, argv);
+	srv.db_path = config_get(&cfg, CONFIG_DB);
+	srv.images_root = config_get(&cfg, CONFIG_IMAGES);
+	srv.ipxe_root = config_get(&cfg, CONFIG_IPXE_DIR);
+	srv.memdisk_path = config_get(&cfg, CONFIG_MEMDISK);
+	retention = number_setting(CONFIG_LOG_RETENTION);
+	threads = number_setting(CONFIG_THREADS);
+	max_conn = number_setting(CONFIG_MAX_CONNECTIONS);
+	timeout = number_setting(CONFIG_CONNECTION_TIMEOUT);
+	if (threads == 0)
+		threads = default_threads();
+	if (!parse_listen(config_get(&cfg, CONFIG_LISTEN), &ss, host,
+	    sizeof host))
+		die("bad listen address '%s' (expected ADDR:PORT or "
+		    "[IPV6]:PORT)", config_get(&cfg, CONFIG_LISTEN));
+	if (*config_get(&cfg, CONFIG_BASE_URL) != '\0') {
+		base = xstrdup(config_get(&cfg, CONFIG_BASE_URL));
+		n = strlen(base);
+		while (n > 0 && base[n - 1] == '/')
+			base[--n] = '\0';
+		if (strncmp(base, "http://", 7) != 0 || n <= 7 ||
+		    n >= BASE_URL_MAX || strpbrk(base, " \t\r\n\"'$;&|#\\") != NULL)
+			die("bad base URL '%s' (expected http://HOST[:PORT])",
+			    config_get(&cfg, CONFIG_BASE_URL));
+		srv.base_url = base;
+	}
+	srv.images_fd = open_dir(srv.images_root);
+	if (srv.images_fd < 0)
+		die("images directory %s: %s", srv.images_root,
+		    strerror(errno));
+	/* Optional: without it /ipxe/ answers 404 and menus still work. */
+	srv.ipxe_fd = open_dir(srv.ipxe_root);
+
+	if (catalog_open(srv.db_path, 0, &srv.cat, err, sizeof err) !=
+	    CATALOG_OK)
+		die("%s", err);
+	/* The writer needs the file and its directory (WAL, journal). */
+	if (access(srv.db_path, W_OK) != 0)
+		die("catalog %s: read-only (%s)", srv.db_path, strerror(errno));
+	pthread_mutex_init(&srv.cat_lock, NULL);
+
+	/* Workers inherit this mask; only main's sigwait sees the stop signals. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (event_queue_start(srv.db_path, retention, QUEUE_CAPACITY,
+	    &srv.queue, err, sizeof err) != 0)
+		die("%s", err);
+	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
+	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout, err,
+	    sizeof err);
+	if (srv.mhd == NULL)
+		die("cannot listen on %s: %s", config_get(&cfg, CONFIG_LISTEN),
+		    err);
+	di = MHD_get_daemon_info(srv.mhd, MHD_DAEMON_INFO_BIND_PORT);
+	snprintf(srv.listen_url, sizeof srv.listen_url, "http://%s:%u", host,
+	    di != NULL ? (unsigned)di->port : 0u);
+	fprintf(stderr, "bootdeckd: listening on %s:%u (catalog %s, images "
+	    "%s, %lld threads)\n", host, di != NULL ? (unsigned)di->port : 0u,
+	    srv.db_path, srv.images_root, threads);
+
+	do
+		sig = 0;
+	while (sigwait(&stop, &sig) != 0);
+	fprintf(stderr, "bootdeckd: %s, stopping\n", strsignal(sig));
+	/* Closing connections flushes their transfers into the queue... */
+	MHD_stop_daemon(srv.mhd);
+	/* ...which the writer then empties into the catalog. */
+	event_queue_stop(srv.queue);
+	catalog_close(srv.cat);
+	pthread_mutex_destroy(&srv.cat_lock);
+	close(srv.images_fd);
+	if (srv.ipxe_fd >= 0)
+		close(srv.ipxe_fd);
+	free(base);
+	config_free(&cfg);
+	fprintf(stderr, "bootdeckd: stopped\n");
+	return 0;
+}

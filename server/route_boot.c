@@ -1,0 +1,123 @@
+/* route_boot.c: GET /boot.ipxe, a client's menu or its direct boot, or the bootstrap chain. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "ipxe/render.h"
+#include "server/server.h"
+
+/* The free-text facts iPXE reports, kept (cut) in the clients table. */
+static const struct boot_fact {
+	const char	*arg;
+	size_t		 field;	/* offset of the char * in struct boot_record */
+} boot_facts[] = {
+	{ "uuid", offsetof(struct boot_record, uuid) },
+	{ "serial", offsetof(struct boot_record, serial) },
+	{ "manufacturer", offsetof(struct boot_record, manufacturer) },
+	{ "product", offsetof(struct boot_record, product) },
+	{ "version", offsetof(struct boot_record, version) },
+};
+
+static bool
+boot_is_set(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+/* What render_boot chose, in its words: the one-shot, the skip-menu default, or the menu. */
+static const char *
+boot_choice(const struct boot_view *bv, bool force_menu)
+{
+	const struct host *h = bv->host_known ? &bv->host : NULL;
+
+	if (force_menu || h == NULL)
+		return "menu";
+	if (boot_is_set(h->next_entry))
+		return h->next_entry;
+	if (h->skip_menu && boot_is_set(h->default_entry))
+		return h->default_entry;
+	return "menu";
+}
+
+static void
+boot_facts_copy(struct request *req, struct boot_record *r)
+{
+	char raw[CLIENT_FACT_MAX * 3 + 1], clean[CLIENT_FACT_MAX + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof boot_facts / sizeof boot_facts[0]; i++) {
+		/* Too long to decode whole, or malformed: keep what we can. */
+		if (!request_arg(req, boot_facts[i].arg, raw, sizeof raw))
+			continue;
+		server_clean_text(clean, raw, sizeof clean);
+		*(char **)(void *)((char *)r + boot_facts[i].field) =
+		    xstrdup(clean);
+	}
+}
+
+static enum MHD_Result
+boot_bad_request(struct request *req, const char *base, const char *why)
+{
+	struct render_client cl = { .platform = PLATFORM_BIOS };
+	struct boot_view bv = { 0 };
+	struct render_input in = {
+		.base_url = base, .view = &bv, .client = &cl,
+	};
+	struct boot_record r;
+
+	server_log("%s: /boot.ipxe: %s", request_ip(req), why);
+	request_record_init(req, &r, RECORD_ERROR);
+	r.detail = xasprintf("/boot.ipxe: %s", why);
+	request_record_push(req, &r);
+	return request_reply_script(req, MHD_HTTP_BAD_REQUEST,
+	    render_error(&in, why));
+}
+
+enum MHD_Result
+route_boot(struct request *req)
+{
+	char base[BASE_URL_MAX], err[128], flag[8];
+	struct render_client cl;
+	struct boot_view bv = { 0 };
+	struct render_input in = { .base_url = base, .view = &bv, .client = &cl };
+	struct boot_record r;
+	enum MHD_Result ret;
+	int rc;
+
+	request_base_url(req, base, sizeof base);
+	if (!request_has_arg(req, "mac")) {
+		server_log("%s: boot -> bootstrap (no mac)", request_ip(req));
+		return request_reply_script(req, MHD_HTTP_OK,
+		    render_bootstrap(base, false));
+	}
+	if (!request_client(req, true, &cl, err, sizeof err))
+		return boot_bad_request(req, base, err);
+	in.force_menu = request_arg(req, "menu", flag, sizeof flag) &&
+	    strcmp(flag, "1") == 0;
+	pthread_mutex_lock(&req->srv->cat_lock);
+	rc = catalog_boot_view(req->srv->cat, cl.mac, &bv);
+	if (rc != CATALOG_OK)
+		snprintf(err, sizeof err, "catalog: %s",
+		    catalog_error(req->srv->cat));
+	pthread_mutex_unlock(&req->srv->cat_lock);
+	if (rc != CATALOG_OK) {
+		server_log("%s %s: /boot.ipxe: %s", request_ip(req), cl.mac, err);
+		boot_view_clear(&bv);
+		return request_reply_script(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    render_error(&in, err));
+	}
+	request_record_init(req, &r, RECORD_BOOT);
+	memcpy(r.mac, cl.mac, sizeof r.mac);
+	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");
+	r.arch = xstrdup(cl.arch);
+	boot_facts_copy(req, &r);
+	r.entry = xstrdup(boot_choice(&bv, in.force_menu));
+	server_log("%s %s %s/%s: boot -> %s", request_ip(req), cl.mac,
+	    r.platform, cl.arch, r.entry);
+	ret = request_reply_script(req, MHD_HTTP_OK, render_boot(&in));
+	request_record_push(req, &r);
+	boot_view_clear(&bv);
+	return ret;
+}

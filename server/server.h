@@ -1,0 +1,117 @@
+/* server.h: bootdeckd's shared state, per-connection context and the request API routes use. */
+#ifndef BOOTDECK_SERVER_H
+#define BOOTDECK_SERVER_H
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/catalog.h"
+#include "server/metrics.h"
+
+#define BASE_URL_MAX 300
+
+struct event_queue;
+
+struct server {
+	const char		*db_path;
+	const char		*images_root;
+	int			 images_fd;
+	const char		*ipxe_root;
+	int			 ipxe_fd;	/* -1: no iPXE directory */
+	const char		*memdisk_path;
+	const char		*base_url;	/* configured, no trailing '/'; NULL: derive */
+	char			 listen_url[BASE_URL_MAX];
+	/* The menu reader: menus are rare next to image ranges, one connection
+	   behind a mutex is plenty and keeps SQLite off the worker threads. */
+	pthread_mutex_t		 cat_lock;
+	struct catalog		*cat;
+	struct event_queue	*queue;
+	struct MHD_Daemon	*mhd;
+};
+
+/* Image bytes sent on one connection to one client for one path, not yet queued. */
+struct transfer {
+	bool	 active;
+	char	 mac[MAC_STRLEN];
+	char	 path[ENTRY_PATH_MAX + 1];
+	int64_t	 bytes, requests, size;
+	int64_t	 since_ms;	/* monotonic time of the last record pushed */
+};
+
+struct conn {
+	struct server	*srv;
+	char		 ip[IP_STRLEN];
+	struct transfer	 xfer;
+};
+
+struct request {
+	struct server		*srv;
+	struct MHD_Connection	*c;
+	struct conn		*conn;
+	const char		*path;	/* the URL after the route prefix, still encoded */
+	bool			 head;
+	enum metrics_route	 route;
+};
+
+/* Queues resp with status, destroys our reference, counts the request. */
+enum MHD_Result request_queue(struct request *req, unsigned status,
+    struct MHD_Response *resp);
+/* Replies with body (taken, freed by MHD; may be NULL when len is 0). */
+enum MHD_Result request_reply(struct request *req, unsigned status,
+    const char *content_type, char *body, size_t len);
+/* Replies with a static text/plain string. */
+enum MHD_Result request_reply_text(struct request *req, unsigned status,
+    const char *text);
+/* Replies with an iPXE script (taken). */
+enum MHD_Result request_reply_script(struct request *req, unsigned status,
+    char *script);
+/* A query argument percent-decoded into buf; false when absent or malformed. */
+bool request_arg(struct request *req, const char *name, char *buf,
+    size_t buflen);
+/* Whether the query has the argument at all. */
+bool request_has_arg(struct request *req, const char *name);
+/* How this client reaches us: --base-url, a safe Host header, or the listen address. */
+void request_base_url(struct request *req, char *buf, size_t buflen);
+/* The client's address for logs ("?" if unknown). */
+const char *request_ip(const struct request *req);
+/* One stderr line (callers pass only sanitized text). */
+void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Copies text for a log line or record: printable ASCII, cut at max - 1 bytes. */
+void server_clean_text(char *dst, const char *src, size_t max);
+/* A record stamped now, from this connection's client. */
+void request_record_init(struct request *req, struct boot_record *r,
+    enum record_kind kind);
+void request_record_push(struct request *req, struct boot_record *r);
+
+/*
+ * The client a script is for, from ?mac=&platform=&arch=: mac must be
+ * valid when present (required when mac_required), platform pcbios|efi
+ * (default pcbios), arch [a-z0-9_]{1,15} (default by platform). Returns
+ * false with a short reason in err.
+ */
+struct render_client;
+bool request_client(struct request *req, bool mac_required,
+    struct render_client *cl, char *err, size_t errlen);
+
+/* Routes, one per file. */
+enum MHD_Result route_boot(struct request *req);
+enum MHD_Result route_entry(struct request *req);
+enum MHD_Result route_images(struct request *req);
+enum MHD_Result route_ipxe(struct request *req);
+enum MHD_Result route_healthz(struct request *req);
+enum MHD_Result route_metrics(struct request *req);
+
+/* transfer.c: per-connection aggregation of image bytes into RECORD_TRANSFER. */
+void transfer_add(struct conn *conn, const char *mac, const char *path,
+    int64_t size, int64_t bytes);
+void transfer_flush(struct conn *conn);
+
+/* http.c: starts MHD on addr; returns NULL with a one-line reason in err. */
+struct MHD_Daemon *http_start(struct server *srv, const struct sockaddr *addr,
+    unsigned threads, unsigned max_connections, unsigned timeout,
+    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,136 @@
+/* cli.h: what the bootdeck subcommands share: settings, catalog, errors, options, tables. */
+#ifndef BOOTDECK_CLI_H
+#define BOOTDECK_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "common/conf.h"
+#include "db/catalog.h"
+
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FAIL = 1,		/* the work failed: catalog, files */
+	CLI_USAGE = 2,		/* the command line was wrong */
+};
+
+/* What one run of bootdeck knows: the flags that override the config. */
+struct cli {
+	const char	*db;		/* -d, --db */
+	const char	*config_file;	/* -c, --config */
+	const char	*images;	/* -i, --images */
+	const char	*base_url;	/* --base-url */
+	struct config	 cfg;
+	bool		 cfg_loaded;
+	const char	*where;		/* "entry add": names the command in hints */
+};
+
+struct cli_command {
+	const char	*name;
+	/* Gets argv with argv[0] the command's own name. */
+	int		(*run)(struct cli *cli, const struct cli_command *cmd,
+			    int argc, char **argv);
+	const char	*usage;		/* synopsis lines, without "bootdeck " */
+	const char	*help;		/* option descriptions, or NULL */
+	/* A group (entry, host, menu): its subcommands and the default one. */
+	const struct cli_command *const *subs;
+	const char	*default_sub;
+};
+
+/* The subcommands, one file each. */
+extern const struct cli_command cmd_init;
+extern const struct cli_command cmd_entry;
+extern const struct cli_command cmd_host;
+extern const struct cli_command cmd_menu;
+extern const struct cli_command cmd_preview;
+extern const struct cli_command cmd_log;
+extern const struct cli_command cmd_clients;
+
+/* "bootdeck: ..." on stderr, one line, control bytes replaced. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_error() plus a hint naming --help; returns CLI_USAGE. */
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints the synopsis of cmd (and of its subcommands) to f. */
+void cli_print_usage(FILE *f, const struct cli_command *cmd);
+
+/*
+ * Options every subcommand accepts next to its own; put CLI_COMMON_LONG at
+ * the end of a long option table (before the zero row) and CLI_COMMON_SHORT
+ * in front of the short option string.
+ */
+#define CLI_COMMON_SHORT ":hd:c:"
+#define CLI_COMMON_LONG \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "db", required_argument, NULL, 'd' }, \
+	{ "config", required_argument, NULL, 'c' }
+/* Handles a getopt_long result the command did not: the common options and
+   errors. Returns -1 to go on, else the exit status to return (--help: 0). */
+int cli_option(struct cli *cli, const struct cli_command *cmd, int c,
+    char **argv);
+/* Starts option parsing afresh for a subcommand's argv. */
+void cli_getopt_reset(void);
+/* Checks the count of operands left after the options; what names the
+   first missing one ("NAME"). */
+int cli_operands(const struct cli *cli, int argc, char **argv, int min,
+    int max, const char *what);
+
+/* Settings in force: flags > environment > config file > defaults. NULL
+   after reporting a bad config file. */
+const struct config *cli_config(struct cli *cli);
+
+enum cli_access {
+	CLI_READ,		/* read-only is fine if writing is not allowed */
+	CLI_WRITE,
+};
+/* Opens the catalog, or reports why not and returns NULL. */
+struct catalog *cli_open(struct cli *cli, enum cli_access access);
+/* Reports the catalog's error; returns the exit status for status. */
+int cli_catalog_fail(struct catalog *cat, int status);
+/* How clients reach bootdeckd: base_url when set (no trailing '/'), else
+   http:// and the listen address, a wildcard host replaced by this
+   machine's name (127.0.0.1 if it has none). Caller frees. */
+char *cli_base_url(const struct config *cfg);
+
+/* Strict parsers: the whole string, in range, no atoi surprises. */
+bool cli_parse_long(const char *s, long min, long max, long *out);
+/* Parses a MAC or reports a usage error (returns false). */
+bool cli_parse_mac(const struct cli *cli, const char *s,
+    char out[MAC_STRLEN]);
+
+/* Reads a whole file ("-": stdin) up to max bytes; reports failures. */
+char *cli_read_file(const char *path, size_t max);
+
+/* A copy with every byte outside printable ASCII replaced by '?'. */
+char *cli_clean(const char *s);
+/* "YYYY-MM-DD HH:MM:SS" in UTC; "-" for 0. */
+void cli_format_time(char *buf, size_t len, int64_t ms);
+/* "1.5 MiB" style. */
+void cli_format_size(char *buf, size_t len, int64_t bytes);
+
+/* A table printed with aligned columns; cells are cleaned on the way in. */
+struct cli_table {
+	size_t	  ncols;
+	size_t	  nrows;		/* including the header row */
+	char	**cells;
+};
+
+void cli_table_init(struct cli_table *t, size_t ncols, const char *const *head);
+/* Adds one row of ncols strings; NULL or "" prints as "-". */
+void cli_table_add(struct cli_table *t, const char *const *row);
+void cli_table_print(const struct cli_table *t, FILE *f);
+void cli_table_free(struct cli_table *t);
+
+/* Notes SIGPIPE instead of dying of it, so a closed reader is quiet. */
+void cli_output_init(void);
+/* Flushes stdout; a reader that went away (EPIPE) is not an error. Returns
+   the exit status to use: status, or CLI_FAIL after a write error. */
+int cli_finish_output(int status);
+/* Whether stdout's reader went away (for loops that print forever). */
+bool cli_output_closed(void);
+
+#endif

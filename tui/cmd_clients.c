@@ -1,0 +1,73 @@
+/* cmd_clients.c: `bootdeck clients`: every client seen, what it booted and how far it got. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "tui/cli.h"
+
+static int
+clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const head[] = { "MAC", "HOST", "IP", "PLATFORM",
+	    "ARCH", "STAGE", "ENTRY", "IMAGE", "SERVED", "LAST-SEEN" };
+	struct cli_table t;
+	struct catalog *cat;
+	struct client *v = NULL;
+	size_t n = 0, i;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1)
+		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+		return status;
+	if ((cat = cli_open(cli, CLI_READ)) == NULL)
+		return CLI_FAIL;
+	status = catalog_client_list(cat, &v, &n);
+	if (status != CATALOG_OK) {
+		status = cli_catalog_fail(cat, status);
+		goto out;
+	}
+	cli_table_init(&t, sizeof head / sizeof head[0], head);
+	for (i = 0; i < n; i++) {
+		char seen[32], bytes[32], size[32], served[96] = "";
+		const char *row[] = { v[i].mac, v[i].host_name, v[i].ip,
+		    v[i].platform, v[i].arch, v[i].stage, v[i].entry,
+		    v[i].image, served, seen };
+
+		cli_format_time(seen, sizeof seen, v[i].last_seen_ms);
+		if (v[i].image != NULL) {
+			cli_format_size(bytes, sizeof bytes, v[i].bytes);
+			cli_format_size(size, sizeof size, v[i].size);
+			if (v[i].size > 0)
+				snprintf(served, sizeof served, "%s/%s (%d%%)",
+				    bytes, size,
+				    (int)(v[i].bytes * 100 / v[i].size));
+			else
+				snprintf(served, sizeof served, "%s", bytes);
+		}
+		cli_table_add(&t, row);
+	}
+	cli_table_print(&t, stdout);
+	cli_table_free(&t);
+out:
+	client_array_free(v, n);
+	catalog_close(cat);
+	return status;
+}
+
+const struct cli_command cmd_clients = {
+	.name = "clients",
+	.run = clients_run,
+	.usage = "clients",
+	.help = "Lists every client seen, most recent first: MAC, host name, IP,\n"
+	    "firmware platform and architecture, boot stage, chosen entry, the\n"
+	    "image being downloaded with the bytes served of its size, and\n"
+	    "when it was last seen (UTC).\n",
+};

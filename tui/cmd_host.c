@@ -1,0 +1,229 @@
+/* cmd_host.c: `bootdeck host list|set|rm`: machines known by MAC, their default and next boot. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "tui/cli.h"
+
+enum host_opt {
+	OPT_NAME = 256, OPT_DEFAULT, OPT_NO_DEFAULT, OPT_NEXT, OPT_NO_NEXT,
+	OPT_MENU, OPT_NO_MENU, OPT_LOCALBOOT,
+};
+
+static int
+host_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const head[] = { "MAC", "NAME", "DEFAULT", "NEXT",
+	    "MENU", "LOCALBOOT", "LAST-SEEN", "IP" };
+	struct cli_table t;
+	struct catalog *cat;
+	struct host *v = NULL;
+	size_t n = 0, i;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1)
+		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+		return status;
+	if ((cat = cli_open(cli, CLI_READ)) == NULL)
+		return CLI_FAIL;
+	status = catalog_host_list(cat, &v, &n);
+	if (status != CATALOG_OK) {
+		status = cli_catalog_fail(cat, status);
+		goto out;
+	}
+	cli_table_init(&t, sizeof head / sizeof head[0], head);
+	for (i = 0; i < n; i++) {
+		char seen[32];
+		const char *row[] = { v[i].mac, v[i].name, v[i].default_entry,
+		    v[i].next_entry, v[i].skip_menu ? "skip" : "show",
+		    localboot_name(v[i].localboot), seen, v[i].last_ip };
+
+		cli_format_time(seen, sizeof seen, v[i].last_seen * 1000);
+		cli_table_add(&t, row);
+	}
+	cli_table_print(&t, stdout);
+	cli_table_free(&t);
+out:
+	host_array_free(v, n);
+	catalog_close(cat);
+	return status;
+}
+
+static void
+host_replace(char **field, const char *value)
+{
+	free(*field);
+	*field = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
+}
+
+static int
+host_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "default", required_argument, NULL, OPT_DEFAULT },
+		{ "no-default", no_argument, NULL, OPT_NO_DEFAULT },
+		{ "next", required_argument, NULL, OPT_NEXT },
+		{ "no-next", no_argument, NULL, OPT_NO_NEXT },
+		{ "menu", no_argument, NULL, OPT_MENU },
+		{ "no-menu", no_argument, NULL, OPT_NO_MENU },
+		{ "localboot", required_argument, NULL, OPT_LOCALBOOT },
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	/* NULL: unchanged; "": cleared. */
+	const char *name = NULL, *def = NULL, *next = NULL, *localboot = NULL;
+	enum localboot_method method = LOCALBOOT_AUTO;
+	struct catalog *cat = NULL;
+	struct host h = { 0 };
+	char mac[MAC_STRLEN];
+	int c, status, skip_menu = -1;
+
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		switch (c) {
+		case OPT_NAME:
+			name = optarg;
+			break;
+		case OPT_DEFAULT:
+		case OPT_NO_DEFAULT:
+			def = c == OPT_DEFAULT ? optarg : "";
+			break;
+		case OPT_NEXT:
+		case OPT_NO_NEXT:
+			next = c == OPT_NEXT ? optarg : "";
+			break;
+		case OPT_MENU:
+		case OPT_NO_MENU:
+			skip_menu = c == OPT_NO_MENU;
+			break;
+		case OPT_LOCALBOOT:
+			localboot = optarg;
+			break;
+		default:
+			if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+				return status;
+		}
+	}
+	if ((status = cli_operands(cli, argc, argv, 1, 1, "the MAC")) >= 0)
+		return status;
+	if (!cli_parse_mac(cli, argv[optind], mac))
+		return CLI_USAGE;
+	if (localboot != NULL && localboot_parse(localboot, &method) != 0)
+		return cli_usage_error(cli, "--localboot wants auto, sanboot or "
+		    "exit, not '%s'", localboot);
+	if ((cat = cli_open(cli, CLI_WRITE)) == NULL)
+		return CLI_FAIL;
+	status = catalog_host_get(cat, mac, &h);
+	if (status == CATALOG_NOTFOUND) {
+		/* A new host: everything not given keeps its default. */
+		host_clear(&h);
+		memcpy(h.mac, mac, sizeof h.mac);
+	} else if (status != CATALOG_OK) {
+		status = cli_catalog_fail(cat, status);
+		goto out;
+	}
+	if (name != NULL)
+		host_replace(&h.name, name);
+	if (def != NULL)
+		host_replace(&h.default_entry, def);
+	if (next != NULL)
+		host_replace(&h.next_entry, next);
+	if (skip_menu >= 0)
+		h.skip_menu = skip_menu;
+	if (localboot != NULL)
+		h.localboot = method;
+	status = catalog_host_put(cat, &h);
+	status = status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
+out:
+	host_clear(&h);
+	catalog_close(cat);
+	return status;
+}
+
+static int
+host_rm_run(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct catalog *cat;
+	char mac[MAC_STRLEN];
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1)
+		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	if ((status = cli_operands(cli, argc, argv, 1, 1, "the MAC")) >= 0)
+		return status;
+	if (!cli_parse_mac(cli, argv[optind], mac))
+		return CLI_USAGE;
+	if ((cat = cli_open(cli, CLI_WRITE)) == NULL)
+		return CLI_FAIL;
+	status = catalog_host_remove(cat, mac);
+	status = status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
+	catalog_close(cat);
+	return status;
+}
+
+static const struct cli_command host_list = {
+	.name = "list",
+	.run = host_list_run,
+	.usage = "host list",
+	.help = "Lists the hosts: default and next boot, whether they see the\n"
+	    "menu, the local boot method, and when they were last seen.\n",
+};
+
+static const struct cli_command host_set = {
+	.name = "set",
+	.run = host_set_run,
+	.usage = "host set MAC [--name NAME] [--default ENTRY|--no-default] "
+	    "[--next ENTRY|--no-next]\n    [--menu|--no-menu] "
+	    "[--localboot auto|sanboot|exit]",
+	.help = "Creates the host if it is new; otherwise changes only the\n"
+	    "fields given. MAC: aa:bb:cc:dd:ee:ff, aa-bb-cc-dd-ee-ff or\n"
+	    "aabbccddeeff, any case.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --name NAME          a label for the host ('' clears it)\n"
+	    "  --default ENTRY      the entry the host boots by default\n"
+	    "  --no-default         boot the menu default instead\n"
+	    "  --next ENTRY         boot ENTRY once, on the next boot only\n"
+	    "  --no-next            cancel the one-shot next boot\n"
+	    "  --no-menu            boot the default without showing the menu\n"
+	    "  --menu               show the menu (the default)\n"
+	    "  --localboot METHOD   how localboot entries leave iPXE: auto\n"
+	    "                       (UEFI exit, BIOS sanboot), sanboot, exit\n",
+};
+
+static const struct cli_command host_rm = {
+	.name = "rm",
+	.run = host_rm_run,
+	.usage = "host rm MAC",
+	.help = "Forgets a host's settings (not its boot history).\n",
+};
+
+static const struct cli_command *const host_subs[] = {
+	&host_list, &host_set, &host_rm, NULL
+};
+
+const struct cli_command cmd_host = {
+	.name = "host",
+	.usage = "host list|set|rm ...",
+	.subs = host_subs,
+	.default_sub = "list",
+};

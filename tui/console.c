@@ -1,0 +1,561 @@
+/* console.c: the console's frame: terminal set-up and restore, tab bar, footer, keys, help, live refresh. */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+
+#include "tui/console_int.h"
+
+#define POLL_MS		100	/* key timeout: data_version is polled this often */
+#define REDRAW_MS	1000	/* "seconds ago" columns age even when idle */
+#define KEY_CTRL(c)	((c) & 0x1f)
+
+const struct screen *const console_screens[] = {
+	&screen_entries, &screen_hosts, &screen_clients, &screen_log,
+	&screen_settings, &screen_preview,
+};
+const size_t console_n_screens =
+    sizeof console_screens / sizeof console_screens[0];
+
+/* Terminal restore: what a signal handler may use without calling curses. */
+static struct {
+	volatile sig_atomic_t	active;		/* curses is running */
+	volatile sig_atomic_t	stop;		/* SIGINT, SIGTERM or SIGHUP seen */
+	struct termios		shell_mode;
+	bool			have_shell_mode;
+	char			reset[256];	/* rmcup, cnorm, sgr0... */
+	size_t			reset_len;
+} term;
+
+static const int console_stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int console_fatal_signals[] = {
+	SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL,
+};
+
+bool
+console_quitting(struct console *con)
+{
+	if (term.stop)
+		con->quit = true;
+	return con->quit;
+}
+
+int64_t
+console_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Terminal restore ------------------------------------------------------- */
+
+static void
+console_reset_add(const char *capname)
+{
+	char *s = tigetstr(capname);
+	size_t len;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	len = strlen(s);
+	if (term.reset_len + len < sizeof term.reset) {
+		memcpy(term.reset + term.reset_len, s, len);
+		term.reset_len += len;
+	}
+}
+
+/* Only async-signal-safe calls: tcsetattr and write of precomputed bytes. */
+static void
+console_fatal(int sig)
+{
+	if (term.active) {
+		if (term.have_shell_mode)
+			tcsetattr(STDIN_FILENO, TCSANOW, &term.shell_mode);
+		if (write(STDOUT_FILENO, term.reset, term.reset_len) < 0) {
+			/* the terminal is gone; nothing else to restore */
+		}
+		term.active = 0;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+console_stop_handler(int sig)
+{
+	term.stop = sig;
+}
+
+static void
+console_atexit(void)
+{
+	if (term.active) {
+		term.active = 0;
+		endwin();
+	}
+}
+
+static void
+console_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = console_stop_handler;	/* no SA_RESTART: wake getch */
+	for (size_t i = 0; i < sizeof console_stop_signals / sizeof(int); i++)
+		sigaction(console_stop_signals[i], &sa, NULL);
+	sa.sa_handler = console_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof console_fatal_signals / sizeof(int); i++)
+		sigaction(console_fatal_signals[i], &sa, NULL);
+}
+
+static bool
+console_term_open(void)
+{
+	struct termios mode;
+
+	term.have_shell_mode = tcgetattr(STDIN_FILENO, &term.shell_mode) == 0;
+	if (newterm(NULL, stdout, stdin) == NULL)
+		return false;
+	term.reset_len = 0;
+	console_reset_add("sgr0");
+	console_reset_add("cnorm");
+	console_reset_add("rmkx");
+	console_reset_add("rmcup");
+	term.active = 1;
+	atexit(console_atexit);
+	cbreak();
+	noecho();
+	nonl();
+	/* ^S saves in forms: take it back from terminal flow control. */
+	if (tcgetattr(STDIN_FILENO, &mode) == 0) {
+		mode.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &mode);
+		def_prog_mode();
+	}
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_init_colors();
+	timeout(POLL_MS);
+	return true;
+}
+
+static void
+console_term_close(void)
+{
+	if (term.active) {
+		term.active = 0;
+		endwin();
+	}
+	if (term.have_shell_mode)
+		tcsetattr(STDIN_FILENO, TCSANOW, &term.shell_mode);
+}
+
+/* Messages and errors ----------------------------------------------------- */
+
+void
+console_message(struct console *con, enum ui_role role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(con->message, sizeof con->message, fmt, ap);
+	va_end(ap);
+	con->message_role = role;
+}
+
+void
+console_catalog_error(struct console *con, const char *what, int status)
+{
+	console_message(con, ROLE_ERROR, "%s: %s", what,
+	    status == CATALOG_OK ? "ok" : catalog_error(con->cat));
+}
+
+/* Screens and refresh ------------------------------------------------------ */
+
+static size_t
+console_screen_index(const struct screen *s)
+{
+	for (size_t i = 0; i < console_n_screens; i++)
+		if (console_screens[i] == s)
+			return i;
+	return 0;
+}
+
+static void
+console_mark_stale(struct console *con)
+{
+	for (size_t i = 0; i < console_n_screens; i++)
+		con->stale[i] = true;
+}
+
+void
+console_show(struct console *con, const struct screen *s)
+{
+	size_t i = console_screen_index(s);
+
+	con->screen = s;
+	if (con->stale[i]) {
+		con->stale[i] = false;
+		s->load(con);
+	}
+}
+
+void
+console_changed(struct console *con)
+{
+	console_mark_stale(con);
+	console_show(con, con->screen);
+}
+
+/* Cheap when nothing changed: one PRAGMA, no reads. */
+static void
+console_poll(struct console *con)
+{
+	int64_t v;
+
+	if (catalog_data_version(con->cat, &v) != CATALOG_OK ||
+	    v == con->data_version)
+		return;
+	con->data_version = v;
+	console_changed(con);
+}
+
+/* Drawing ----------------------------------------------------------------- */
+
+static void
+console_draw_tabs(struct console *con)
+{
+	int x = 0;
+
+	attrset(console_attr(ROLE_TABBAR));
+	ui_put(stdscr, 0, 0, COLS, " bootdeck ");
+	x = 10;
+	for (size_t i = 0; i < console_n_screens && x < COLS; i++) {
+		const struct screen *s = console_screens[i];
+		char tab[32];
+		int len = snprintf(tab, sizeof tab, " %c %s ", s->hotkey, s->name);
+
+		attrset(console_attr(s == con->screen ? ROLE_TAB_ACTIVE : ROLE_TABBAR));
+		ui_put(stdscr, 0, x, len < COLS - x ? len : COLS - x, tab);
+		x += len;
+	}
+	attrset(console_attr(ROLE_TABBAR));
+	if (x + 8 <= COLS)
+		mvaddstr(0, COLS - 8, " ? help ");
+	attrset(A_NORMAL);
+}
+
+static void
+console_draw_footer(struct console *con)
+{
+	char keys[256];
+
+	if (con->message[0] != '\0') {
+		attrset(console_attr(con->message_role == ROLE_NORMAL ?
+		    ROLE_FOOTER : con->message_role));
+		ui_put(stdscr, LINES - 1, 0, COLS, con->message);
+	} else {
+		snprintf(keys, sizeof keys, " %s  ?:help q:quit",
+		    con->screen->footer);
+		attrset(console_attr(ROLE_FOOTER));
+		ui_put(stdscr, LINES - 1, 0, COLS, keys);
+	}
+	attrset(A_NORMAL);
+}
+
+static void
+console_draw(struct console *con)
+{
+	WINDOW *body;
+
+	erase();
+	console_draw_tabs(con);
+	if (LINES > 2) {
+		body = derwin(stdscr, LINES - 2, COLS, 1, 0);
+		if (body != NULL) {
+			con->screen->draw(con, body, LINES - 2, COLS);
+			delwin(body);
+		}
+	}
+	console_draw_footer(con);
+	con->rows = LINES;
+	con->cols = COLS;
+}
+
+void
+console_redraw(struct console *con)
+{
+	console_draw(con);
+	touchwin(stdscr);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* Keys -------------------------------------------------------------------- */
+
+static void
+do_quit(struct console *con)
+{
+	con->quit = true;
+}
+
+static void
+do_next_screen(struct console *con)
+{
+	size_t i = console_screen_index(con->screen);
+
+	console_show(con, console_screens[(i + 1) % console_n_screens]);
+}
+
+static void
+do_prev_screen(struct console *con)
+{
+	size_t i = console_screen_index(con->screen);
+
+	console_show(con, console_screens[(i + console_n_screens - 1) %
+	    console_n_screens]);
+}
+
+static void
+console_move(struct console *con, long delta)
+{
+	struct ui_list *l = con->screen->list ? con->screen->list(con) : NULL;
+
+	if (l != NULL)
+		ui_list_move(l, delta);
+}
+
+static long
+console_page(void)
+{
+	return LINES > 6 ? LINES - 5 : 1;
+}
+
+static void do_up(struct console *con) { console_move(con, -1); }
+static void do_down(struct console *con) { console_move(con, 1); }
+static void do_pgup(struct console *con) { console_move(con, -console_page()); }
+static void do_pgdn(struct console *con) { console_move(con, console_page()); }
+static void do_home(struct console *con) { console_move(con, -(long)1e9); }
+static void do_end(struct console *con) { console_move(con, (long)1e9); }
+
+static void
+do_search(struct console *con)
+{
+	struct ui_list *l = con->screen->list ? con->screen->list(con) : NULL;
+
+	if (l == NULL || con->screen->match == NULL || l->n == 0)
+		return;
+	if (!ui_prompt(con, "Search", con->search, sizeof con->search) ||
+	    con->search[0] == '\0')
+		return;
+	/* From the row after the cursor, wrapping once. */
+	for (size_t k = 1; k <= l->n; k++) {
+		size_t i = (l->sel + k) % l->n;
+
+		if (con->screen->match(con, i, con->search)) {
+			l->sel = i;
+			return;
+		}
+	}
+	console_message(con, ROLE_WARN, "'%s' not found", con->search);
+}
+
+static void
+do_redraw(struct console *con)
+{
+	clearok(curscr, TRUE);
+}
+
+static void do_help(struct console *con);
+
+static const struct console_binding console_keys[] = {
+	{ '1',		 "1-6",		"switch screen (Entries Hosts Clients Log Settings Preview)", NULL },
+	{ '\t',		 "Tab",		"next screen",		do_next_screen },
+	{ KEY_BTAB,	 "S-Tab",	"previous screen",	do_prev_screen },
+	{ KEY_UP,	 "\u2191 k",	"up",			do_up },
+	{ 'k',		 NULL,		NULL,			do_up },
+	{ KEY_DOWN,	 "\u2193 j",	"down",			do_down },
+	{ 'j',		 NULL,		NULL,			do_down },
+	{ KEY_PPAGE,	 "PgUp ^B",	"page up",		do_pgup },
+	{ KEY_CTRL('b'), NULL,		NULL,			do_pgup },
+	{ KEY_NPAGE,	 "PgDn ^F",	"page down",		do_pgdn },
+	{ KEY_CTRL('f'), NULL,		NULL,			do_pgdn },
+	{ KEY_HOME,	 "Home g",	"first row",		do_home },
+	{ 'g',		 NULL,		NULL,			do_home },
+	{ KEY_END,	 "End G",	"last row",		do_end },
+	{ 'G',		 NULL,		NULL,			do_end },
+	{ '/',		 "/",		"search (Enter again: next)", do_search },
+	{ '?',		 "? F1",	"this help",		do_help },
+	{ KEY_F(1),	 NULL,		NULL,			do_help },
+	{ KEY_CTRL('l'), "^L",		"redraw",		do_redraw },
+	{ 'q',		 "q",		"quit",			do_quit },
+	{ 27,		 "Esc",		"close a dialog or form", NULL },
+};
+
+static void
+help_column(WINDOW *w, int x, int width, int *y, const char *title,
+    const struct console_binding *keys, size_t n)
+{
+	wattrset(w, console_attr(ROLE_HEADER));
+	ui_put(w, (*y)++, x, width, title);
+	wattrset(w, A_NORMAL);
+	for (size_t i = 0; i < n && *y < getmaxy(w) - 1; i++) {
+		if (keys[i].name == NULL)
+			continue;
+		wattrset(w, A_BOLD);
+		ui_put(w, *y, x, 9, keys[i].name);
+		wattrset(w, A_NORMAL);
+		ui_put(w, (*y)++, x + 9, width - 9, keys[i].help);
+	}
+}
+
+static void
+do_help(struct console *con)
+{
+	int h = LINES - 2, w = COLS;
+	WINDOW *win = newwin(h, w, 1, 0);
+	int yl = 1, yr = 1, half = (w - 4) / 2;
+
+	if (win == NULL)
+		return;
+	keypad(win, TRUE);
+	wtimeout(win, POLL_MS);
+	box(win, 0, 0);
+	mvwprintw(win, 0, 2, " Help: %s ", con->screen->name);
+	help_column(win, 2, half - 1, &yl, "Everywhere", console_keys,
+	    sizeof console_keys / sizeof console_keys[0]);
+	help_column(win, 2 + half, half, &yr, con->screen->name,
+	    con->screen->keys, con->screen->n_keys);
+	ui_put(win, h - 1, 2, w - 4, " any key closes ");
+	for (;;) {
+		wint_t wch;
+		int r;
+
+		wrefresh(win);
+		r = wget_wch(win, &wch);
+		if (console_quitting(con) || (r != ERR && !(r == KEY_CODE_YES &&
+		    wch == KEY_RESIZE)))
+			break;
+	}
+	delwin(win);
+}
+
+static const struct console_binding *
+console_lookup(const struct console_binding *keys, size_t n, int key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keys[i].key == key && keys[i].run != NULL)
+			return &keys[i];
+	return NULL;
+}
+
+static void
+console_key(struct console *con, int key)
+{
+	const struct console_binding *b;
+
+	con->message[0] = '\0';
+	for (size_t i = 0; i < console_n_screens; i++) {
+		if (console_screens[i]->hotkey == key) {
+			console_show(con, console_screens[i]);
+			return;
+		}
+	}
+	b = console_lookup(con->screen->keys, con->screen->n_keys, key);
+	if (b == NULL)
+		b = console_lookup(console_keys,
+		    sizeof console_keys / sizeof console_keys[0], key);
+	if (b != NULL)
+		b->run(con);
+}
+
+/* Main loop --------------------------------------------------------------- */
+
+static void
+console_loop(struct console *con)
+{
+	int64_t last_draw = 0;
+	bool dirty = true;
+
+	while (!console_quitting(con)) {
+		int64_t now = console_now_ms();
+		wint_t wch;
+		int r;
+
+		if (dirty || now - last_draw >= REDRAW_MS) {
+			console_draw(con);
+			wnoutrefresh(stdscr);
+			doupdate();
+			last_draw = now;
+			dirty = false;
+		}
+		r = get_wch(&wch);
+		if (r == ERR) {
+			int64_t before = con->data_version;
+
+			console_poll(con);
+			if (con->screen->tick != NULL)
+				con->screen->tick(con);
+			dirty = before != con->data_version;
+			continue;
+		}
+		dirty = true;
+		if (r == KEY_CODE_YES && wch == KEY_RESIZE)
+			continue;
+		console_key(con, (int)wch);
+		console_poll(con);
+	}
+}
+
+int
+console_main(const struct console_options *opt)
+{
+	struct console con;
+	char err[512];
+	int status;
+
+	memset(&con, 0, sizeof con);
+	con.opt = opt;
+	setlocale(LC_ALL, "");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "bootdeck: the console needs a terminal "
+		    "(see bootdeck --help for the subcommands)\n");
+		return 1;
+	}
+	status = catalog_open(opt->db_path, 0, &con.cat, err, sizeof err);
+	if (status != CATALOG_OK) {
+		fprintf(stderr, "bootdeck: %s\n", err);
+		return 1;
+	}
+	catalog_data_version(con.cat, &con.data_version);
+	console_signals();
+	if (!console_term_open()) {
+		catalog_close(con.cat);
+		fprintf(stderr, "bootdeck: cannot use terminal type '%s'\n",
+		    getenv("TERM") ? getenv("TERM") : "");
+		return 1;
+	}
+	console_mark_stale(&con);
+	console_show(&con, &screen_entries);
+	console_loop(&con);
+	console_term_close();
+	for (size_t i = 0; i < console_n_screens; i++)
+		if (console_screens[i]->free != NULL)
+			console_screens[i]->free();
+	catalog_close(con.cat);
+	return term.stop ? 128 + term.stop : 0;
+}

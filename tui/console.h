@@ -1,0 +1,14 @@
+/* console.h: the interactive ncurses console, opened by `bootdeck` with no subcommand. */
+#ifndef BOOTDECK_CONSOLE_H
+#define BOOTDECK_CONSOLE_H
+
+struct console_options {
+	const char	*db_path;	/* catalog; the console opens its own connection */
+	const char	*images_dir;	/* to show whether entries' files exist */
+	const char	*base_url;	/* for previews; NULL or "": derived like preview */
+};
+
+/* Runs until the user quits; returns the process exit status. */
+int console_main(const struct console_options *opt);
+
+#endif

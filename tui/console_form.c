@@ -1,0 +1,540 @@
+/* console_form.c: modal edit dialogs on ncurses' form library, with checks at the field. */
+#include "config.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include <form.h>
+
+#include "common/mac.h"
+#include "common/strbuf.h"
+#include "common/xmalloc.h"
+#include "tui/console_form.h"
+
+#define LABEL_WIDTH	14
+#define FORM_MAX_WIDTH	78
+#define KEY_CTRL(c)	((c) & 0x1f)
+#define KEY_ESC		27
+
+struct form_ui {
+	WINDOW		*win, *sub;
+	FORM		*form;
+	FIELD		**fields;	/* n_fields + 1, NULL-terminated */
+	int		 width;		/* of the fields */
+	char		 message[256];
+	enum ui_role	 message_role;
+};
+
+void
+form_set(struct form_field *f, const char *value)
+{
+	char *copy = xstrdup(value ? value : "");
+
+	free(f->value);
+	f->value = copy;
+}
+
+const char *
+form_value(const struct form_spec *spec, const char *label)
+{
+	for (size_t i = 0; i < spec->n_fields; i++)
+		if (strcmp(spec->fields[i].label, label) == 0)
+			return spec->fields[i].value ? spec->fields[i].value : "";
+	return "";
+}
+
+size_t
+form_choice_index(const char *const *choices, const char *value)
+{
+	for (size_t i = 0; choices[i] != NULL; i++)
+		if (value != NULL && strcmp(choices[i], value) == 0)
+			return i;
+	return 0;
+}
+
+/* Field buffer to value: trailing padding dropped, rows joined for FF_LINES. */
+static char *
+form_read(FIELD *fld, const struct form_field *f, int width)
+{
+	const char *buf = field_buffer(fld, 0);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (f->type != FF_LINES) {
+		size_t len = strlen(buf);
+
+		while (len > 0 && buf[len - 1] == ' ')
+			len--;
+		strbuf_add(&sb, buf, len);
+		strbuf_adds(&sb, "");
+		return strbuf_detach(&sb, NULL);
+	}
+	/* A row is width cells; scripts are ASCII in practice, so a cell is a
+	   character. Convert to wide to cut rows by characters, not bytes. */
+	size_t wlen = mbstowcs(NULL, buf, 0);
+	if (wlen == (size_t)-1)
+		return xstrdup("");
+	wchar_t *w = xcalloc(wlen + 1, sizeof *w);
+	mbstowcs(w, buf, wlen + 1);
+	size_t kept = 0;	/* sb length up to the last non-empty row */
+	for (size_t row = 0; row * (size_t)width < wlen; row++) {
+		size_t start = row * (size_t)width, end = start + (size_t)width;
+
+		if (end > wlen)
+			end = wlen;
+		while (end > start && w[end - 1] == L' ')
+			end--;
+		for (size_t i = start; i < end; i++) {
+			char mb[MB_LEN_MAX];
+			mbstate_t st;
+			memset(&st, 0, sizeof st);
+			size_t n = wcrtomb(mb, w[i], &st);
+			if (n != (size_t)-1)
+				strbuf_add(&sb, mb, n);
+		}
+		if (end > start)
+			kept = sb.len;
+		strbuf_addc(&sb, '\n');
+	}
+	free(w);
+	strbuf_adds(&sb, "");
+	sb.data[kept] = '\0';
+	sb.len = kept;
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Value to field buffer: FF_LINES rows padded to the field width. */
+static void
+form_write(FIELD *fld, const struct form_field *f, int width)
+{
+	const char *v = f->value ? f->value : "";
+	struct strbuf sb = STRBUF_INIT;
+
+	if (f->type != FF_LINES) {
+		set_field_buffer(fld, 0, v);
+		return;
+	}
+	while (*v != '\0') {
+		const char *nl = strchr(v, '\n');
+		size_t len = nl ? (size_t)(nl - v) : strlen(v);
+		size_t cells = 0;
+
+		strbuf_add(&sb, v, len);
+		for (size_t i = 0; i < len; i++)
+			cells += ((unsigned char)v[i] & 0xc0) != 0x80;
+		while (cells % (size_t)width != 0 || cells == 0) {
+			strbuf_addc(&sb, ' ');
+			cells++;
+		}
+		v += len + (nl != NULL);
+	}
+	strbuf_adds(&sb, "");
+	set_field_buffer(fld, 0, sb.data);
+	strbuf_free(&sb);
+}
+
+static int
+form_rows(const struct form_spec *spec)
+{
+	int rows = 0;
+
+	for (size_t i = 0; i < spec->n_fields; i++)
+		rows += spec->fields[i].type == FF_LINES ? spec->fields[i].height : 1;
+	return rows;
+}
+
+static void
+form_ui_close(struct form_ui *ui)
+{
+	if (ui->form != NULL) {
+		unpost_form(ui->form);
+		free_form(ui->form);
+	}
+	for (size_t i = 0; ui->fields != NULL && ui->fields[i] != NULL; i++)
+		free_field(ui->fields[i]);
+	free(ui->fields);
+	if (ui->sub != NULL)
+		delwin(ui->sub);
+	if (ui->win != NULL)
+		delwin(ui->win);
+	memset(ui, 0, sizeof *ui);
+}
+
+static bool
+form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
+{
+	int avail = LINES - 2 - 5;	/* frame rows, then border, message and help */
+	int fixed = 0, flexible = 0;
+
+	for (size_t i = 0; i < spec->n_fields; i++) {
+		if (spec->fields[i].type == FF_LINES)
+			flexible++;
+		else
+			fixed++;
+	}
+	/* Fit multi-line fields into what the terminal leaves. */
+	for (size_t i = 0; i < spec->n_fields; i++) {
+		struct form_field *f = &spec->fields[i];
+
+		if (f->type == FF_LINES) {
+			int h = (avail - fixed) / (flexible ? flexible : 1);
+			f->height = h < 2 ? 2 : h > 12 ? 12 : h;
+		}
+	}
+	int rows = form_rows(spec);
+	int w = COLS - 2 < FORM_MAX_WIDTH ? COLS - 2 : FORM_MAX_WIDTH;
+	int h = rows + 5;
+
+	ui->width = w - 4 - LABEL_WIDTH;
+	if (h > LINES || ui->width < 8)
+		return false;
+	ui->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	ui->sub = derwin(ui->win, rows, ui->width, 1, 2 + LABEL_WIDTH);
+	if (ui->win == NULL || ui->sub == NULL)
+		return false;
+	keypad(ui->win, TRUE);
+	wtimeout(ui->win, 250);
+	wbkgd(ui->win, console_attr(ROLE_NORMAL));
+	box(ui->win, 0, 0);
+	wattron(ui->win, console_attr(ROLE_HEADER));
+	mvwprintw(ui->win, 0, 2, " %s ", spec->title);
+	wattroff(ui->win, console_attr(ROLE_HEADER));
+
+	ui->fields = xcalloc(spec->n_fields + 1, sizeof *ui->fields);
+	int row = 0;
+	for (size_t i = 0; i < spec->n_fields; i++) {
+		struct form_field *f = &spec->fields[i];
+		int fh = f->type == FF_LINES ? f->height : 1;
+		FIELD *fld = new_field(fh, ui->width, row, 0, 0, 0);
+
+		if (fld == NULL)
+			return false;
+		ui->fields[i] = fld;
+		field_opts_off(fld, O_AUTOSKIP | O_STATIC);
+		if (f->type == FF_CHOICE)
+			field_opts_off(fld, O_EDIT);
+		else
+			set_field_back(fld, A_UNDERLINE | console_attr(ROLE_NORMAL));
+		set_max_field(fld, f->type == FF_LINES ? 0 : ENTRY_ARGS_MAX);
+		form_write(fld, f, ui->width);
+		mvwaddnstr(ui->win, 1 + row, 2, f->label, LABEL_WIDTH - 1);
+		row += fh;
+	}
+	ui->form = new_form(ui->fields);
+	if (ui->form == NULL)
+		return false;
+	set_form_win(ui->form, ui->win);
+	set_form_sub(ui->form, ui->sub);
+	if (post_form(ui->form) != E_OK)
+		return false;
+	set_current_field(ui->form, ui->fields[spec->focus < spec->n_fields ?
+	    spec->focus : 0]);
+	(void)con;
+	return true;
+}
+
+static size_t
+form_current(const struct form_ui *ui)
+{
+	return (size_t)field_index(current_field(ui->form));
+}
+
+/* Copies the current field's buffer into its value. */
+static void
+form_sync(struct form_spec *spec, struct form_ui *ui)
+{
+	size_t i = form_current(ui);
+
+	form_driver(ui->form, REQ_VALIDATION);
+	free(spec->fields[i].value);
+	spec->fields[i].value = form_read(ui->fields[i], &spec->fields[i],
+	    ui->width);
+}
+
+/* Leaving a field runs its check; a refused value keeps the cursor there. */
+static bool
+form_leave(struct console *con, struct form_spec *spec, struct form_ui *ui)
+{
+	size_t i = form_current(ui);
+	const struct form_field *f = &spec->fields[i];
+
+	form_sync(spec, ui);
+	ui->message[0] = '\0';
+	if (f->check != NULL && !f->check(con, f->value, ui->message,
+	    sizeof ui->message)) {
+		ui->message_role = ROLE_ERROR;
+		return false;
+	}
+	return true;
+}
+
+static void
+form_cycle(struct form_spec *spec, struct form_ui *ui, int delta)
+{
+	size_t i = form_current(ui);
+	struct form_field *f = &spec->fields[i];
+	size_t n = 0, at;
+
+	while (f->choices[n] != NULL)
+		n++;
+	if (n == 0)
+		return;
+	at = form_choice_index(f->choices, f->value);
+	at = (at + n + (size_t)(delta + (int)n)) % n;
+	form_set(f, f->choices[at]);
+	set_field_buffer(ui->fields[i], 0, f->value);
+	spec->dirty = true;
+}
+
+static void
+form_draw_footer(struct form_ui *ui)
+{
+	int h = getmaxy(ui->win), w = getmaxx(ui->win);
+
+	wattrset(ui->win, console_attr(ui->message_role));
+	ui_put(ui->win, h - 3, 2, w - 4, ui->message);
+	wattrset(ui->win, console_attr(ROLE_DIM));
+	ui_put(ui->win, h - 2, 2, w - 4,
+	    "Tab/\u2193 next  \u2191 prev  Space/\u2190\u2192 choose  F2 or ^S save  Esc cancel");
+	wattrset(ui->win, A_NORMAL);
+}
+
+/* Key to form request for the editing keys (text and lines alike). */
+static const struct {
+	int	key;
+	int	request;
+	int	lines_request;	/* in FF_LINES, when it differs */
+} form_keys[] = {
+	{ KEY_LEFT,	 REQ_LEFT_CHAR,	 0 },
+	{ KEY_RIGHT,	 REQ_RIGHT_CHAR, 0 },
+	{ KEY_HOME,	 REQ_BEG_LINE,	 0 },
+	{ KEY_END,	 REQ_END_LINE,	 0 },
+	{ KEY_CTRL('a'), REQ_BEG_LINE,	 0 },
+	{ KEY_CTRL('e'), REQ_END_LINE,	 0 },
+	{ KEY_BACKSPACE, REQ_DEL_PREV,	 0 },
+	{ 127,		 REQ_DEL_PREV,	 0 },
+	{ KEY_CTRL('h'), REQ_DEL_PREV,	 0 },
+	{ KEY_DC,	 REQ_DEL_CHAR,	 0 },
+	{ KEY_CTRL('d'), REQ_DEL_CHAR,	 0 },
+	{ KEY_CTRL('u'), REQ_CLR_FIELD,	 REQ_DEL_LINE },
+	{ KEY_CTRL('k'), REQ_CLR_EOL,	 0 },
+	{ KEY_IC,	 REQ_INS_MODE,	 0 },
+	{ KEY_UP,	 REQ_PREV_FIELD, REQ_UP_CHAR },
+	{ KEY_DOWN,	 REQ_NEXT_FIELD, REQ_DOWN_CHAR },
+	{ '\t',		 REQ_NEXT_FIELD, 0 },
+	{ KEY_BTAB,	 REQ_PREV_FIELD, 0 },
+	{ '\n',		 REQ_NEXT_FIELD, REQ_NEW_LINE },
+	{ '\r',		 REQ_NEXT_FIELD, REQ_NEW_LINE },
+	{ KEY_ENTER,	 REQ_NEXT_FIELD, REQ_NEW_LINE },
+};
+
+static int
+form_request(int key, enum form_field_type type)
+{
+	for (size_t i = 0; i < sizeof form_keys / sizeof form_keys[0]; i++) {
+		if (form_keys[i].key != key)
+			continue;
+		if (type == FF_LINES && form_keys[i].lines_request != 0)
+			return form_keys[i].lines_request;
+		return form_keys[i].request;
+	}
+	return 0;
+}
+
+static bool
+form_try_save(struct console *con, struct form_spec *spec, struct form_ui *ui)
+{
+	if (!form_leave(con, spec, ui))
+		return false;
+	/* Every field's check, not only the ones visited. */
+	for (size_t i = 0; i < spec->n_fields; i++) {
+		const struct form_field *f = &spec->fields[i];
+
+		if (f->check != NULL && !f->check(con, f->value ? f->value : "",
+		    ui->message, sizeof ui->message)) {
+			ui->message_role = ROLE_ERROR;
+			set_current_field(ui->form, ui->fields[i]);
+			return false;
+		}
+	}
+	if (!spec->save(con, spec->ctx, spec, ui->message, sizeof ui->message)) {
+		ui->message_role = ROLE_ERROR;
+		return false;
+	}
+	return true;
+}
+
+/* One key: returns -1 to keep going, else the form's result. */
+static int
+form_key(struct console *con, struct form_spec *spec, struct form_ui *ui,
+    int r, wint_t wch)
+{
+	size_t cur = form_current(ui);
+	enum form_field_type type = spec->fields[cur].type;
+	int key = (int)wch;
+
+	if (r == OK && key == KEY_ESC) {
+		if (!spec->dirty || ui_confirm(con, "Discard your changes?"))
+			return FORM_CANCELLED;
+		touchwin(ui->win);
+		return -1;
+	}
+	if (key == KEY_F(2) || (r == OK && key == KEY_CTRL('s')))
+		return form_try_save(con, spec, ui) ? FORM_SAVED : -1;
+	if (r == KEY_CODE_YES && key == KEY_RESIZE) {
+		form_sync(spec, ui);
+		return FORM_RELAYOUT;
+	}
+	if (type == FF_CHOICE && (key == ' ' || key == KEY_LEFT ||
+	    key == KEY_RIGHT)) {
+		form_cycle(spec, ui, key == KEY_LEFT ? -1 : 1);
+		if ((int)cur == spec->layout_field) {
+			spec->focus = cur;
+			return FORM_RELAYOUT;
+		}
+		return -1;
+	}
+	int req = form_request(key, type);
+	if (req == REQ_NEXT_FIELD || req == REQ_PREV_FIELD) {
+		bool enter = key == '\n' || key == '\r' || key == KEY_ENTER;
+
+		if (!form_leave(con, spec, ui))
+			return -1;
+		if (enter && cur + 1 == spec->n_fields)
+			return form_try_save(con, spec, ui) ? FORM_SAVED : -1;
+		form_driver(ui->form, req);
+		return -1;
+	}
+	if (req != 0) {
+		form_driver(ui->form, req);
+		spec->dirty |= req != REQ_LEFT_CHAR && req != REQ_RIGHT_CHAR &&
+		    req != REQ_BEG_LINE && req != REQ_END_LINE &&
+		    req != REQ_UP_CHAR && req != REQ_DOWN_CHAR &&
+		    req != REQ_INS_MODE;
+		return -1;
+	}
+	if (r == OK && type != FF_CHOICE && iswprint(wch)) {
+		form_driver_w(ui->form, OK, (wchar_t)wch);
+		spec->dirty = true;
+	}
+	return -1;
+}
+
+enum form_result
+form_run(struct console *con, struct form_spec *spec)
+{
+	struct form_ui ui;
+	int result = -1;
+
+	memset(&ui, 0, sizeof ui);
+	if (!form_ui_open(con, spec, &ui)) {
+		form_ui_close(&ui);
+		console_message(con, ROLE_ERROR, "the terminal is too small for this form");
+		return FORM_CANCELLED;
+	}
+	while (result < 0) {
+		wint_t wch = 0;
+		int r;
+
+		form_draw_footer(&ui);
+		pos_form_cursor(ui.form);
+		wrefresh(ui.win);
+		r = wget_wch(ui.win, &wch);
+		if (console_quitting(con)) {
+			result = FORM_CANCELLED;
+			break;
+		}
+		if (r == ERR)
+			continue;
+		result = form_key(con, spec, &ui, r, wch);
+	}
+	if (result == FORM_RELAYOUT)
+		spec->focus = form_current(&ui);
+	form_ui_close(&ui);
+	console_redraw(con);
+	return (enum form_result)result;
+}
+
+/* Field checks ------------------------------------------------------------ */
+
+bool
+form_check_mac(struct console *con, const char *v, char *err, size_t len)
+{
+	char mac[MAC_STRLEN];
+
+	if (mac_parse(v, mac))
+		return true;
+	snprintf(err, len, "'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", v);
+	return false;
+}
+
+bool
+form_check_entry_name(struct console *con, const char *v, char *err, size_t len)
+{
+	size_t n = strlen(v);
+	bool ok = n > 0 && n <= ENTRY_NAME_MAX && isalnum((unsigned char)v[0]);
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isalnum((unsigned char)v[i]) || strchr("._-", v[i]) != NULL;
+	if (!ok)
+		snprintf(err, len, "a name is letters, digits, . _ - (no spaces), "
+		    "first a letter or digit");
+	return ok;
+}
+
+bool
+form_check_hotkey(struct console *con, const char *v, char *err, size_t len)
+{
+	if (v[0] == '\0' || (v[1] == '\0' && (islower((unsigned char)v[0]) ||
+	    isdigit((unsigned char)v[0]))))
+		return true;
+	snprintf(err, len, "a hotkey is one of a-z or 0-9, or empty");
+	return false;
+}
+
+bool
+form_check_number(struct console *con, const char *v, char *err, size_t len)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (v[0] != '\0' && *end == '\0' && n >= 0 && n <= 1000000000L)
+		return true;
+	snprintf(err, len, "'%s' is not a whole number >= 0", v);
+	return false;
+}
+
+bool
+form_check_url(struct console *con, const char *v, char *err, size_t len)
+{
+	if (entry_target_is_url(v))
+		return true;
+	snprintf(err, len, "enter an http:// or https:// URL");
+	return false;
+}
+
+bool
+form_check_image(struct console *con, const char *v, char *err, size_t len)
+{
+	int64_t size;
+
+	if (v[0] == '\0') {
+		snprintf(err, len, "a path under the images directory or a URL is needed");
+		return false;
+	}
+	if (entry_target_is_url(v) || con->opt->images_dir == NULL ||
+	    ui_image_stat(con, v, &size))
+		return true;
+	snprintf(err, len, "no file '%s' under %s", v, con->opt->images_dir);
+	return false;
+}
+
+bool
+form_check_image_optional(struct console *con, const char *v, char *err, size_t len)
+{
+	return v[0] == '\0' || form_check_image(con, v, err, len);
+}

@@ -1,0 +1,138 @@
+/* console_int.h: what the console's frame, widgets and screens share. */
+#ifndef BOOTDECK_CONSOLE_INT_H
+#define BOOTDECK_CONSOLE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Wide-character curses (ncursesw) whatever the feature macros say. */
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "db/catalog.h"
+#include "tui/console.h"
+
+/* Text roles; console_attr() maps them to colour or monochrome attributes. */
+enum ui_role {
+	ROLE_NORMAL,
+	ROLE_TABBAR,
+	ROLE_TAB_ACTIVE,
+	ROLE_HEADER,
+	ROLE_SELECTED,
+	ROLE_DIM,
+	ROLE_GOOD,
+	ROLE_WARN,
+	ROLE_ERROR,
+	ROLE_FOOTER,
+	ROLE_COUNT
+};
+
+struct console;
+
+/* One key binding: the key, how help names it, what it does. */
+struct console_binding {
+	int		 key;
+	const char	*name;		/* as shown in help: "a", "Del" */
+	const char	*help;
+	void		(*run)(struct console *con);
+};
+
+/* A scrollable selection over n rows. */
+struct ui_list {
+	size_t	n;
+	size_t	sel;
+	size_t	top;
+};
+
+struct screen {
+	const char			*name;
+	int				 hotkey;	/* '1'..'6' */
+	const struct console_binding	*keys;
+	size_t				 n_keys;
+	const char			*footer;	/* main keys, short */
+	/* Re-reads what the screen shows from the catalog. */
+	void	(*load)(struct console *con);
+	void	(*draw)(struct console *con, WINDOW *w, int rows, int cols);
+	/* The list the movement keys and '/' act on, or NULL. */
+	struct ui_list *(*list)(struct console *con);
+	/* Whether row i matches a '/' search. */
+	bool	(*match)(struct console *con, size_t i, const char *needle);
+	/* Called a few times a second so live screens can refresh. */
+	void	(*tick)(struct console *con);
+	/* Frees what load kept, at exit. */
+	void	(*free)(void);
+};
+
+struct console {
+	const struct console_options	*opt;
+	struct catalog			*cat;
+	const struct screen		*screen;
+	bool				 stale[8];	/* per screen index: reload on show */
+	int64_t				 data_version;
+	bool				 quit;
+	char				 message[256];	/* footer message, cleared by a key */
+	enum ui_role			 message_role;
+	char				 search[128];
+	int				 rows, cols;	/* terminal size */
+};
+
+/* console.c */
+extern const struct screen *const console_screens[];
+extern const size_t console_n_screens;
+void console_show(struct console *con, const struct screen *s);
+/* True once q or SIGINT/SIGTERM/SIGHUP asked to stop; dialogs then close. */
+bool console_quitting(struct console *con);
+void console_message(struct console *con, enum ui_role role,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* After a write of our own: data_version only moves for other connections. */
+void console_changed(struct console *con);
+/* Reports a failed catalog call in the footer. */
+void console_catalog_error(struct console *con, const char *what, int status);
+int64_t console_now_ms(void);
+
+/* console_ui.c */
+void ui_init_colors(void);
+attr_t console_attr(enum ui_role role);
+/* Writes s at (y, x) cut or padded to exactly width columns, UTF-8 aware. */
+void ui_put(WINDOW *w, int y, int x, int width, const char *s);
+void ui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Keeps sel inside [0, n) and visible in rows lines. */
+void ui_list_fix(struct ui_list *l, int rows);
+void ui_list_move(struct ui_list *l, long delta);
+/* Asks a yes/no question in a box; true for y. */
+bool ui_confirm(struct console *con, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Asks for one choice among keys ("oro"); returns the key or 0 for Esc. */
+int ui_ask(struct console *con, const char *keys, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A one-line prompt (libform); false on Esc. buf holds the initial text. */
+bool ui_prompt(struct console *con, const char *label, char *buf, size_t len);
+/* Human size: "1.2 GiB". */
+void ui_size(char *buf, size_t len, int64_t bytes);
+/* "5s", "3m", "2h", "4d" ago. */
+void ui_ago(char *buf, size_t len, int64_t ms);
+/* Does the images-dir path exist; size in *size. URLs: false, size -1. */
+bool ui_image_stat(struct console *con, const char *target, int64_t *size);
+/* Entry names as form choices, none first; NULL-terminated. */
+char **ui_entry_choices(struct console *con, const char *none);
+void ui_choices_free(char **choices);
+/* Redraws the whole frame (under a closing dialog). */
+void console_redraw(struct console *con);
+
+/* The screens (screen_*.c) */
+extern const struct screen screen_entries;
+extern const struct screen screen_hosts;
+extern const struct screen screen_clients;
+extern const struct screen screen_log;
+extern const struct screen screen_settings;
+extern const struct screen screen_preview;
+
+/* screen_preview.c: open the preview for an entry or a MAC. */
+void preview_entry(struct console *con, const char *name);
+void preview_mac(struct console *con, const char *mac);
+/* screen_hosts.c: select a host by MAC after it was added elsewhere. */
+void hosts_select(struct console *con, const char *mac);
+
+#endif

@@ -1,0 +1,328 @@
+/* console_ui.c: the console's small widgets: colours, cut-to-width text, lists, questions. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <wchar.h>
+
+#include "common/xmalloc.h"
+#include "tui/console_form.h"
+#include "tui/console_int.h"
+
+/* Colour pairs by role, and what stands in for them without colour. */
+static const struct {
+	short	fg, bg;
+	attr_t	extra;		/* added in colour too */
+	attr_t	mono;		/* NO_COLOR or a monochrome terminal */
+} ui_roles[ROLE_COUNT] = {
+	[ROLE_NORMAL]	  = { -1,		-1,	     0,	     0 },
+	[ROLE_TABBAR]	  = { COLOR_WHITE,	COLOR_BLUE,  0,	     A_REVERSE },
+	[ROLE_TAB_ACTIVE] = { COLOR_BLACK,	COLOR_CYAN,  A_BOLD, A_BOLD },
+	[ROLE_HEADER]	  = { COLOR_CYAN,	-1,	     A_BOLD, A_BOLD | A_UNDERLINE },
+	[ROLE_SELECTED]	  = { COLOR_BLACK,	COLOR_CYAN,  0,	     A_REVERSE },
+	[ROLE_DIM]	  = { COLOR_BLUE,	-1,	     A_BOLD, A_DIM },
+	[ROLE_GOOD]	  = { COLOR_GREEN,	-1,	     0,	     0 },
+	[ROLE_WARN]	  = { COLOR_YELLOW,	-1,	     A_BOLD, A_BOLD },
+	[ROLE_ERROR]	  = { COLOR_RED,	-1,	     A_BOLD, A_BOLD | A_REVERSE },
+	[ROLE_FOOTER]	  = { COLOR_WHITE,	COLOR_BLUE,  0,	     A_REVERSE },
+};
+
+static bool ui_colour;
+
+void
+ui_init_colors(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	ui_colour = has_colors() && (no_color == NULL || no_color[0] == '\0');
+	if (!ui_colour)
+		return;
+	start_color();
+	use_default_colors();
+	for (int r = 1; r < ROLE_COUNT; r++)
+		init_pair((short)r, ui_roles[r].fg, ui_roles[r].bg);
+}
+
+attr_t
+console_attr(enum ui_role role)
+{
+	if (!ui_colour)
+		return ui_roles[role].mono;
+	if (role == ROLE_NORMAL)
+		return A_NORMAL;
+	return COLOR_PAIR(role) | ui_roles[role].extra;
+}
+
+void
+ui_put(WINDOW *w, int y, int x, int width, const char *s)
+{
+	mbstate_t st;
+	int col = 0;
+
+	if (width <= 0)
+		return;
+	memset(&st, 0, sizeof st);
+	wmove(w, y, x);
+	while (s != NULL && *s != '\0') {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, strlen(s), &st);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			/* Not UTF-8: show a placeholder, resync on the next byte. */
+			memset(&st, 0, sizeof st);
+			wc = L'?';
+			n = 1;
+		}
+		cw = wcwidth(wc);
+		if (cw < 0) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (col + cw > width)
+			break;
+		if (wc == L'?' && *s != '?')
+			waddch(w, '?');
+		else
+			waddnstr(w, s, (int)n);
+		col += cw;
+		s += n;
+	}
+	for (; col < width; col++)
+		waddch(w, ' ');
+}
+
+void
+ui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ui_put(w, y, x, width, buf);
+}
+
+void
+ui_list_fix(struct ui_list *l, int rows)
+{
+	size_t r = rows > 0 ? (size_t)rows : 1;
+
+	if (l->n == 0) {
+		l->sel = l->top = 0;
+		return;
+	}
+	if (l->sel >= l->n)
+		l->sel = l->n - 1;
+	if (l->top > l->sel)
+		l->top = l->sel;
+	if (l->sel >= l->top + r)
+		l->top = l->sel - r + 1;
+	if (l->top + r > l->n)
+		l->top = l->n > r ? l->n - r : 0;
+}
+
+void
+ui_list_move(struct ui_list *l, long delta)
+{
+	long at = (long)l->sel + delta;
+
+	if (l->n == 0)
+		return;
+	if (at < 0)
+		at = 0;
+	if (at >= (long)l->n)
+		at = (long)l->n - 1;
+	l->sel = (size_t)at;
+}
+
+/* A centred box with text; the caller reads the answer. */
+static WINDOW *
+ui_box(const char *title, const char *text)
+{
+	int w = (int)strlen(text) + 6;
+	WINDOW *win;
+
+	if (w < 30)
+		w = 30;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	win = newwin(5, w, (LINES - 5) / 2, (COLS - w) / 2);
+	if (win == NULL)
+		return NULL;
+	keypad(win, TRUE);
+	wtimeout(win, 250);
+	wbkgd(win, console_attr(ROLE_NORMAL));
+	box(win, 0, 0);
+	wattrset(win, console_attr(ROLE_HEADER));
+	mvwprintw(win, 0, 2, " %s ", title);
+	wattrset(win, A_NORMAL);
+	ui_put(win, 2, 3, w - 6, text);
+	return win;
+}
+
+static int
+ui_vask(struct console *con, const char *keys, const char *fmt, va_list ap)
+{
+	char text[512];
+	WINDOW *win;
+	int answer = -1;
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	win = ui_box("Question", text);
+	if (win == NULL)
+		return 0;
+	while (answer < 0) {
+		wint_t wch;
+		int r;
+
+		wrefresh(win);
+		r = wget_wch(win, &wch);
+		if (console_quitting(con) || (r == OK && wch == 27))
+			answer = 0;
+		else if (r == OK && wch < 128 && wch != 0 && strchr(keys, (int)wch))
+			answer = (int)wch;
+	}
+	delwin(win);
+	console_redraw(con);
+	return answer;
+}
+
+int
+ui_ask(struct console *con, const char *keys, const char *fmt, ...)
+{
+	va_list ap;
+	int answer;
+
+	va_start(ap, fmt);
+	answer = ui_vask(con, keys, fmt, ap);
+	va_end(ap);
+	return answer;
+}
+
+bool
+ui_confirm(struct console *con, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	int answer;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	answer = ui_ask(con, "ynYN", "%s (y/n)", text);
+	return answer == 'y' || answer == 'Y';
+}
+
+static bool
+ui_prompt_save(struct console *con, void *ctx, struct form_spec *spec,
+    char *err, size_t errlen)
+{
+	return true;
+}
+
+bool
+ui_prompt(struct console *con, const char *label, char *buf, size_t len)
+{
+	struct form_field field = { .label = label, .type = FF_TEXT };
+	struct form_spec spec = {
+		.title = label, .fields = &field, .n_fields = 1,
+		.layout_field = -1, .save = ui_prompt_save,
+	};
+	enum form_result r;
+
+	form_set(&field, buf);
+	do
+		r = form_run(con, &spec);
+	while (r == FORM_RELAYOUT);
+	if (r == FORM_SAVED)
+		snprintf(buf, len, "%s", field.value);
+	free(field.value);
+	return r == FORM_SAVED;
+}
+
+void
+ui_size(char *buf, size_t len, int64_t bytes)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)bytes;
+	size_t u = 0;
+
+	if (bytes < 0) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%lld B", (long long)bytes);
+	else
+		snprintf(buf, len, "%.1f %s", v, units[u]);
+}
+
+void
+ui_ago(char *buf, size_t len, int64_t ms)
+{
+	int64_t s = ms / 1000;
+
+	if (s < 0)
+		s = 0;
+	if (s < 120)
+		snprintf(buf, len, "%llds", (long long)s);
+	else if (s < 7200)
+		snprintf(buf, len, "%lldm", (long long)(s / 60));
+	else if (s < 2 * 86400)
+		snprintf(buf, len, "%lldh", (long long)(s / 3600));
+	else
+		snprintf(buf, len, "%lldd", (long long)(s / 86400));
+}
+
+bool
+ui_image_stat(struct console *con, const char *target, int64_t *size)
+{
+	struct stat st;
+	char *path;
+	bool ok;
+
+	*size = -1;
+	if (target == NULL || target[0] == '\0' || entry_target_is_url(target) ||
+	    con->opt->images_dir == NULL || strstr(target, "..") != NULL)
+		return false;
+	path = xasprintf("%s/%s", con->opt->images_dir, target);
+	ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (ok)
+		*size = (int64_t)st.st_size;
+	free(path);
+	return ok;
+}
+
+char **
+ui_entry_choices(struct console *con, const char *none)
+{
+	struct entry *v = NULL;
+	size_t n = 0;
+	char **choices;
+
+	if (catalog_entry_list(con->cat, &v, &n) != CATALOG_OK)
+		n = 0;
+	choices = xcalloc(n + 2, sizeof *choices);
+	choices[0] = xstrdup(none);
+	for (size_t i = 0; i < n; i++)
+		choices[i + 1] = xstrdup(v[i].name);
+	entry_array_free(v, n);
+	return choices;
+}
+
+void
+ui_choices_free(char **choices)
+{
+	for (size_t i = 0; choices != NULL && choices[i] != NULL; i++)
+		free(choices[i]);
+	free(choices);
+}

@@ -1,0 +1,274 @@
+/* screen_clients.c: the live Clients screen: who is booting, at what stage, how fast. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "tui/console_int.h"
+
+#define STALL_MS	10000	/* a transfer with no bytes for this long stands out */
+#define HANDED_OVER_MS	30000	/* a finished-looking download idle this long */
+
+/* Bytes seen at a moment, to turn totals into a rate between refreshes. */
+struct client_sample {
+	char	key[MAC_STRLEN + IP_STRLEN];
+	int64_t	bytes, at_ms;
+	double	rate;		/* bytes per second, smoothed */
+};
+
+static struct {
+	struct client		*v;
+	size_t			 n;
+	struct client_sample	*samples;	/* parallel to v */
+	struct ui_list		 list;
+} clients;
+
+static void
+clients_free(void)
+{
+	client_array_free(clients.v, clients.n);
+	free(clients.samples);
+	clients.v = NULL;
+	clients.samples = NULL;
+	clients.n = clients.list.n = 0;
+}
+
+static const struct client_sample *
+clients_old_sample(const struct client_sample *old, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(old[i].key, key) == 0)
+			return &old[i];
+	return NULL;
+}
+
+static void
+clients_load(struct console *con)
+{
+	struct client_sample *old = clients.samples;
+	size_t n_old = clients.n;
+	int64_t now = console_now_ms();
+	int status;
+
+	clients.samples = NULL;
+	client_array_free(clients.v, clients.n);
+	clients.v = NULL;
+	clients.n = 0;
+	status = catalog_client_list(con->cat, &clients.v, &clients.n);
+	if (status != CATALOG_OK) {
+		console_catalog_error(con, "clients", status);
+		clients.v = NULL;
+		clients.n = 0;
+	}
+	clients.samples = xcalloc(clients.n + 1, sizeof *clients.samples);
+	for (size_t i = 0; i < clients.n; i++) {
+		struct client_sample *s = &clients.samples[i];
+		const struct client_sample *prev = clients_old_sample(old, n_old,
+		    clients.v[i].key);
+
+		snprintf(s->key, sizeof s->key, "%s", clients.v[i].key);
+		s->bytes = clients.v[i].bytes;
+		s->at_ms = now;
+		if (prev == NULL)
+			continue;
+		s->rate = prev->rate;
+		if (now > prev->at_ms && s->bytes >= prev->bytes) {
+			double r = (double)(s->bytes - prev->bytes) * 1000.0 /
+			    (double)(now - prev->at_ms);
+
+			s->rate = prev->rate > 0 ? 0.5 * prev->rate + 0.5 * r : r;
+		}
+		if (s->bytes == prev->bytes) {
+			/* no new bytes: keep the sample's age so the rate decays */
+			s->at_ms = prev->at_ms;
+			s->rate = now - prev->at_ms > 2000 ? 0 : prev->rate;
+		}
+	}
+	free(old);
+	clients.list.n = clients.n;
+}
+
+static struct ui_list *
+clients_list(struct console *con)
+{
+	return &clients.list;
+}
+
+static bool
+clients_match(struct console *con, size_t i, const char *needle)
+{
+	const struct client *c = &clients.v[i];
+
+	return strcasestr(c->key, needle) || strcasestr(c->ip, needle) ||
+	    (c->host_name && strcasestr(c->host_name, needle)) ||
+	    (c->entry && strcasestr(c->entry, needle));
+}
+
+static bool
+client_downloading(const struct client *c)
+{
+	return c->stage && strcmp(c->stage, "download") == 0 && c->image;
+}
+
+static bool
+client_stalled(const struct client *c, int64_t now)
+{
+	return client_downloading(c) && c->size > 0 && c->bytes < c->size &&
+	    now - c->last_seen_ms > STALL_MS && now - c->last_seen_ms < HANDED_OVER_MS * 20;
+}
+
+static void
+client_stage(const struct client *c, int64_t now, char *buf, size_t len)
+{
+	if (c->stage == NULL)
+		snprintf(buf, len, "seen");
+	else if (strcmp(c->stage, "menu") == 0)
+		snprintf(buf, len, "menu shown");
+	else if (strcmp(c->stage, "entry") == 0)
+		snprintf(buf, len, "chose %s", c->entry ? c->entry : "?");
+	else if (client_stalled(c, now))
+		snprintf(buf, len, "STALLED");
+	else if (client_downloading(c) && now - c->last_seen_ms > HANDED_OVER_MS)
+		snprintf(buf, len, "handed over");
+	else if (client_downloading(c))
+		snprintf(buf, len, "downloading");
+	else
+		snprintf(buf, len, "%s", c->stage);
+}
+
+static void
+client_progress(WINDOW *w, int y, int cols, const struct client *c,
+    const struct client_sample *s)
+{
+	char done[16], total[16], rate[16], line[256];
+	int bar = cols > 100 ? 30 : 20, fill = 0;
+	double pct = c->size > 0 ? 100.0 * (double)c->bytes / (double)c->size : 0;
+
+	if (pct > 100)
+		pct = 100;
+	ui_size(done, sizeof done, c->bytes);
+	ui_size(total, sizeof total, c->size > 0 ? c->size : -1);
+	ui_size(rate, sizeof rate, (int64_t)s->rate);
+	fill = (int)(pct * bar / 100.0 + 0.5);
+	snprintf(line, sizeof line, "    [%.*s%.*s] %3.0f%% %s / %s  %s/s  %s",
+	    fill, "##############################", bar - fill,
+	    "..............................", pct, done, total, rate, c->image);
+	ui_put(w, y, 0, cols, line);
+}
+
+static void
+clients_draw(struct console *con, WINDOW *w, int rows, int cols)
+{
+	int64_t now = console_now_ms();
+	int per = 2, nw = cols - 74 > 8 ? cols - 74 : 8;
+
+	wattrset(w, console_attr(ROLE_HEADER));
+	ui_putf(w, 0, 0, cols, "%-17s %-*s %-15s %-6s %-18s %s", "MAC", nw, "HOST",
+	    "IP", "PLAT", "STAGE", "IDLE");
+	wattrset(w, A_NORMAL);
+	if (clients.n == 0) {
+		ui_put(w, 2, 2, cols - 4, "No clients seen yet. They appear here "
+		    "as soon as bootdeckd serves them.");
+		return;
+	}
+	ui_list_fix(&clients.list, (rows - 1) / per);
+	for (int r = 0; 1 + r * per < rows && clients.list.top + (size_t)r < clients.n; r++) {
+		size_t i = clients.list.top + (size_t)r;
+		const struct client *c = &clients.v[i];
+		char stage[64], idle[16];
+		enum ui_role role = client_stalled(c, now) ? ROLE_ERROR : ROLE_NORMAL;
+
+		client_stage(c, now, stage, sizeof stage);
+		ui_ago(idle, sizeof idle, now - c->last_seen_ms);
+		wattrset(w, console_attr(i == clients.list.sel ? ROLE_SELECTED : role));
+		ui_putf(w, 1 + r * per, 0, cols, "%-17s %-*.*s %-15.15s %-6.6s %-18.18s %s",
+		    c->mac[0] ? c->mac : "(unknown)", nw, nw,
+		    c->host_name ? c->host_name : "", c->ip,
+		    c->platform ? c->platform : "", stage, idle);
+		wattrset(w, console_attr(role == ROLE_ERROR ? role : ROLE_GOOD));
+		if (client_downloading(c) && 2 + r * per < rows)
+			client_progress(w, 2 + r * per, cols, c, &clients.samples[i]);
+		wattrset(w, A_NORMAL);
+	}
+}
+
+/* Re-read while shown so rates stay current even between data changes. */
+static void
+clients_tick(struct console *con)
+{
+	static int64_t last;
+	int64_t now = console_now_ms();
+
+	if (now - last >= 1000) {
+		last = now;
+		clients_load(con);
+	}
+}
+
+static void
+key_make_host(struct console *con)
+{
+	const struct client *c = clients.n ? &clients.v[clients.list.sel] : NULL;
+	struct menu_settings menu = { 0 };
+	struct host h;
+	int status;
+
+	if (c == NULL)
+		return;
+	if (c->mac[0] == '\0') {
+		console_message(con, ROLE_WARN, "this client never sent its MAC");
+		return;
+	}
+	memset(&h, 0, sizeof h);
+	snprintf(h.mac, sizeof h.mac, "%s", c->mac);
+	if (catalog_host_get(con->cat, c->mac, &h) == CATALOG_OK) {
+		console_message(con, ROLE_WARN, "%s is already a host", c->mac);
+		host_clear(&h);
+		return;
+	}
+	memset(&h, 0, sizeof h);
+	snprintf(h.mac, sizeof h.mac, "%s", c->mac);
+	/* Its default: what it chose last, else the menu's default. */
+	catalog_menu_get(con->cat, &menu);
+	h.default_entry = xstrdup_null(c->entry && strcmp(c->entry, "menu") != 0 ?
+	    c->entry : menu.default_entry);
+	status = catalog_host_put(con->cat, &h);
+	if (status == CATALOG_OK)
+		console_message(con, ROLE_GOOD, "added host %s, default %s (edit it "
+		    "on Hosts)", h.mac, h.default_entry ? h.default_entry : "none");
+	else
+		console_catalog_error(con, "make host", status);
+	hosts_select(con, h.mac);
+	host_clear(&h);
+	menu_settings_clear(&menu);
+	console_changed(con);
+}
+
+static void
+key_preview(struct console *con)
+{
+	const struct client *c = clients.n ? &clients.v[clients.list.sel] : NULL;
+
+	if (c != NULL && c->mac[0] != '\0')
+		preview_mac(con, c->mac);
+}
+
+static const struct console_binding clients_keys[] = {
+	{ 'h',	"h",	"make this client a host (default: its last choice)", key_make_host },
+	{ 'p',	"p",	"preview what it would boot",	key_preview },
+};
+
+const struct screen screen_clients = {
+	.name = "Clients",
+	.hotkey = '3',
+	.keys = clients_keys,
+	.n_keys = sizeof clients_keys / sizeof clients_keys[0],
+	.footer = "h:make host p:preview  (live)",
+	.load = clients_load,
+	.draw = clients_draw,
+	.list = clients_list,
+	.match = clients_match,
+	.tick = clients_tick,
+	.free = clients_free,
+};

@@ -1,0 +1,539 @@
+/* screen_entries.c: the Entries screen: the boot menu in order, its forms and actions. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/strbuf.h"
+#include "common/xmalloc.h"
+#include "tui/console_form.h"
+#include "tui/console_int.h"
+
+static struct {
+	struct entry	*v;
+	size_t		 n;
+	int64_t		*sizes;		/* file size, -1 missing, -2 URL or none */
+	char		*menu_default;
+	struct ui_list	 list;
+} entries;
+
+/* The entry form's fields; which ones a kind shows is in entry_layouts. */
+enum entry_field {
+	EF_NAME, EF_TITLE, EF_KIND, EF_KEY, EF_PLATFORM, EF_ENABLED,
+	EF_TARGET, EF_TARGET_EFI, EF_INITRDS, EF_ARGS, EF_SCRIPT,
+	EF_COUNT
+};
+
+static bool check_initrds(struct console *con, const char *v, char *err,
+    size_t len);
+
+static const char *const yes_no[] = { "yes", "no", NULL };
+static const char *const platforms[] = { "any", "bios", "efi", NULL };
+static const char *kinds[ENTRY_KIND_COUNT + 1];
+
+static const struct form_field entry_fields[EF_COUNT] = {
+	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name },
+	[EF_TITLE]	= { .label = "Title" },
+	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE, .choices = kinds },
+	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey },
+	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms },
+	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no },
+	[EF_TARGET]	= { .label = "Target" },
+	[EF_TARGET_EFI]	= { .label = "UEFI kernel", .check = form_check_image_optional },
+	[EF_INITRDS]	= { .label = "Initrds", .check = check_initrds },
+	[EF_ARGS]	= { .label = "Arguments" },
+	[EF_SCRIPT]	= { .label = "Script", .type = FF_LINES },
+};
+
+/* Per kind: the target's label and check, and the extra fields shown. */
+static const struct {
+	const char	*target;	/* NULL: no target */
+	bool		(*check)(struct console *, const char *, char *, size_t);
+	bool		 kernel;	/* UEFI kernel, initrds, args */
+	bool		 script;
+} entry_layouts[ENTRY_KIND_COUNT] = {
+	[ENTRY_ISO]	  = { .target = "ISO", .check = form_check_image },
+	[ENTRY_MEMDISK]	  = { .target = "ISO", .check = form_check_image },
+	[ENTRY_KERNEL]	  = { .target = "Kernel", .check = form_check_image, .kernel = true },
+	[ENTRY_LOCALBOOT] = { 0 },
+	[ENTRY_CHAIN]	  = { .target = "Chain URL", .check = form_check_url },
+	[ENTRY_SHELL]	  = { 0 },
+	[ENTRY_SCRIPT]	  = { .script = true },
+};
+
+struct entry_edit {
+	char		*values[EF_COUNT];
+	struct entry	 orig;		/* id 0: adding */
+	struct entry	 saved;		/* what was stored, for reselecting */
+	enum entry_field map[EF_COUNT];	/* visible field -> entry_field */
+};
+
+static void
+entries_free(void)
+{
+	entry_array_free(entries.v, entries.n);
+	free(entries.sizes);
+	free(entries.menu_default);
+	entries.v = NULL;
+	entries.sizes = NULL;
+	entries.menu_default = NULL;
+	entries.n = entries.list.n = 0;
+}
+
+static void
+entries_load(struct console *con)
+{
+	struct menu_settings menu = { 0 };
+	int status;
+
+	entries_free();
+	status = catalog_entry_list(con->cat, &entries.v, &entries.n);
+	if (status != CATALOG_OK) {
+		console_catalog_error(con, "entries", status);
+		entries.v = NULL;
+		entries.n = 0;
+	}
+	if (catalog_menu_get(con->cat, &menu) == CATALOG_OK) {
+		entries.menu_default = menu.default_entry;
+		menu.default_entry = NULL;
+	}
+	menu_settings_clear(&menu);
+	entries.sizes = xcalloc(entries.n + 1, sizeof *entries.sizes);
+	for (size_t i = 0; i < entries.n; i++) {
+		const char *t = entries.v[i].target;
+
+		entries.sizes[i] = -2;
+		if (t != NULL && t[0] != '\0' && !entry_target_is_url(t))
+			ui_image_stat(con, t, &entries.sizes[i]);
+	}
+	entries.list.n = entries.n;
+}
+
+static struct ui_list *
+entries_list(struct console *con)
+{
+	return &entries.list;
+}
+
+static struct entry *
+entries_current(void)
+{
+	return entries.n ? &entries.v[entries.list.sel] : NULL;
+}
+
+static void
+entries_select(const char *name)
+{
+	for (size_t i = 0; name != NULL && i < entries.n; i++)
+		if (strcmp(entries.v[i].name, name) == 0)
+			entries.list.sel = i;
+}
+
+static bool
+entries_match(struct console *con, size_t i, const char *needle)
+{
+	const struct entry *e = &entries.v[i];
+
+	return strcasestr(e->name, needle) || (e->title && strcasestr(e->title, needle)) ||
+	    (e->target && strcasestr(e->target, needle));
+}
+
+static void
+entries_draw(struct console *con, WINDOW *w, int rows, int cols)
+{
+	int tw = cols - 52;	/* the target column takes what is left */
+
+	if (tw < 8)
+		tw = 8;
+	wattrset(w, console_attr(ROLE_HEADER));
+	ui_putf(w, 0, 0, cols, "  K %-16s %-9s %-4s %-3s %-*s %s", "NAME", "KIND",
+	    "PLAT", "ON", tw, "TARGET", "FILE");
+	wattrset(w, A_NORMAL);
+	if (entries.n == 0) {
+		ui_put(w, 2, 2, cols - 4, "No entries yet: press a to add one.");
+		return;
+	}
+	ui_list_fix(&entries.list, rows - 1);
+	for (int r = 1; r < rows && entries.list.top + (size_t)r - 1 < entries.n; r++) {
+		size_t i = entries.list.top + (size_t)r - 1;
+		const struct entry *e = &entries.v[i];
+		bool def = entries.menu_default && strcmp(entries.menu_default, e->name) == 0;
+		char file[32];
+		enum ui_role role = ROLE_NORMAL;
+
+		if (entries.sizes[i] >= 0)
+			ui_size(file, sizeof file, entries.sizes[i]);
+		else if (entries.sizes[i] == -1) {
+			snprintf(file, sizeof file, "MISSING");
+			role = ROLE_WARN;
+		} else
+			snprintf(file, sizeof file, "%s", e->target && e->target[0] ? "url" : "-");
+		if (!e->enabled)
+			role = ROLE_DIM;
+		if (i == entries.list.sel)
+			role = ROLE_SELECTED;
+		wattrset(w, console_attr(role));
+		ui_putf(w, r, 0, cols, "%c %c %-16.16s %-9s %-4s %-3s %-*.*s %s",
+		    def ? '*' : ' ', e->key ? e->key : ' ', e->name,
+		    entry_kind_name(e->kind), platform_name(e->platform),
+		    e->enabled ? "on" : "off", tw, tw,
+		    e->target ? e->target : "", file);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+/* The form ------------------------------------------------------------------ */
+
+static bool
+check_initrds(struct console *con, const char *v, char *err, size_t len)
+{
+	char *copy = xstrdup(v), *save = NULL;
+	bool ok = true;
+
+	for (char *t = strtok_r(copy, " \t", &save); ok && t != NULL;
+	    t = strtok_r(NULL, " \t", &save))
+		ok = form_check_image(con, t, err, len);
+	free(copy);
+	return ok;
+}
+
+static void
+edit_set(struct entry_edit *ed, enum entry_field f, const char *v)
+{
+	free(ed->values[f]);
+	ed->values[f] = xstrdup(v ? v : "");
+}
+
+static void
+edit_from_entry(struct entry_edit *ed, const struct entry *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char key[2] = { e->key, '\0' };
+
+	edit_set(ed, EF_NAME, e->name);
+	edit_set(ed, EF_TITLE, e->title);
+	edit_set(ed, EF_KIND, entry_kind_name(e->kind));
+	edit_set(ed, EF_KEY, key);
+	edit_set(ed, EF_PLATFORM, platform_name(e->platform));
+	edit_set(ed, EF_ENABLED, e->enabled ? "yes" : "no");
+	edit_set(ed, EF_TARGET, e->target);
+	edit_set(ed, EF_TARGET_EFI, e->target_efi);
+	for (size_t i = 0; i < e->n_initrds; i++)
+		strbuf_addf(&sb, "%s%s", i ? " " : "", e->initrds[i]);
+	strbuf_adds(&sb, "");
+	edit_set(ed, EF_INITRDS, sb.data);
+	strbuf_free(&sb);
+	edit_set(ed, EF_ARGS, e->args);
+	edit_set(ed, EF_SCRIPT, e->script);
+}
+
+static char *
+edit_str(const struct entry_edit *ed, enum entry_field f)
+{
+	return ed->values[f] && ed->values[f][0] ? xstrdup(ed->values[f]) : NULL;
+}
+
+/* The entry the form describes; only the kind's own fields are kept. */
+static void
+edit_to_entry(const struct entry_edit *ed, struct entry *e)
+{
+	enum entry_kind kind = ENTRY_ISO;
+	enum platform p = PLATFORM_ANY;
+	char *initrds, *save = NULL;
+
+	memset(e, 0, sizeof *e);
+	entry_kind_parse(ed->values[EF_KIND], &kind);
+	platform_parse(ed->values[EF_PLATFORM], &p);
+	e->id = ed->orig.id;
+	e->rev = ed->orig.rev;
+	e->position = ed->orig.position;
+	e->name = xstrdup(ed->values[EF_NAME]);
+	e->title = edit_str(ed, EF_TITLE);
+	e->kind = kind;
+	e->key = ed->values[EF_KEY][0];
+	e->platform = p;
+	e->enabled = strcmp(ed->values[EF_ENABLED], "yes") == 0;
+	if (entry_layouts[kind].target != NULL)
+		e->target = edit_str(ed, EF_TARGET);
+	if (entry_layouts[kind].script)
+		e->script = edit_str(ed, EF_SCRIPT);
+	if (!entry_layouts[kind].kernel)
+		return;
+	e->target_efi = edit_str(ed, EF_TARGET_EFI);
+	e->args = edit_str(ed, EF_ARGS);
+	initrds = xstrdup(ed->values[EF_INITRDS]);
+	e->initrds = xcalloc(ENTRY_INITRDS_MAX + 1, sizeof *e->initrds);
+	for (char *t = strtok_r(initrds, " \t", &save); t != NULL;
+	    t = strtok_r(NULL, " \t", &save))
+		if (e->n_initrds <= ENTRY_INITRDS_MAX)
+			e->initrds[e->n_initrds++] = xstrdup(t);
+	free(initrds);
+}
+
+/* Stores the entry; a record changed meanwhile asks before overwriting. */
+static bool
+edit_save(struct console *con, void *ctx, struct form_spec *spec,
+    char *err, size_t errlen)
+{
+	struct entry_edit *ed = ctx;
+	struct entry e;
+	int status;
+
+	for (size_t i = 0; i < spec->n_fields; i++)
+		edit_set(ed, ed->map[i], spec->fields[i].value);
+	edit_to_entry(ed, &e);
+	if (entry_validate(&e, err, errlen) != CATALOG_OK) {
+		entry_clear(&e);
+		return false;
+	}
+	status = e.id == 0 ? catalog_entry_add(con->cat, &e) :
+	    catalog_entry_update(con->cat, &e);
+	if (status == CATALOG_CONFLICT) {
+		struct entry now = { 0 };
+
+		if (ui_ask(con, "ok", "'%s' was changed by someone else meanwhile: "
+		    "o overwrite, k keep editing", ed->orig.name) == 'o' &&
+		    catalog_entry_get(con->cat, ed->orig.name, &now) == CATALOG_OK) {
+			e.rev = now.rev;
+			status = catalog_entry_update(con->cat, &e);
+		} else {
+			snprintf(err, errlen, "not saved: '%s' changed meanwhile",
+			    ed->orig.name);
+		}
+		entry_clear(&now);
+		if (status == CATALOG_CONFLICT) {
+			entry_clear(&e);
+			return false;
+		}
+	}
+	if (status != CATALOG_OK) {
+		snprintf(err, errlen, "not saved: %s", catalog_error(con->cat));
+		entry_clear(&e);
+		return false;
+	}
+	entry_clear(&ed->saved);
+	ed->saved = e;
+	return true;
+}
+
+static enum form_result
+edit_run_once(struct console *con, struct entry_edit *ed, size_t *focus)
+{
+	struct form_field vis[EF_COUNT];
+	struct form_spec spec = {
+		.title = ed->orig.id ? "Edit entry" : "Add entry",
+		.fields = vis, .layout_field = EF_KIND, .save = edit_save, .ctx = ed,
+		.focus = *focus,
+	};
+	enum entry_kind kind = ENTRY_ISO;
+	enum form_result r;
+
+	entry_kind_parse(ed->values[EF_KIND], &kind);
+	for (int f = 0; f < EF_COUNT; f++) {
+		bool show = f <= EF_ENABLED ||
+		    (f == EF_TARGET && entry_layouts[kind].target) ||
+		    ((f == EF_TARGET_EFI || f == EF_INITRDS || f == EF_ARGS) &&
+		     entry_layouts[kind].kernel) ||
+		    (f == EF_SCRIPT && entry_layouts[kind].script);
+
+		if (!show)
+			continue;
+		vis[spec.n_fields] = entry_fields[f];
+		if (f == EF_TARGET) {
+			vis[spec.n_fields].label = entry_layouts[kind].target;
+			vis[spec.n_fields].check = entry_layouts[kind].check;
+		}
+		vis[spec.n_fields].value = ed->values[f];
+		ed->values[f] = NULL;
+		ed->map[spec.n_fields++] = f;
+	}
+	r = form_run(con, &spec);
+	/* The form's values win over the copies edit_save took. */
+	for (size_t i = 0; i < spec.n_fields; i++) {
+		free(ed->values[ed->map[i]]);
+		ed->values[ed->map[i]] = vis[i].value;
+	}
+	*focus = spec.focus;
+	return r;
+}
+
+static void
+edit_run(struct console *con, struct entry_edit *ed)
+{
+	enum form_result r;
+	size_t focus = 0;
+
+	if (kinds[0] == NULL)
+		for (int k = 0; k < ENTRY_KIND_COUNT; k++)
+			kinds[k] = entry_kind_name((enum entry_kind)k);
+	do
+		r = edit_run_once(con, ed, &focus);
+	while (r == FORM_RELAYOUT);
+	if (r == FORM_SAVED) {
+		console_changed(con);
+		entries_select(ed->saved.name);
+		console_message(con, ROLE_GOOD, "saved entry '%s'", ed->saved.name);
+	}
+	for (int f = 0; f < EF_COUNT; f++)
+		free(ed->values[f]);
+	entry_clear(&ed->orig);
+	entry_clear(&ed->saved);
+}
+
+static void
+key_add(struct console *con)
+{
+	struct entry_edit ed;
+	struct entry blank = { .name = "", .kind = ENTRY_ISO, .enabled = true };
+
+	memset(&ed, 0, sizeof ed);
+	edit_from_entry(&ed, &blank);
+	edit_run(con, &ed);
+}
+
+static void
+key_edit(struct console *con)
+{
+	struct entry_edit ed;
+	struct entry *e = entries_current();
+
+	if (e == NULL)
+		return;
+	memset(&ed, 0, sizeof ed);
+	entry_copy(&ed.orig, e);
+	edit_from_entry(&ed, e);
+	edit_run(con, &ed);
+}
+
+/* Actions ------------------------------------------------------------------- */
+
+static void
+key_delete(struct console *con)
+{
+	struct entry *e = entries_current();
+	char *name;
+	int status;
+
+	if (e == NULL || !ui_confirm(con, "Delete entry '%s'?", e->name))
+		return;
+	name = xstrdup(e->name);
+	status = catalog_entry_remove(con->cat, name, false);
+	if (status == CATALOG_INUSE && ui_confirm(con, "%s. Delete anyway and "
+	    "clear those references?", catalog_error(con->cat)))
+		status = catalog_entry_remove(con->cat, name, true);
+	if (status == CATALOG_OK) {
+		console_changed(con);
+		console_message(con, ROLE_GOOD, "deleted entry '%s'", name);
+	} else if (status != CATALOG_INUSE) {
+		console_catalog_error(con, "delete", status);
+	}
+	free(name);
+}
+
+static void
+entries_move(struct console *con, int delta)
+{
+	struct entry *e = entries_current();
+	char *name;
+	int status;
+
+	if (e == NULL)
+		return;
+	name = xstrdup(e->name);
+	status = catalog_entry_move(con->cat, name, e->position + delta);
+	if (status != CATALOG_OK)
+		console_catalog_error(con, "move", status);
+	console_changed(con);
+	entries_select(name);
+	free(name);
+}
+
+static void key_move_up(struct console *con) { entries_move(con, -1); }
+static void key_move_down(struct console *con) { entries_move(con, 1); }
+
+static void
+key_toggle(struct console *con)
+{
+	struct entry *cur = entries_current();
+	struct entry e;
+	int status;
+
+	if (cur == NULL)
+		return;
+	entry_copy(&e, cur);
+	e.enabled = !e.enabled;
+	status = catalog_entry_update(con->cat, &e);
+	if (status == CATALOG_CONFLICT)
+		console_message(con, ROLE_WARN, "'%s' changed meanwhile; reloaded, "
+		    "press Space again", e.name);
+	else if (status != CATALOG_OK)
+		console_catalog_error(con, "enable", status);
+	else
+		console_message(con, ROLE_GOOD, "'%s' %s", e.name,
+		    e.enabled ? "enabled" : "disabled");
+	console_changed(con);
+	entries_select(e.name);
+	entry_clear(&e);
+}
+
+static void
+key_default(struct console *con)
+{
+	struct entry *e = entries_current();
+	struct menu_settings menu = { 0 };
+	int status;
+
+	if (e == NULL)
+		return;
+	status = catalog_menu_get(con->cat, &menu);
+	if (status == CATALOG_OK) {
+		free(menu.default_entry);
+		menu.default_entry = xstrdup(e->name);
+		status = catalog_menu_put(con->cat, &menu);
+	}
+	if (status == CATALOG_OK)
+		console_message(con, ROLE_GOOD, "'%s' is the menu default", e->name);
+	else
+		console_catalog_error(con, "default", status);
+	menu_settings_clear(&menu);
+	console_changed(con);
+}
+
+static void
+key_preview(struct console *con)
+{
+	struct entry *e = entries_current();
+
+	if (e != NULL)
+		preview_entry(con, e->name);
+}
+
+static const struct console_binding entries_keys[] = {
+	{ 'a',		"a",		"add an entry",			key_add },
+	{ 'e',		"e Enter",	"edit the entry",		key_edit },
+	{ '\r',		NULL,		NULL,				key_edit },
+	{ '\n',		NULL,		NULL,				key_edit },
+	{ KEY_ENTER,	NULL,		NULL,				key_edit },
+	{ 'd',		"d Del",	"delete (asks first)",		key_delete },
+	{ KEY_DC,	NULL,		NULL,				key_delete },
+	{ 'K',		"K -",		"move up in the menu",		key_move_up },
+	{ '-',		NULL,		NULL,				key_move_up },
+	{ 'J',		"J +",		"move down in the menu",	key_move_down },
+	{ '+',		NULL,		NULL,				key_move_down },
+	{ ' ',		"Space",	"enable or disable",		key_toggle },
+	{ '*',		"*",		"make it the menu default",	key_default },
+	{ 'p',		"p",		"preview its script",		key_preview },
+};
+
+const struct screen screen_entries = {
+	.name = "Entries",
+	.hotkey = '1',
+	.keys = entries_keys,
+	.n_keys = sizeof entries_keys / sizeof entries_keys[0],
+	.footer = "a:add e:edit d:del J/K:move Spc:on/off *:default p:prev",
+	.load = entries_load,
+	.draw = entries_draw,
+	.list = entries_list,
+	.match = entries_match,
+	.free = entries_free,
+};

@@ -1,0 +1,402 @@
+/* screen_hosts.c: the Hosts screen: machines by MAC, their defaults and one-shot next boots. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "tui/console_form.h"
+#include "tui/console_int.h"
+
+#define NONE "(none)"
+
+static struct {
+	struct host	*v;
+	size_t		 n;
+	struct ui_list	 list;
+	char		 select[MAC_STRLEN];	/* reselect after the next load */
+} hosts;
+
+enum host_field { HF_MAC, HF_NAME, HF_DEFAULT, HF_NEXT, HF_MENU, HF_LOCALBOOT, HF_COUNT };
+
+static const char *const menu_choices[] = { "show", "skip", NULL };
+static const char *const localboot_choices[] = { "auto", "sanboot", "exit", NULL };
+
+static void
+hosts_free(void)
+{
+	host_array_free(hosts.v, hosts.n);
+	hosts.v = NULL;
+	hosts.n = hosts.list.n = 0;
+}
+
+void
+hosts_select(struct console *con, const char *mac)
+{
+	snprintf(hosts.select, sizeof hosts.select, "%s", mac);
+	for (size_t i = 0; i < hosts.n; i++) {
+		if (strcmp(hosts.v[i].mac, mac) == 0) {
+			hosts.list.sel = i;
+			hosts.select[0] = '\0';
+		}
+	}
+}
+
+static void
+hosts_load(struct console *con)
+{
+	int status;
+
+	hosts_free();
+	status = catalog_host_list(con->cat, &hosts.v, &hosts.n);
+	if (status != CATALOG_OK) {
+		console_catalog_error(con, "hosts", status);
+		hosts.v = NULL;
+		hosts.n = 0;
+	}
+	hosts.list.n = hosts.n;
+	if (hosts.select[0] != '\0')
+		hosts_select(con, hosts.select);
+}
+
+static struct ui_list *
+hosts_list(struct console *con)
+{
+	return &hosts.list;
+}
+
+static struct host *
+hosts_current(void)
+{
+	return hosts.n ? &hosts.v[hosts.list.sel] : NULL;
+}
+
+static bool
+hosts_match(struct console *con, size_t i, const char *needle)
+{
+	const struct host *h = &hosts.v[i];
+
+	return strcasestr(h->mac, needle) || (h->name && strcasestr(h->name, needle)) ||
+	    (h->last_ip && strcasestr(h->last_ip, needle)) ||
+	    (h->default_entry && strcasestr(h->default_entry, needle));
+}
+
+static void
+hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
+{
+	int extra = cols - 80 > 0 ? cols - 80 : 0;
+	int nw = 12 + extra / 2, iw = cols - 65 - extra / 2 - 7;
+	int64_t now = console_now_ms();
+
+	if (iw < 4)
+		iw = 4;
+	wattrset(w, console_attr(ROLE_HEADER));
+	ui_putf(w, 0, 0, cols, "%-17s %-*s %-10s %-10s %-4s %-7s %-5s %s", "MAC",
+	    nw, "NAME", "DEFAULT", "NEXT BOOT", "MENU", "LOCAL", "SEEN", "LAST IP");
+	wattrset(w, A_NORMAL);
+	if (hosts.n == 0) {
+		ui_put(w, 2, 2, cols - 4, "No hosts yet: press a to add one, or "
+		    "h on the Clients screen.");
+		return;
+	}
+	ui_list_fix(&hosts.list, rows - 1);
+	for (int r = 1; r < rows && hosts.list.top + (size_t)r - 1 < hosts.n; r++) {
+		size_t i = hosts.list.top + (size_t)r - 1;
+		const struct host *h = &hosts.v[i];
+		char seen[16] = "never";
+
+		if (h->last_seen > 0)
+			ui_ago(seen, sizeof seen, now - h->last_seen * 1000);
+		wattrset(w, console_attr(i == hosts.list.sel ? ROLE_SELECTED :
+		    h->next_entry ? ROLE_WARN : ROLE_NORMAL));
+		ui_putf(w, r, 0, cols, "%-17s %-*.*s %-10.10s %-10.10s %-4s %-7s %-5s %s",
+		    h->mac, nw, nw, h->name ? h->name : "",
+		    h->default_entry ? h->default_entry : "-",
+		    h->next_entry ? h->next_entry : "-",
+		    h->skip_menu ? "skip" : "show", localboot_name(h->localboot),
+		    seen, h->last_ip ? h->last_ip : "");
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static char *
+choice_entry(const char *v)
+{
+	return v == NULL || v[0] == '\0' || strcmp(v, NONE) == 0 ? NULL : xstrdup(v);
+}
+
+/* Puts the host; a record changed meanwhile asks before overwriting. */
+static int
+hosts_put(struct console *con, struct host *h, char *err, size_t errlen)
+{
+	int status = catalog_host_put(con->cat, h);
+
+	if (status == CATALOG_CONFLICT) {
+		struct host now = { 0 };
+
+		if (ui_ask(con, "ok", "%s was changed by someone else meanwhile: "
+		    "o overwrite, k keep editing", h->mac) == 'o' &&
+		    catalog_host_get(con->cat, h->mac, &now) == CATALOG_OK) {
+			h->rev = now.rev;
+			status = catalog_host_put(con->cat, h);
+		}
+		host_clear(&now);
+	}
+	if (status == CATALOG_CONFLICT)
+		snprintf(err, errlen, "not saved: %s changed meanwhile", h->mac);
+	else if (status != CATALOG_OK)
+		snprintf(err, errlen, "not saved: %s", catalog_error(con->cat));
+	return status;
+}
+
+struct host_edit {
+	struct host	orig;		/* id 0: adding */
+	char		saved[MAC_STRLEN];
+};
+
+static bool
+host_save(struct console *con, void *ctx, struct form_spec *spec,
+    char *err, size_t errlen)
+{
+	struct host_edit *ed = ctx;
+	struct host h;
+	enum localboot_method lb = LOCALBOOT_AUTO;
+	const char *name = spec->fields[HF_NAME].value;
+	int status;
+
+	memset(&h, 0, sizeof h);
+	h.id = ed->orig.id;
+	h.rev = ed->orig.rev;
+	mac_parse(spec->fields[HF_MAC].value, h.mac);
+	if (strlen(name) > HOST_NAME_MAX_LEN) {
+		snprintf(err, errlen, "a name is at most %d bytes", HOST_NAME_MAX_LEN);
+		return false;
+	}
+	h.name = name[0] ? xstrdup(name) : NULL;
+	h.default_entry = choice_entry(spec->fields[HF_DEFAULT].value);
+	h.next_entry = choice_entry(spec->fields[HF_NEXT].value);
+	h.skip_menu = strcmp(spec->fields[HF_MENU].value, "skip") == 0;
+	localboot_parse(spec->fields[HF_LOCALBOOT].value, &lb);
+	h.localboot = lb;
+	status = hosts_put(con, &h, err, errlen);
+	if (status == CATALOG_OK)
+		snprintf(ed->saved, sizeof ed->saved, "%s", h.mac);
+	host_clear(&h);
+	return status == CATALOG_OK;
+}
+
+static void
+host_form(struct console *con, const struct host *h)
+{
+	char **choices = ui_entry_choices(con, NONE);
+	const char *const *c = (const char *const *)choices;
+	struct form_field fields[HF_COUNT] = {
+		[HF_MAC]	= { .label = "MAC", .check = form_check_mac },
+		[HF_NAME]	= { .label = "Name" },
+		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE, .choices = c },
+		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE, .choices = c },
+		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE, .choices = menu_choices },
+		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE, .choices = localboot_choices },
+	};
+	struct host_edit ed;
+	struct form_spec spec = {
+		.title = h->id ? "Edit host" : "Add host", .fields = fields,
+		.n_fields = HF_COUNT, .layout_field = -1, .save = host_save, .ctx = &ed,
+	};
+	enum form_result r;
+
+	memset(&ed, 0, sizeof ed);
+	ed.orig = *h;
+	form_set(&fields[HF_MAC], h->mac);
+	form_set(&fields[HF_NAME], h->name);
+	form_set(&fields[HF_DEFAULT], h->default_entry ? h->default_entry : NONE);
+	form_set(&fields[HF_NEXT], h->next_entry ? h->next_entry : NONE);
+	form_set(&fields[HF_MENU], h->skip_menu ? "skip" : "show");
+	form_set(&fields[HF_LOCALBOOT], localboot_name(h->localboot));
+	do
+		r = form_run(con, &spec);
+	while (r == FORM_RELAYOUT);
+	if (r == FORM_SAVED) {
+		hosts_select(con, ed.saved);
+		console_changed(con);
+		console_message(con, ROLE_GOOD, "saved host %s", ed.saved);
+	}
+	for (int i = 0; i < HF_COUNT; i++)
+		free(fields[i].value);
+	ui_choices_free(choices);
+}
+
+static void
+key_add(struct console *con)
+{
+	struct host blank;
+
+	memset(&blank, 0, sizeof blank);
+	host_form(con, &blank);
+}
+
+static void
+key_edit(struct console *con)
+{
+	struct host *h = hosts_current();
+
+	if (h != NULL)
+		host_form(con, h);
+}
+
+static void
+key_delete(struct console *con)
+{
+	struct host *h = hosts_current();
+	char mac[MAC_STRLEN];
+	int status;
+
+	if (h == NULL || !ui_confirm(con, "Delete host %s%s%s?", h->mac,
+	    h->name ? " " : "", h->name ? h->name : ""))
+		return;
+	snprintf(mac, sizeof mac, "%s", h->mac);
+	status = catalog_host_remove(con->cat, mac);
+	if (status == CATALOG_OK)
+		console_message(con, ROLE_GOOD, "deleted host %s", mac);
+	else
+		console_catalog_error(con, "delete", status);
+	console_changed(con);
+}
+
+/* One key after n picks the entry: its hotkey, or arrows and Enter. */
+static void
+hosts_set_next(struct console *con, const char *entry)
+{
+	struct host *cur = hosts_current();
+	struct host h;
+	char err[256];
+
+	memset(&h, 0, sizeof h);
+	h = *cur;
+	h.next_entry = (char *)entry;
+	if (hosts_put(con, &h, err, sizeof err) == CATALOG_OK)
+		console_message(con, ROLE_GOOD, entry ? "next boot of %s: %s" :
+		    "next boot of %s cleared%s", h.mac, entry ? entry : "");
+	else
+		console_message(con, ROLE_ERROR, "%s", err);
+	hosts_select(con, h.mac);
+	console_changed(con);
+}
+
+static int
+picker_key(WINDOW *win, struct console *con)
+{
+	for (;;) {
+		wint_t wch;
+		int r = wget_wch(win, &wch);
+
+		if (console_quitting(con))
+			return 27;
+		if (r != ERR && !(r == KEY_CODE_YES && wch == KEY_RESIZE))
+			return (int)wch;
+	}
+}
+
+static void
+key_next(struct console *con)
+{
+	struct entry *v = NULL;
+	size_t n = 0;
+	struct ui_list l = { 0 };
+	WINDOW *win;
+	int h, done = 0;
+
+	if (hosts_current() == NULL || catalog_entry_list(con->cat, &v, &n) != CATALOG_OK)
+		return;
+	h = (int)n + 4 < LINES - 2 ? (int)n + 4 : LINES - 2;
+	win = newwin(h, 44, (LINES - h) / 2, (COLS - 44) / 2);
+	l.n = n;
+	while (win != NULL && !done) {
+		keypad(win, TRUE);
+		wtimeout(win, 250);
+		werase(win);
+		box(win, 0, 0);
+		mvwprintw(win, 0, 2, " Next boot of %s ", hosts_current()->mac);
+		ui_list_fix(&l, h - 4);
+		for (int r = 0; r < h - 4 && l.top + (size_t)r < n; r++) {
+			const struct entry *e = &v[l.top + (size_t)r];
+
+			wattrset(win, console_attr(l.top + (size_t)r == l.sel ?
+			    ROLE_SELECTED : ROLE_NORMAL));
+			ui_putf(win, 1 + r, 1, 42, " %c  %s", e->key ? e->key : ' ', e->name);
+		}
+		wattrset(win, console_attr(ROLE_DIM));
+		ui_put(win, h - 2, 2, 40, "hotkey/Enter: set  -: clear  Esc");
+		wattrset(win, A_NORMAL);
+		int key = picker_key(win, con);
+
+		if (key == 27)
+			done = 1;
+		else if (key == KEY_UP || key == 'k')
+			ui_list_move(&l, -1);
+		else if (key == KEY_DOWN || key == 'j')
+			ui_list_move(&l, 1);
+		/* Entry hotkeys first: they may be any of a-z and 0-9. */
+		for (size_t i = 0; i < n && !done; i++) {
+			if (v[i].key != '\0' && v[i].key == key) {
+				hosts_set_next(con, v[i].name);
+				done = 1;
+			}
+		}
+		if (done)
+			break;
+		if (key == '-' || key == KEY_BACKSPACE || key == 127 || key == KEY_DC) {
+			hosts_set_next(con, NULL);
+			done = 1;
+		} else if ((key == '\r' || key == '\n' || key == KEY_ENTER) && n > 0) {
+			hosts_set_next(con, v[l.sel].name);
+			done = 1;
+		}
+	}
+	if (win != NULL)
+		delwin(win);
+	entry_array_free(v, n);
+	console_redraw(con);
+}
+
+static void
+key_clear_next(struct console *con)
+{
+	if (hosts_current() != NULL)
+		hosts_set_next(con, NULL);
+}
+
+static void
+key_preview(struct console *con)
+{
+	struct host *h = hosts_current();
+
+	if (h != NULL)
+		preview_mac(con, h->mac);
+}
+
+static const struct console_binding hosts_keys[] = {
+	{ 'a',		"a",		"add a host",				key_add },
+	{ 'e',		"e Enter",	"edit the host",			key_edit },
+	{ '\r',		NULL,		NULL,					key_edit },
+	{ '\n',		NULL,		NULL,					key_edit },
+	{ KEY_ENTER,	NULL,		NULL,					key_edit },
+	{ 'd',		"d Del",	"delete (asks first)",			key_delete },
+	{ KEY_DC,	NULL,		NULL,					key_delete },
+	{ 'n',		"n KEY",	"set next boot: n then the entry's hotkey", key_next },
+	{ 'N',		"N  n -",	"clear the next boot",			key_clear_next },
+	{ 'p',		"p",		"preview what it boots",		key_preview },
+};
+
+const struct screen screen_hosts = {
+	.name = "Hosts",
+	.hotkey = '2',
+	.keys = hosts_keys,
+	.n_keys = sizeof hosts_keys / sizeof hosts_keys[0],
+	.footer = "a:add e:edit d:del n:next boot N:clear next p:preview",
+	.load = hosts_load,
+	.draw = hosts_draw,
+	.list = hosts_list,
+	.match = hosts_match,
+	.free = hosts_free,
+};

@@ -1,0 +1,239 @@
+/* screen_preview.c: the Preview screen: the exact script the server's renderer gives an entry or a MAC. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/mac.h"
+#include "common/xmalloc.h"
+#include "ipxe/render.h"
+#include "tui/console_int.h"
+
+#define PREVIEW_BASE_URL "http://BOOT-SERVER"	/* when nothing says how clients reach us */
+
+static struct {
+	char		 entry[ENTRY_NAME_MAX + 1];	/* previewing an entry, or */
+	char		 mac[MAC_STRLEN];		/* a MAC; both empty: nothing */
+	enum platform	 platform;
+	char		 title[256];
+	char		**lines;
+	size_t		 n;
+	char		*missing;	/* image files the script needs that are absent */
+	struct ui_list	 list;
+} preview = { .platform = PLATFORM_BIOS };
+
+static void
+preview_free(void)
+{
+	for (size_t i = 0; i < preview.n; i++)
+		free(preview.lines[i]);
+	free(preview.lines);
+	free(preview.missing);
+	preview.lines = NULL;
+	preview.missing = NULL;
+	preview.n = preview.list.n = 0;
+}
+
+static void
+preview_set_text(char *script)
+{
+	size_t cap = 16;
+
+	preview.lines = xcalloc(cap, sizeof *preview.lines);
+	for (char *s = script, *nl; s != NULL && *s != '\0'; s = nl ? nl + 1 : NULL) {
+		nl = strchr(s, '\n');
+		if (preview.n == cap) {
+			cap *= 2;
+			preview.lines = xreallocarray(preview.lines, cap, sizeof *preview.lines);
+		}
+		preview.lines[preview.n++] = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+	}
+	preview.list.n = preview.n;
+}
+
+static char *
+preview_base_url(struct console *con)
+{
+	char *url = NULL;
+
+	if (con->opt->base_url != NULL && con->opt->base_url[0] != '\0')
+		return xstrdup(con->opt->base_url);
+	if (catalog_setting_get(con->cat, "base_url", &url) == CATALOG_OK &&
+	    url != NULL && url[0] != '\0')
+		return url;
+	free(url);
+	return xstrdup(PREVIEW_BASE_URL);
+}
+
+/* Names the entry's image files that are missing under the images dir. */
+static void
+preview_check_images(struct console *con, const struct entry *e)
+{
+	const char *paths[ENTRY_INITRDS_MAX + 2];
+	size_t n = render_entry_images(e, preview.platform, paths,
+	    sizeof paths / sizeof paths[0]);
+	char buf[1024] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t size;
+
+		if (!ui_image_stat(con, paths[i], &size) && con->opt->images_dir &&
+		    len < sizeof buf)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, " %s", paths[i]);
+	}
+	if (len > 0)
+		preview.missing = xasprintf("missing image files:%s", buf);
+}
+
+static void
+preview_render(struct console *con)
+{
+	struct boot_view bv;
+	struct render_client client;
+	struct render_input in;
+	struct entry e;
+	char *script = NULL, *base = preview_base_url(con);
+	int status;
+
+	memset(&bv, 0, sizeof bv);
+	memset(&client, 0, sizeof client);
+	memset(&e, 0, sizeof e);
+	client.platform = preview.platform;
+	snprintf(client.arch, sizeof client.arch, "x86_64");
+	snprintf(client.mac, sizeof client.mac, "%s", preview.mac);
+	in = (struct render_input){ .base_url = base, .view = &bv, .client = &client };
+	status = catalog_boot_view(con->cat, preview.mac[0] ? preview.mac : NULL, &bv);
+	if (status == CATALOG_OK && preview.entry[0] != '\0') {
+		status = catalog_entry_get(con->cat, preview.entry, &e);
+		if (status == CATALOG_OK) {
+			script = render_entry(&in, &e);
+			preview_check_images(con, &e);
+		}
+	} else if (status == CATALOG_OK) {
+		script = render_boot(&in);
+	}
+	if (status != CATALOG_OK)
+		console_catalog_error(con, "preview", status);
+	snprintf(preview.title, sizeof preview.title, "%s %s on %s (%s), base %s",
+	    preview.entry[0] ? "entry" : "boot script of",
+	    preview.entry[0] ? preview.entry : preview.mac,
+	    preview.platform == PLATFORM_EFI ? "UEFI" : "BIOS", client.arch, base);
+	preview_set_text(script);
+	free(script);
+	free(base);
+	entry_clear(&e);
+	boot_view_clear(&bv);
+}
+
+static void
+preview_load(struct console *con)
+{
+	preview_free();
+	if (preview.entry[0] != '\0' || preview.mac[0] != '\0')
+		preview_render(con);
+}
+
+static struct ui_list *
+preview_list(struct console *con)
+{
+	return &preview.list;
+}
+
+static bool
+preview_match(struct console *con, size_t i, const char *needle)
+{
+	return strcasestr(preview.lines[i], needle) != NULL;
+}
+
+static void
+preview_draw(struct console *con, WINDOW *w, int rows, int cols)
+{
+	int top = preview.missing ? 2 : 1;
+
+	wattrset(w, console_attr(ROLE_HEADER));
+	if (preview.entry[0] == '\0' && preview.mac[0] == '\0') {
+		ui_put(w, 0, 0, cols, "Preview");
+		wattrset(w, A_NORMAL);
+		ui_put(w, 2, 2, cols - 4, "Press m to type a MAC, or p on an entry or a host.");
+		return;
+	}
+	ui_put(w, 0, 0, cols, preview.title);
+	if (preview.missing) {
+		wattrset(w, console_attr(ROLE_ERROR));
+		ui_put(w, 1, 0, cols, preview.missing);
+	}
+	wattrset(w, A_NORMAL);
+	/* A text view: the "selection" is the top line. */
+	if (preview.list.sel + (size_t)(rows - top) > preview.n)
+		preview.list.sel = preview.n > (size_t)(rows - top) ?
+		    preview.n - (size_t)(rows - top) : 0;
+	for (int r = top; r < rows && preview.list.sel + (size_t)(r - top) < preview.n; r++)
+		ui_put(w, r, 0, cols, preview.lines[preview.list.sel + (size_t)(r - top)]);
+}
+
+void
+preview_entry(struct console *con, const char *name)
+{
+	snprintf(preview.entry, sizeof preview.entry, "%s", name);
+	preview.mac[0] = '\0';
+	preview_free();
+	preview.list.sel = 0;
+	preview_render(con);
+	con->screen = &screen_preview;
+}
+
+void
+preview_mac(struct console *con, const char *mac)
+{
+	preview.entry[0] = '\0';
+	snprintf(preview.mac, sizeof preview.mac, "%s", mac);
+	preview_free();
+	preview.list.sel = 0;
+	preview_render(con);
+	con->screen = &screen_preview;
+}
+
+static void
+preview_platform(struct console *con, enum platform p)
+{
+	preview.platform = p;
+	preview_load(con);
+}
+
+static void key_bios(struct console *con) { preview_platform(con, PLATFORM_BIOS); }
+static void key_efi(struct console *con) { preview_platform(con, PLATFORM_EFI); }
+
+static void
+key_mac(struct console *con)
+{
+	char buf[64], mac[MAC_STRLEN];
+
+	snprintf(buf, sizeof buf, "%s", preview.mac);
+	if (!ui_prompt(con, "Preview MAC", buf, sizeof buf))
+		return;
+	if (!mac_parse(buf, mac)) {
+		console_message(con, ROLE_ERROR, "'%s' is not a MAC address", buf);
+		return;
+	}
+	preview_mac(con, mac);
+}
+
+static const struct console_binding preview_keys[] = {
+	{ 'b',	"b",	"as a BIOS (pcbios) client",	key_bios },
+	{ 'u',	"u",	"as a UEFI (efi) client",	key_efi },
+	{ 'm',	"m",	"preview what a MAC would get",	key_mac },
+};
+
+const struct screen screen_preview = {
+	.name = "Preview",
+	.hotkey = '6',
+	.keys = preview_keys,
+	.n_keys = sizeof preview_keys / sizeof preview_keys[0],
+	.footer = "b:BIOS u:UEFI m:type a MAC",
+	.load = preview_load,
+	.draw = preview_draw,
+	.list = preview_list,
+	.match = preview_match,
+	.free = preview_free,
+};
