@@ -473,19 +473,36 @@ render_menu(struct strbuf *sb, const struct render_input *in)
 	strbuf_adds(sb, ":bd_cancel\nset bd_timeout 0\ngoto bd_menu\n");
 }
 
+const char *
+render_boot_choice(const struct render_input *in, bool *next)
+{
+	const struct boot_view *v = in->view;
+	const struct host *h = v->host_known ? &v->host : NULL;
+
+	*next = false;
+	if (in->force_menu || h == NULL)
+		return NULL;
+	if (is_set(h->next_entry)) {
+		*next = true;
+		return h->next_entry;
+	}
+	if (h->skip_menu && is_set(h->default_entry))
+		return h->default_entry;
+	return NULL;
+}
+
 char *
 render_boot(const struct render_input *in)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const struct boot_view *v = in->view;
-	const struct host *h = v->host_known ? &v->host : NULL;
+	const char *direct;
+	bool next;
 
 	strbuf_adds(&sb, "#!ipxe\n");
-	if (!in->force_menu && h != NULL && is_set(h->next_entry))
-		render_direct(&sb, in, h->next_entry, "one-time boot of ");
-	else if (!in->force_menu && h != NULL && h->skip_menu &&
-	    is_set(h->default_entry))
-		render_direct(&sb, in, h->default_entry, "booting ");
+	direct = render_boot_choice(in, &next);
+	if (direct != NULL)
+		render_direct(&sb, in, direct,
+		    next ? "one-time boot of " : "booting ");
 	else
 		render_menu(&sb, in);
 	return strbuf_detach(&sb, NULL);

@@ -34,6 +34,12 @@ struct render_input {
 char *render_boot(const struct render_input *in);
 
 /*
+ * What render_boot does for this input: the name of the entry it chains to
+ * (*next tells whether that is the one-shot next boot), or NULL for the menu.
+ */
+const char *render_boot_choice(const struct render_input *in, bool *next);
+
+/*
  * The boot commands of one entry for the client's platform, as /entry/NAME
  * returns them. For an entry that cannot boot on the platform, a script
  * that says so and returns to the menu. ENTRY_SCRIPT bodies are served as

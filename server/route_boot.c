@@ -20,27 +20,6 @@ static const struct boot_fact {
 	{ "version", offsetof(struct boot_record, version) },
 };
 
-static bool
-boot_is_set(const char *s)
-{
-	return s != NULL && *s != '\0';
-}
-
-/* What render_boot chose, in its words: the one-shot, the skip-menu default, or the menu. */
-static const char *
-boot_choice(const struct boot_view *bv, bool force_menu)
-{
-	const struct host *h = bv->host_known ? &bv->host : NULL;
-
-	if (force_menu || h == NULL)
-		return "menu";
-	if (boot_is_set(h->next_entry))
-		return h->next_entry;
-	if (h->skip_menu && boot_is_set(h->default_entry))
-		return h->default_entry;
-	return "menu";
-}
-
 static void
 boot_facts_copy(struct request *req, struct boot_record *r)
 {
@@ -84,6 +63,8 @@ route_boot(struct request *req)
 	struct render_input in = { .base_url = base, .view = &bv, .client = &cl };
 	struct boot_record r;
 	enum MHD_Result ret;
+	const char *choice;
+	bool next;
 	int rc;
 
 	request_base_url(req, base, sizeof base);
@@ -113,7 +94,8 @@ route_boot(struct request *req)
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");
 	r.arch = xstrdup(cl.arch);
 	boot_facts_copy(req, &r);
-	r.entry = xstrdup(boot_choice(&bv, in.force_menu));
+	choice = render_boot_choice(&in, &next);
+	r.entry = xstrdup(choice != NULL ? choice : "menu");
 	server_log("%s %s %s/%s: boot -> %s", request_ip(req), cl.mac,
 	    r.platform, cl.arch, r.entry);
 	ret = request_reply_script(req, MHD_HTTP_OK, render_boot(&in));
