@@ -15,4 +15,18 @@
 enum MHD_Result file_serve(struct request *req, int fd, const struct stat *st,
     const char *account_path);
 
+/*
+ * The regular file rel below rootfd (see path_open_beneath), kept open in
+ * *slot (one per connection) for repeated requests: reopened, and checked
+ * again, when rel changes or the kept one is a second old. Returns NULL
+ * with errno set when rel is not servable.
+ */
+struct file_kept *file_keep_open(struct file_kept **slot, int rootfd,
+    const char *root, const char *rel);
+/* file_serve for a kept file, which stays kept. */
+enum MHD_Result file_serve_kept(struct request *req,
+    const struct file_kept *k, const char *account_path);
+/* Closes a kept file; NULL is fine. */
+void file_kept_free(struct file_kept *k);
+
 #endif

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "common/xmalloc.h"
+#include "server/file.h"
 #include "server/path.h"
 #include "server/queue.h"
 #include "server/server.h"
@@ -298,6 +299,7 @@ http_notify_connection(void *cls, struct MHD_Connection *c,
 	if (conn == NULL)
 		return;
 	transfer_flush(conn);
+	file_kept_free(conn->image);
 	free(conn);
 	*socket_context = NULL;
 	metrics_gauge_add(METRICS_OPEN_CONNECTIONS, -1);
@@ -313,6 +315,11 @@ http_unescape_none(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+/*
+ * MHD zeroes a connection's whole memory pool after every request: at
+ * its 32 KiB default that memset was 5% of the CPU time of a 2 KiB
+ * Range. 16 KiB still takes request headers of 10 KB (nginx: 8 KB).
+ */
 #define HTTP_CONNECTION_MEMORY (16 * 1024)
 
 /* Before the daemon runs, keep MHD's complaint for our one-line reason. */
@@ -339,8 +346,7 @@ struct MHD_Daemon *
 http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
     unsigned max_connections, unsigned timeout, char *err, size_t errlen)
 {
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-	    MHD_USE_TURBO;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	unsigned per_ip;
 	struct MHD_Daemon *d;
 	uint16_t port;

@@ -12,15 +12,16 @@ enum MHD_Result
 route_images(struct request *req)
 {
 	char rel[ENTRY_PATH_MAX + 1], shown[ENTRY_PATH_MAX + 1], mac_arg[32];
+	struct file_kept *k = NULL;
 	struct boot_record r;
-	struct stat st;
-	int fd = -1;
 
-	if (path_decode(req->path, strlen(req->path), rel, sizeof rel, false))
-		fd = path_open_beneath(req->srv->images_fd,
-		    req->srv->images_root, rel, &st);
-	if (fd >= 0)
-		return file_serve(req, fd, &st, rel);
+	/* Every request has its connection (http.c gives each one). */
+	if (path_decode(req->path, strlen(req->path), rel, sizeof rel, false) &&
+	    req->conn != NULL)
+		k = file_keep_open(&req->conn->image, req->srv->images_fd,
+		    req->srv->images_root, rel);
+	if (k != NULL)
+		return file_serve_kept(req, k, rel);
 	/* A missing image is a broken boot: tell the log, not just the client. */
 	server_clean_text(shown, req->path, sizeof shown);
 	server_log("%s: missing image %s", request_ip(req), shown);

@@ -41,10 +41,13 @@ struct transfer {
 	int64_t	 since_ms;	/* monotonic time of the last record pushed */
 };
 
+struct file_kept;
+
 struct conn {
 	struct server	*srv;
 	char		 ip[IP_STRLEN];
 	struct transfer	 xfer;
+	struct file_kept *image;	/* file.c: the image read last, kept open */
 };
 
 struct request {

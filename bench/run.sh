@@ -1,0 +1,113 @@
+#!/bin/sh
+# bench/run.sh: bootdeckd against nginx on the sanboot pattern, in one run, as ratios.
+#
+# Both servers serve the same file from the same directory on loopback;
+# wrk sends 2 KiB Range GETs at random offsets on keep-alive connections,
+# first on one connection, then on 64. nginx runs with sendfile on and the
+# access log off. Numbers vary with the machine; the ratio is the point.
+#
+# The machine may be busy with other work: each case runs BENCH_ROUNDS
+# times, the two servers alternating who goes first, and the table shows
+# the medians (ratio = median / median) with every round after it.
+#
+# Usage: bench/run.sh [BUILD_DIR]   (env: BENCH_SECONDS, default 10;
+#                                    BENCH_ROUNDS, default 3;
+#                                    BENCH_FILE_MB, default 512)
+
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../build}
+secs=${BENCH_SECONDS:-10}
+mb=${BENCH_FILE_MB:-512}
+rounds=${BENCH_ROUNDS:-3}
+
+for tool in wrk nginx curl; do
+	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
+	command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is not installed" >&2; exit 1; }
+done
+[ -x "$build/bootdeckd" ] || { echo "bench: no $build/bootdeckd" >&2; exit 1; }
+
+T=$(mktemp -d /tmp/bootdeck-bench.XXXXXX)
+chmod 755 "$T"
+pids=""
+trap 'for p in $pids; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+
+mkdir -p "$T/images"
+head -c "$((mb * 1024 * 1024))" /dev/urandom > "$T/images/disk.iso"
+chmod -R a+rX "$T/images"
+size=$(stat -c %s "$T/images/disk.iso")
+
+"$build/bootdeck" -d "$T/catalog.db" init >/dev/null
+"$build/bootdeckd" -d "$T/catalog.db" -i "$T/images" -l 127.0.0.1:0 2>"$T/bootdeckd.log" &
+pids="$pids $!"
+i=0
+until grep -q 'listening on' "$T/bootdeckd.log"; do
+	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/bootdeckd.log"; exit 1; }; sleep 0.1
+done
+bd_port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$T/bootdeckd.log" | head -n 1)
+
+# nginx needs a fixed port: take one bootdeckd is not using.
+ng_port=$((bd_port + 1))
+cat > "$T/nginx.conf" <<NGINX
+daemon off;
+worker_processes auto;
+pid $T/nginx.pid;
+error_log $T/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 100000000;
+	keepalive_timeout 60s;
+	server {
+		listen 127.0.0.1:$ng_port;
+		location /images/ { alias $T/images/; }
+	}
+}
+NGINX
+nginx -c "$T/nginx.conf" -e "$T/nginx-error.log" &
+pids="$pids $!"
+i=0
+until curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$ng_port/images/disk.iso"; do
+	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/nginx-error.log"; exit 1; }; sleep 0.1
+done
+
+# run PORT CONNECTIONS THREADS -> "req/s errors p99(us)"
+run() {
+	BENCH_PATH=/images/disk.iso?mac=52-54-00-00-00-01 BENCH_SIZE=$size BENCH_CHUNK=2048 \
+	    wrk -t"$3" -c"$2" -d"${secs}s" -s "$here/range.lua" \
+	    "http://127.0.0.1:$1" 2>&1 | sed -n 's/^RESULT //p'
+}
+
+# median N...: the middle value (the lower middle one for an even count).
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+echo "file: $mb MiB, 2 KiB random Range GETs, $rounds rounds of ${secs}s per server, $(nproc) cores"
+printf '%-12s %14s %14s %8s   %s\n' connections "bootdeckd r/s" "nginx r/s" ratio "per round: bootdeckd/nginx (ratio)"
+for c in 1 64; do
+	t=1; [ "$c" -gt 1 ] && t=2
+	bd_all="" ng_all="" rounds_shown="" errs=""
+	r=0
+	while [ $r -lt "$rounds" ]; do
+		r=$((r + 1))
+		# Alternate who goes first so a burst of load elsewhere hits both.
+		if [ $((r % 2)) = 1 ]; then
+			set -- $(run "$bd_port" $c $t); bd_rps=$1 bd_err=$2
+			set -- $(run "$ng_port" $c $t); ng_rps=$1 ng_err=$2
+		else
+			set -- $(run "$ng_port" $c $t); ng_rps=$1 ng_err=$2
+			set -- $(run "$bd_port" $c $t); bd_rps=$1 bd_err=$2
+		fi
+		bd_all="$bd_all $bd_rps" ng_all="$ng_all $ng_rps"
+		rounds_shown="$rounds_shown $bd_rps/$ng_rps ($(awk -v a="$bd_rps" -v b="$ng_rps" 'BEGIN { printf "%.2f", a / b }'))"
+		[ "$bd_err" = 0 ] && [ "$ng_err" = 0 ] ||
+		    errs="$errs round $r: bootdeckd $bd_err, nginx $ng_err;"
+	done
+	bd_med=$(median $bd_all) ng_med=$(median $ng_all)
+	ratio=$(awk -v a="$bd_med" -v b="$ng_med" 'BEGIN { printf "%.2f", a / b }')
+	printf '%-12s %14s %14s %8s  %s\n' "$c" "$bd_med" "$ng_med" "$ratio" "$rounds_shown"
+	[ -z "$errs" ] || echo "  errors (non-206 or socket errors):$errs"
+done
