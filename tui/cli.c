@@ -155,6 +155,23 @@ cli_operands(const struct cli *cli, int argc, char **argv, int min, int max,
 	return -1;
 }
 
+int
+cli_parse_common(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv, int min, int max, const char *what)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1)
+		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	return cli_operands(cli, argc, argv, min, max, what);
+}
+
 const struct config *
 cli_config(struct cli *cli)
 {
@@ -211,6 +228,12 @@ cli_catalog_fail(struct catalog *cat, int status)
 	cli_error("%s", catalog_error(cat));
 	/* An invalid field came from the command line. */
 	return status == CATALOG_INVALID ? CLI_USAGE : CLI_FAIL;
+}
+
+int
+cli_catalog_status(struct catalog *cat, int status)
+{
+	return status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
 }
 
 char *
@@ -317,6 +340,13 @@ out:
 	if (!is_stdin)
 		close(fd);
 	return text;
+}
+
+void
+cli_replace(char **field, const char *value)
+{
+	free(*field);
+	*field = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
 }
 
 char *
@@ -430,14 +460,20 @@ cli_on_sigpipe(int sig)
 }
 
 void
-cli_output_init(void)
+cli_catch_signal(int sig, void (*handler)(int))
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = cli_on_sigpipe;
+	sa.sa_handler = handler;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(sig, &sa, NULL);
+}
+
+void
+cli_output_init(void)
+{
+	cli_catch_signal(SIGPIPE, cli_on_sigpipe);
 }
 
 bool

@@ -78,6 +78,11 @@ void cli_getopt_reset(void);
    first missing one ("NAME"). */
 int cli_operands(const struct cli *cli, int argc, char **argv, int min,
     int max, const char *what);
+/* All the option parsing of a subcommand with no options of its own: the
+   common ones, then cli_operands(). Returns -1 to go on, else the exit
+   status to return. */
+int cli_parse_common(struct cli *cli, const struct cli_command *cmd,
+    int argc, char **argv, int min, int max, const char *what);
 
 /* Settings in force: flags > environment > config file > defaults. NULL
    after reporting a bad config file. */
@@ -91,6 +96,9 @@ enum cli_access {
 struct catalog *cli_open(struct cli *cli, enum cli_access access);
 /* Reports the catalog's error; returns the exit status for status. */
 int cli_catalog_fail(struct catalog *cat, int status);
+/* The exit status for a catalog call's status: CLI_OK for CATALOG_OK,
+   else cli_catalog_fail(). */
+int cli_catalog_status(struct catalog *cat, int status);
 /* How clients reach bootdeckd: base_url when set (no trailing '/'), else
    http:// and the listen address, a wildcard host replaced by this
    machine's name (127.0.0.1 if it has none). Caller frees. */
@@ -105,6 +113,8 @@ bool cli_parse_mac(const struct cli *cli, const char *s,
 /* Reads a whole file ("-": stdin) up to max bytes; reports failures. */
 char *cli_read_file(const char *path, size_t max);
 
+/* Sets an optional string field to a copy of value; NULL or "" clears it. */
+void cli_replace(char **field, const char *value);
 /* A copy with every byte outside printable ASCII replaced by '?'. */
 char *cli_clean(const char *s);
 /* "YYYY-MM-DD HH:MM:SS" in UTC; "-" for 0. */
@@ -125,6 +135,8 @@ void cli_table_add(struct cli_table *t, const char *const *row);
 void cli_table_print(const struct cli_table *t, FILE *f);
 void cli_table_free(struct cli_table *t);
 
+/* Sends sig to handler, without SA_RESTART: the signal cuts waits short. */
+void cli_catch_signal(int sig, void (*handler)(int));
 /* Notes SIGPIPE instead of dying of it, so a closed reader is quiet. */
 void cli_output_init(void);
 /* Flushes stdout; a reader that went away (EPIPE) is not an error. Returns

@@ -9,31 +9,21 @@ static int
 clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const head[] = { "MAC", "HOST", "IP", "PLATFORM",
 	    "ARCH", "STAGE", "ENTRY", "IMAGE", "SERVED", "LAST-SEEN" };
 	struct cli_table t;
 	struct catalog *cat;
 	struct client *v = NULL;
 	size_t n = 0, i;
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1)
-		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+	if ((status = cli_parse_common(cli, cmd, argc, argv, 0, 0, "")) >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
-	status = catalog_client_list(cat, &v, &n);
-	if (status != CATALOG_OK) {
-		status = cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_client_list(cat, &v, &n));
+	if (status != CLI_OK)
 		goto out;
-	}
 	cli_table_init(&t, sizeof head / sizeof head[0], head);
 	for (i = 0; i < n; i++) {
 		char seen[32], bytes[32], size[32], served[96] = "";

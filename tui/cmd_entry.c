@@ -147,15 +147,20 @@ entry_parse_edit(struct cli *cli, const struct cli_command *cmd, int argc,
 	return cli_operands(cli, argc, argv, 1, 1, "the entry NAME");
 }
 
-static void
-entry_replace(char **field, const char *value)
+/* Checks e as the catalog will, so a bad value is a usage error. */
+static int
+entry_check(const struct entry *e)
 {
-	free(*field);
-	/* An empty value clears an optional field. */
-	*field = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
+	char err[512];
+
+	if (entry_validate(e, err, sizeof err) == CATALOG_OK)
+		return CLI_OK;
+	cli_error("%s", err);
+	return CLI_USAGE;
 }
 
-/* Applies ed to e; reports a bad value and returns its exit status. */
+/* Applies ed to e and checks the result; reports a bad value and returns
+   its exit status. */
 static int
 entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 {
@@ -163,16 +168,16 @@ entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 
 	if (ed->kind != NULL) {
 		/* A new kind brings its own fields; the old ones go. */
-		entry_replace(&e->target, NULL);
-		entry_replace(&e->target_efi, NULL);
-		entry_replace(&e->args, NULL);
-		entry_replace(&e->script, NULL);
+		cli_replace(&e->target, NULL);
+		cli_replace(&e->target_efi, NULL);
+		cli_replace(&e->args, NULL);
+		cli_replace(&e->script, NULL);
 		for (i = 0; i < e->n_initrds; i++)
 			free(e->initrds[i]);
 		e->n_initrds = 0;
 		e->kind = ed->kind->kind;
 		if (ed->kind->has_target)
-			entry_replace(&e->target, ed->kind_value);
+			cli_replace(&e->target, ed->kind_value);
 		if (ed->kind->kind == ENTRY_SCRIPT) {
 			e->script = cli_read_file(ed->kind_value,
 			    ENTRY_SCRIPT_MAX);
@@ -181,13 +186,13 @@ entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 		}
 	}
 	if (ed->title != NULL)
-		entry_replace(&e->title, ed->title);
+		cli_replace(&e->title, ed->title);
 	if (ed->name != NULL)
-		entry_replace(&e->name, ed->name);
+		cli_replace(&e->name, ed->name);
 	if (ed->kernel_efi != NULL)
-		entry_replace(&e->target_efi, ed->kernel_efi);
+		cli_replace(&e->target_efi, ed->kernel_efi);
 	if (ed->args != NULL)
-		entry_replace(&e->args, ed->args);
+		cli_replace(&e->args, ed->args);
 	if (ed->initrds_set) {
 		for (i = 0; i < e->n_initrds; i++)
 			free(e->initrds[i]);
@@ -209,30 +214,16 @@ entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 		    "not '%s'", ed->platform);
 	if (ed->enabled >= 0)
 		e->enabled = ed->enabled;
-	return CLI_OK;
-}
-
-/* Checks e as the catalog will, so a bad value is a usage error. */
-static int
-entry_check(const struct entry *e)
-{
-	char err[512];
-
-	if (entry_validate(e, err, sizeof err) == CATALOG_OK)
-		return CLI_OK;
-	cli_error("%s", err);
-	return CLI_USAGE;
+	return entry_check(e);
 }
 
 static int
 entry_move(struct catalog *cat, const char *name, long position)
 {
-	int status;
-
 	if (position == 0)
 		return CLI_OK;
-	status = catalog_entry_move(cat, name, (int)position);
-	return status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
+	return cli_catalog_status(cat, catalog_entry_move(cat, name,
+	    (int)position));
 }
 
 static int
@@ -258,18 +249,15 @@ entry_add_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	e.name = xstrdup(argv[optind]);
 	e.platform = PLATFORM_ANY;
 	e.enabled = true;
-	if ((status = entry_apply(cli, &ed, &e)) != CLI_OK ||
-	    (status = entry_check(&e)) != CLI_OK)
+	if ((status = entry_apply(cli, &ed, &e)) != CLI_OK)
 		goto out;
 	if ((cat = cli_open(cli, CLI_WRITE)) == NULL) {
 		status = CLI_FAIL;
 		goto out;
 	}
-	status = catalog_entry_add(cat, &e);
-	if (status != CATALOG_OK) {
-		status = cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_entry_add(cat, &e));
+	if (status != CLI_OK)
 		goto out;
-	}
 	status = entry_move(cat, e.name, ed.position);
 out:
 	entry_clear(&e);
@@ -292,21 +280,15 @@ entry_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		return cli_usage_error(cli, "nothing to change");
 	if ((cat = cli_open(cli, CLI_WRITE)) == NULL)
 		return CLI_FAIL;
-	status = catalog_entry_get(cat, argv[optind], &e);
-	if (status != CATALOG_OK) {
-		status = cli_catalog_fail(cat, status);
-		goto out;
-	}
-	if ((status = entry_apply(cli, &ed, &e)) != CLI_OK ||
-	    (status = entry_check(&e)) != CLI_OK)
+	status = cli_catalog_status(cat, catalog_entry_get(cat, argv[optind],
+	    &e));
+	if (status != CLI_OK || (status = entry_apply(cli, &ed, &e)) != CLI_OK)
 		goto out;
 	/* Only a position given: the row itself stays as it is. */
 	if (ed.changes > (ed.position != 0)) {
-		status = catalog_entry_update(cat, &e);
-		if (status != CATALOG_OK) {
-			status = cli_catalog_fail(cat, status);
+		status = cli_catalog_status(cat, catalog_entry_update(cat, &e));
+		if (status != CLI_OK)
 			goto out;
-		}
 	}
 	status = entry_move(cat, e.name, ed.position);
 out:
@@ -485,11 +467,9 @@ entry_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
-	status = catalog_entry_list(cat, &v, &n);
-	if (status != CATALOG_OK) {
-		status = cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_entry_list(cat, &v, &n));
+	if (status != CLI_OK)
 		goto out;
-	}
 	cli_table_init(&t, sizeof head / sizeof head[0], head);
 	for (i = 0; i < n && !longer; i++) {
 		char pos[16], key[2] = { v[i].key, '\0' };
@@ -510,7 +490,6 @@ entry_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 			putchar('\n');
 		entry_print_long(&v[i], false);
 	}
-	status = CLI_OK;
 out:
 	entry_array_free(v, n);
 	catalog_close(cat);
@@ -521,20 +500,12 @@ static int
 entry_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct catalog *cat;
 	struct entry e = { 0 };
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1)
-		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	if ((status = cli_operands(cli, argc, argv, 1, 1, "the entry NAME")) >=
-	    0)
+	if ((status = cli_parse_common(cli, cmd, argc, argv, 1, 1,
+	    "the entry NAME")) >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;

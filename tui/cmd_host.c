@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/xmalloc.h"
 #include "tui/cli.h"
 
 enum host_opt {
@@ -16,31 +15,21 @@ static int
 host_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const head[] = { "MAC", "NAME", "DEFAULT", "NEXT",
 	    "MENU", "LOCALBOOT", "LAST-SEEN", "IP" };
 	struct cli_table t;
 	struct catalog *cat;
 	struct host *v = NULL;
 	size_t n = 0, i;
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1)
-		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+	if ((status = cli_parse_common(cli, cmd, argc, argv, 0, 0, "")) >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
-	status = catalog_host_list(cat, &v, &n);
-	if (status != CATALOG_OK) {
-		status = cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_host_list(cat, &v, &n));
+	if (status != CLI_OK)
 		goto out;
-	}
 	cli_table_init(&t, sizeof head / sizeof head[0], head);
 	for (i = 0; i < n; i++) {
 		char seen[32];
@@ -57,13 +46,6 @@ out:
 	host_array_free(v, n);
 	catalog_close(cat);
 	return status;
-}
-
-static void
-host_replace(char **field, const char *value)
-{
-	free(*field);
-	*field = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
 }
 
 static int
@@ -135,17 +117,16 @@ host_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		goto out;
 	}
 	if (name != NULL)
-		host_replace(&h.name, name);
+		cli_replace(&h.name, name);
 	if (def != NULL)
-		host_replace(&h.default_entry, def);
+		cli_replace(&h.default_entry, def);
 	if (next != NULL)
-		host_replace(&h.next_entry, next);
+		cli_replace(&h.next_entry, next);
 	if (skip_menu >= 0)
 		h.skip_menu = skip_menu;
 	if (localboot != NULL)
 		h.localboot = method;
-	status = catalog_host_put(cat, &h);
-	status = status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_host_put(cat, &h));
 out:
 	host_clear(&h);
 	catalog_close(cat);
@@ -156,26 +137,18 @@ static int
 host_rm_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct catalog *cat;
 	char mac[MAC_STRLEN];
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1)
-		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	if ((status = cli_operands(cli, argc, argv, 1, 1, "the MAC")) >= 0)
+	if ((status = cli_parse_common(cli, cmd, argc, argv, 1, 1, "the MAC")) >=
+	    0)
 		return status;
 	if (!cli_parse_mac(cli, argv[optind], mac))
 		return CLI_USAGE;
 	if ((cat = cli_open(cli, CLI_WRITE)) == NULL)
 		return CLI_FAIL;
-	status = catalog_host_remove(cat, mac);
-	status = status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_host_remove(cat, mac));
 	catalog_close(cat);
 	return status;
 }

@@ -6,7 +6,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "common/strbuf.h"
@@ -102,14 +101,8 @@ log_wait(void)
 static void
 log_catch_signals(void)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = log_on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: the signal cuts the wait short. */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cli_catch_signal(SIGINT, log_on_signal);
+	cli_catch_signal(SIGTERM, log_on_signal);
 }
 
 static int

@@ -27,20 +27,12 @@ static int
 menu_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct menu_settings m = { 0 };
 	struct catalog *cat;
 	char timeout[64];
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1)
-		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+	if ((status = cli_parse_common(cli, cmd, argc, argv, 0, 0, "")) >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
@@ -108,23 +100,18 @@ menu_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		return cli_usage_error(cli, "nothing to change");
 	if ((cat = cli_open(cli, CLI_WRITE)) == NULL)
 		return CLI_FAIL;
-	status = catalog_menu_get(cat, &m);
-	if (status != CATALOG_OK) {
-		status = cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_menu_get(cat, &m));
+	if (status != CLI_OK)
 		goto out;
-	}
 	if (title != NULL) {
 		free(m.title);
 		m.title = xstrdup(title);
 	}
 	if (timeout >= 0)
 		m.timeout = (int)timeout;
-	if (def != NULL) {
-		free(m.default_entry);
-		m.default_entry = *def != '\0' ? xstrdup(def) : NULL;
-	}
-	status = catalog_menu_put(cat, &m);
-	status = status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
+	if (def != NULL)
+		cli_replace(&m.default_entry, def);
+	status = cli_catalog_status(cat, catalog_menu_put(cat, &m));
 out:
 	menu_settings_clear(&m);
 	catalog_close(cat);

@@ -148,11 +148,10 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    (cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
 
-	status = catalog_boot_view(cat, client.mac, &bv);
-	if (status != CATALOG_OK) {
-		status = cli_catalog_fail(cat, status);
+	status = cli_catalog_status(cat, catalog_boot_view(cat, client.mac,
+	    &bv));
+	if (status != CLI_OK)
 		goto out;
-	}
 	if (entry_name != NULL && (e = preview_find(&bv, entry_name)) == NULL) {
 		status = preview_no_entry(cat, entry_name);
 		goto out;

@@ -35,7 +35,10 @@ con_quit
 # SIGTERM and a crash (SIGSEGV) restore the terminal too; NO_COLOR works.
 for sig in TERM:143 SEGV:139; do
 	status=${sig#*:} sig=${sig%:*}
+	# A new server on a new socket: `kill-server` returns before the old
+	# server is gone, and a client that reaches it then fails.
 	con_tmux kill-server
+	CON_SOCK="bdcon$$$sig"
 	con_start NO_COLOR=1
 	pid=$(pgrep -f "bootdeck -d $BOOTDECK_DB" | head -n 1)
 	[ -n "$pid" ] || bd_fail "no console process"

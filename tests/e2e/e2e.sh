@@ -211,3 +211,33 @@ e2e_check_clients() {
 e2e_size() {
 	wc -c < "$T/images/$1" | tr -d ' '
 }
+
+# e2e_boot_tap NAME bios|efi MAC NETNS TAP ROM [QEMU ARGS...]: like
+# e2e_boot, but the NIC is tap device TAP in network namespace NETNS (QEMU
+# runs inside it) and the firmware's own network stack is left on. ROM is
+# the NIC's option ROM; empty: none (OVMF then PXE-boots by itself).
+e2e_boot_tap() {
+	name=$1 plat=$2 mac=$3 ns=$4 tap=$5 rom=$6
+	shift 6
+	case $plat in
+	bios)
+		set -- -fw_cfg "name=etc/sercon-port,file=$T/sercon-port" "$@"
+		;;
+	efi)
+		[ -f "$T/$name.vars" ] || cp "$E2E_OVMF_VARS" "$T/$name.vars"
+		set -- -drive "if=pflash,format=raw,readonly=on,file=$E2E_OVMF_CODE" \
+		    -drive "if=pflash,format=raw,file=$T/$name.vars" \
+		    -fw_cfg name=opt/org.tianocore/IPv6Support,string=n "$@"
+		;;
+	*) bd_fail "e2e_boot_tap: bad platform $plat" ;;
+	esac
+	: > "$T/$name.serial"
+	ip netns exec "$ns" qemu-system-x86_64 -accel tcg -m 512 -smp 1 \
+	    -display none -no-reboot -serial "file:$T/$name.serial" \
+	    -netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
+	    -device "virtio-net-pci,disable-legacy=on,netdev=n0,mac=$mac,romfile=$rom,bootindex=1" \
+	    "$@" >"$T/$name.qemu.log" 2>&1 &
+	E2E_QEMU_PID=$!
+	BD_PIDS="$BD_PIDS $E2E_QEMU_PID"
+	E2E_START=$(date +%s)
+}
