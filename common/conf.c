@@ -39,6 +39,10 @@ static const struct config_def {
 	    "BOOTDECK_MAX_CONNECTIONS", "1024" },
 	[CONFIG_CONNECTION_TIMEOUT] = { "connection_timeout",
 	    "BOOTDECK_CONNECTION_TIMEOUT", "60" },
+	[CONFIG_IPXE_SERIAL_CONSOLE] = { "ipxe_serial_console",
+	    "BOOTDECK_IPXE_SERIAL_CONSOLE", "no" },
+	[CONFIG_IPXE_GENERAL] = { "ipxe_general", "BOOTDECK_IPXE_GENERAL", "" },
+	[CONFIG_IPXE_SCRIPT] = { "ipxe_script", "BOOTDECK_IPXE_SCRIPT", "" },
 };
 
 static char *

@@ -48,6 +48,8 @@ extern const struct cli_command cmd_menu;
 extern const struct cli_command cmd_preview;
 extern const struct cli_command cmd_log;
 extern const struct cli_command cmd_clients;
+extern const struct cli_command cmd_ipxe;
+extern const struct cli_command cmd_dhcp;
 
 /* "bootdeck: ..." on stderr, one line, control bytes replaced. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

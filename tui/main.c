@@ -15,6 +15,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_preview,
 	&cmd_log,
 	&cmd_clients,
+	&cmd_ipxe,
+	&cmd_dhcp,
 	NULL
 };
 

@@ -1,0 +1,128 @@
+#!/bin/sh
+# tests/ipxe/build.sh: `bootdeck ipxe build` against a fake iPXE tree: targets, EMBED script, named config, outputs, failures.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/cli/cli.sh"
+
+bd_need make gcc ld objcopy perl
+unset BOOTDECK_IPXE_SERIAL_CONSOLE BOOTDECK_IPXE_GENERAL BOOTDECK_IPXE_SCRIPT
+URL=http://10.0.2.2:8080
+GOLDEN="$top_srcdir/tests/unit/golden/bootstrap_embedded.ipxe"
+
+# fresh_tree: a writable copy of the fake tree at $T/ipxe.
+fresh_tree() {
+	rm -rf "$T/ipxe" "$T/recorded"
+	cp -R "$top_srcdir/tests/ipxe/fake-tree" "$T/ipxe"
+	chmod -R u+w "$T/ipxe"
+	rm -rf "$T/ipxe/recorded"
+}
+
+# The plain build: four targets, CONFIG=bootdeck, the bootstrap embedded.
+fresh_tree
+bd_run 0 bd ipxe build --src "$T/ipxe" --url "$URL" --out "$T/built"
+bd_no_error
+rec="$T/ipxe/recorded"
+bd_expect_eq "CONFIG" bootdeck "$(cat "$rec/config")"
+sort "$rec/targets" > "$T/targets"
+printf '%s\n' bin-x86_64-efi/ipxe.efi bin-x86_64-efi/snponly.efi \
+    bin-x86_64-pcbios/undionly.kpxe bin/undionly.kpxe > "$T/targets.want"
+cmp "$T/targets" "$T/targets.want" || bd_fail "make got other targets: $(cat "$T/targets")"
+cmp "$rec/embed" "$GOLDEN" || {
+	diff "$GOLDEN" "$rec/embed"
+	bd_fail "the EMBED script is not the bootstrap for $URL"
+}
+for pair in undionly.kpxe:bin/undionly.kpxe \
+    undionly-x86_64.kpxe:bin-x86_64-pcbios/undionly.kpxe \
+    ipxe.efi:bin-x86_64-efi/ipxe.efi snponly.efi:bin-x86_64-efi/snponly.efi; do
+	file=${pair%%:*} target=${pair#*:}
+	cmp "$T/built/$file" "$T/ipxe/src/$target" || bd_fail "$file is not $target"
+	bd_expect_grep "^  $file +[0-9]+ bytes" "$T/out"
+done
+bd_expect_grep "^Built iPXE with the bootstrap for $URL/boot.ipxe embedded" "$T/out"
+bd_expect_grep "$URL/boot.ipxe" "$T/built/bootdeck-ipxe.txt"
+# No extra settings: the named config headers say nothing.
+! grep -q '^#' "$rec/general.h" "$rec/console.h" ||
+    bd_fail "settings in the config headers that nobody asked for"
+# The user's tree is touched only in the named config directory (and
+# make's own bin directories).
+(cd "$T/ipxe" && find . -type f | grep -v '^\./src/bin' |
+    grep -v '^\./recorded/' | sort) > "$T/files"
+printf '%s\n' ./src/Makefile ./src/config/general.h \
+    ./src/config/local/bootdeck/bootstrap.ipxe \
+    ./src/config/local/bootdeck/build.log \
+    ./src/config/local/bootdeck/console.h \
+    ./src/config/local/bootdeck/general.h > "$T/files.want"
+cmp "$T/files" "$T/files.want" || {
+	diff "$T/files.want" "$T/files"
+	bd_fail "the build wrote outside src/config/local/bootdeck"
+}
+
+# dhcp-config notices the bootdeck-built set in ipxe_dir.
+printf 'ipxe_dir = %s\nbase_url = %s\n' "$T/built" "$URL" > "$T/bootdeck.conf"
+bd_run 0 bd dhcp-config --dnsmasq
+bd_expect_grep "^tftp-root=$T/built\$" "$T/out"
+bd_expect_grep "bootdeck-built iPXE" "$T/out"
+
+# Settings from the config file; --out defaults to ipxe_dir.
+fresh_tree
+printf '#define NSLOOKUP_CMD\n#undef NET_PROTO_STP\n' > "$T/general.extra"
+printf '#!ipxe\necho hello from ipxe_script\n' > "$T/script.extra"
+cat > "$T/bootdeck.conf" <<EOC
+ipxe_dir = $T/served
+base_url = $URL
+ipxe_serial_console = yes
+ipxe_general = $T/general.extra
+ipxe_script = $T/script.extra
+EOC
+bd_run 0 bd ipxe build --src "$T/ipxe"
+[ -f "$T/served/undionly-x86_64.kpxe" ] || bd_fail "--out did not default to ipxe_dir"
+bd_expect_grep '^#define CONSOLE_SERIAL$' "$rec/console.h"
+bd_expect_grep '^#define NSLOOKUP_CMD$' "$rec/general.h"
+bd_expect_grep '^#undef NET_PROTO_STP$' "$rec/general.h"
+[ "$(sed -n 1p "$rec/embed")" = '#!ipxe' ] || bd_fail "the script lost #!ipxe"
+[ "$(grep -c '^#!ipxe' "$rec/embed")" -eq 1 ] || bd_fail "two #!ipxe lines"
+# The admin's commands come before the first dhcp; the rest is the bootstrap.
+first_dhcp=$(grep -n '^dhcp' "$rec/embed" | head -n 1 | cut -d: -f1)
+echo_line=$(grep -n '^echo hello from ipxe_script$' "$rec/embed" | cut -d: -f1)
+[ -n "$echo_line" ] && [ "$echo_line" -lt "$first_dhcp" ] ||
+    bd_fail "ipxe_script does not run before dhcp"
+grep -v -e '^echo hello from ipxe_script$' -e '^# from the ipxe_script' \
+    "$rec/embed" | cmp - "$GOLDEN" || bd_fail "the bootstrap around ipxe_script changed"
+printf 'ipxe_serial_console = maybe\n' > "$T/bootdeck.conf"
+bd_run 1 bd ipxe build --src "$T/ipxe" --url "$URL" --out "$T/built"
+bd_one_error "ipxe_serial_console wants yes or no"
+: > "$T/bootdeck.conf"
+
+# Failures: one clear line (and make's own words), exit 1, nothing installed.
+bd_run 1 bd ipxe build --src "$T/nowhere" --url "$URL" --out "$T/built2"
+bd_one_error "no iPXE source tree at $T/nowhere"
+mkdir -p "$T/empty"
+bd_run 1 bd ipxe build --src "$T/empty" --url "$URL" --out "$T/built2"
+bd_one_error "$T/empty is not an iPXE source tree: $T/empty/src/Makefile is missing"
+mkdir -p "$T/half/src" && cp "$T/ipxe/src/Makefile" "$T/half/src/"
+bd_run 1 bd ipxe build --src "$T/half" --url "$URL" --out "$T/built2"
+bd_one_error "incomplete iPXE source tree"
+
+fresh_tree
+FAKE_IPXE_FAIL="tcp_xmit undeclared" bd_run 1 bd ipxe build --src "$T/ipxe" \
+    --url "$URL" --out "$T/built2"
+[ "$(grep -c '^bootdeck: ' "$T/err")" -eq 1 ] || bd_fail "not one error line"
+bd_expect_grep '^bootdeck: the iPXE build failed \(make exited with 2; full log: .*/src/config/local/bootdeck/build.log\):$' "$T/err"
+bd_expect_grep '^  net/tcp\.c:42:1: error: tcp_xmit undeclared$' "$T/err"
+[ ! -e "$T/built2" ] || bd_fail "a failed build installed something"
+
+# A missing tool is named before make runs.
+mkdir -p "$T/bin"
+for tool in make sh perl ld objcopy; do
+	ln -s "$(command -v "$tool")" "$T/bin/$tool"
+done
+PATH="$T/bin" bd_run 1 "$BOOTDECK" -c "$T/bootdeck.conf" ipxe build \
+    --src "$T/ipxe" --url "$URL" --out "$T/built2"
+bd_one_error "building iPXE needs gcc, which is not installed"
+
+# Usage errors.
+bd_run 2 bd ipxe build --url "$URL"
+bd_one_error "--src DIR"
+bd_run 2 bd ipxe build --src "$T/ipxe" --url ftp://x
+bd_one_error "--url wants an http:// URL"
+bd_run 2 bd ipxe build --src "$T/ipxe" --jobs 0
+bd_one_error "--jobs wants a number"

@@ -1,0 +1,179 @@
+/* cmd_ipxe.c: `bootdeck ipxe build`: iPXE binaries with the bootstrap embedded, from the user's iPXE tree. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ipxe/build.h"
+#include "tui/cli.h"
+
+enum ipxe_opt {
+	OPT_SRC = 256, OPT_URL, OPT_OUT, OPT_JOBS,
+};
+
+/* A setting that names a file: empty means unset. */
+static const char *
+ipxe_file_setting(const struct config *cfg, enum config_key key)
+{
+	const char *v = config_get(cfg, key);
+
+	return *v != '\0' ? v : NULL;
+}
+
+static bool
+ipxe_yes_no(const char *s, bool *out)
+{
+	static const struct { const char *word; bool value; } words[] = {
+		{ "yes", true }, { "true", true }, { "on", true }, { "1", true },
+		{ "no", false }, { "false", false }, { "off", false },
+		{ "0", false }, { "", false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(s, words[i].word) == 0) {
+			*out = words[i].value;
+			return true;
+		}
+	return false;
+}
+
+static void
+ipxe_print_built(const struct ipxe_build_options *o)
+{
+	struct stat st;
+	size_t i;
+	char *path;
+
+	printf("Built iPXE with the bootstrap for %s/boot.ipxe embedded, in "
+	    "%s:\n", o->base_url, o->out);
+	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
+		path = NULL;
+		if (asprintf(&path, "%s/%s", o->out, ipxe_targets[i].file) < 0 ||
+		    stat(path, &st) != 0)
+			st.st_size = 0;
+		printf("  %-22s %9lld bytes  %s\n", ipxe_targets[i].file,
+		    (long long)st.st_size, ipxe_targets[i].what);
+		free(path);
+	}
+}
+
+static int
+ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv)
+{
+	static const struct option opts[] = {
+		{ "src", required_argument, NULL, OPT_SRC },
+		{ "url", required_argument, NULL, OPT_URL },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ipxe_build_options o = { 0 };
+	const struct config *cfg;
+	const char *serial;
+	char *base = NULL, *error = NULL, *nl;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts,
+	    NULL)) != -1) {
+		switch (c) {
+		case OPT_SRC:
+			o.src = optarg;
+			break;
+		case OPT_URL:
+			if (strncmp(optarg, "http://", 7) != 0 ||
+			    optarg[strcspn(optarg, " \t\r\n")] != '\0')
+				return cli_usage_error(cli, "--url wants an "
+				    "http:// URL, not '%s'", optarg);
+			cli->base_url = optarg;
+			break;
+		case OPT_OUT:
+			o.out = optarg;
+			break;
+		case OPT_JOBS:
+			if (!cli_parse_long(optarg, 1, 1024, &o.jobs))
+				return cli_usage_error(cli, "--jobs wants a "
+				    "number from 1 to 1024, not '%s'", optarg);
+			break;
+		default:
+			if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+				return status;
+		}
+	}
+	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+		return status;
+	if (o.src == NULL)
+		return cli_usage_error(cli, "say where the iPXE source tree is: "
+		    "--src DIR");
+	if ((cfg = cli_config(cli)) == NULL)
+		return CLI_FAIL;
+	serial = config_get(cfg, CONFIG_IPXE_SERIAL_CONSOLE);
+	if (!ipxe_yes_no(serial, &o.serial_console)) {
+		cli_error("ipxe_serial_console wants yes or no, not '%s'",
+		    serial);
+		return CLI_FAIL;
+	}
+	base = cli_base_url(cfg);
+	o.base_url = base;
+	if (o.out == NULL)
+		o.out = config_get(cfg, CONFIG_IPXE_DIR);
+	o.general = ipxe_file_setting(cfg, CONFIG_IPXE_GENERAL);
+	o.script = ipxe_file_setting(cfg, CONFIG_IPXE_SCRIPT);
+
+	printf("Building iPXE in %s/src (make CONFIG=%s, bootstrap for "
+	    "%s/boot.ipxe embedded)...\n", o.src, IPXE_BUILD_CONFIG, base);
+	fflush(stdout);
+	if (ipxe_build(&o, &error) != IPXE_BUILD_OK) {
+		/* One line for the reason, then make's own words as is. */
+		nl = strchr(error, '\n');
+		if (nl != NULL)
+			*nl++ = '\0';
+		cli_error("%s", error);
+		if (nl != NULL)
+			fprintf(stderr, "%s\n", nl);
+		status = CLI_FAIL;
+		goto out;
+	}
+	ipxe_print_built(&o);
+	status = CLI_OK;
+out:
+	free(error);
+	free(base);
+	return status;
+}
+
+static const struct cli_command cmd_ipxe_build = {
+	.name = "build",
+	.run = ipxe_build_run,
+	.usage = "ipxe build --src DIR [--url URL] [--out DIR] [--jobs N]",
+	.help = "Builds iPXE from an iPXE source tree (git clone\n"
+	    "https://github.com/ipxe/ipxe) with the bootdeck bootstrap embedded:\n"
+	    "undionly.kpxe and undionly-x86_64.kpxe (BIOS), ipxe.efi and\n"
+	    "snponly.efi (UEFI x86_64). Runs iPXE's own make with CONFIG=bootdeck;\n"
+	    "the only files it writes in the tree are in\n"
+	    "src/config/local/bootdeck/. The config keys ipxe_serial_console,\n"
+	    "ipxe_general and ipxe_script add build settings.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --src DIR          the iPXE checkout (the directory holding src/)\n"
+	    "  --url URL          how clients reach bootdeckd (default: config\n"
+	    "                     base_url, else http:// and the listen address)\n"
+	    "  --out DIR          where the binaries go (default: config ipxe_dir,\n"
+	    "                     which bootdeckd serves under /ipxe/)\n"
+	    "  --jobs N           parallel make jobs (default: the CPU count)\n",
+};
+
+static const struct cli_command *const ipxe_subs[] = {
+	&cmd_ipxe_build,
+	NULL
+};
+
+const struct cli_command cmd_ipxe = {
+	.name = "ipxe",
+	.usage = "ipxe [build] ...",
+	.subs = ipxe_subs,
+	.default_sub = "build",
+};
