@@ -423,6 +423,13 @@ catalog_data_version(struct catalog *cat, int64_t *version)
 }
 
 int
+catalog_host_stamp(struct catalog *cat, int64_t *stamp)
+{
+	return catalog_pragma_int(cat, "SELECT n FROM stamps WHERE name = 'hosts'",
+	    stamp);
+}
+
+int
 catalog_check(struct catalog *cat)
 {
 	sqlite3_stmt *st = NULL;

@@ -51,6 +51,10 @@ int catalog_schema_version(struct catalog *cat);
 int catalog_schema_latest(void);
 /* PRAGMA data_version: changes when another connection commits. */
 int catalog_data_version(struct catalog *cat, int64_t *version);
+/* Changes with every commit that adds, changes or removes a host or renames
+   or removes an entry, and not otherwise (clients seen, boot events): a
+   screen of thousands of hosts re-reads them only when this moved. */
+int catalog_host_stamp(struct catalog *cat, int64_t *stamp);
 /* Overrides the busy_timeout (default 5000 ms) of this connection. */
 void catalog_set_busy_timeout(struct catalog *cat, int ms);
 /* PRAGMA quick_check: CORRUPT with the first problem, for a health check
@@ -193,7 +197,14 @@ int catalog_menu_get(struct catalog *cat, struct menu_settings *m);
 int catalog_menu_put(struct catalog *cat, const struct menu_settings *m);
 
 /* Other key/value settings (base_url, log_retention, ...). *value is NULL
-   when unset; setting NULL removes it. Keys are [a-z0-9_.-]. */
+   when unset; setting NULL removes it. Keys are [a-z0-9_.-]. The keys below
+   are checked when set (INVALID, or NOTFOUND for a missing entry); "" is
+   the same as unset. */
+#define CATALOG_SETTING_BASE_URL	"base_url"	/* http://HOST[:PORT] */
+#define CATALOG_SETTING_LOG_RETENTION	"log_retention"	/* events kept, >= 0 */
+/* The entry a client without a host row boots instead of the menu. Removing
+   that entry is INUSE unless forced (which clears it); renames carry it. */
+#define CATALOG_SETTING_UNKNOWN_ENTRY	"unknown_entry"
 int catalog_setting_get(struct catalog *cat, const char *key, char **value);
 int catalog_setting_set(struct catalog *cat, const char *key, const char *value);
 
@@ -207,6 +218,9 @@ struct boot_view {
 	size_t			 n_entries;
 	bool			 host_known;
 	struct host		 host;		/* valid when host_known */
+	/* The settings of the same names; NULL when unset or empty. */
+	char			*unknown_entry;
+	char			*base_url;
 };
 
 void boot_view_clear(struct boot_view *bv);
@@ -280,6 +294,10 @@ struct client {
 void client_array_free(struct client *v, size_t n);
 /* Most recently seen first. */
 int catalog_client_list(struct catalog *cat, struct client **v, size_t *n);
+/* The same, only clients seen at or after since_ms, at most limit (0: all):
+   an index walk, so cheap however many clients the table holds. */
+int catalog_client_list_recent(struct catalog *cat, int64_t since_ms,
+    size_t limit, struct client **v, size_t *n);
 
 struct boot_event {
 	int64_t		 id;

@@ -400,6 +400,18 @@ entry_update_tx(struct catalog *cat, const struct entry *e, int *position)
 	status = entry_check_rev(cat, e, position);
 	if (status == CATALOG_OK)
 		status = entry_check_unique(cat, e, e->id);
+	/* The unknown-client setting names the entry: a rename carries it. */
+	if (status == CATALOG_OK)
+		status = catalog_prepare(cat, &st, "UPDATE settings SET value = ?1"
+		    " WHERE key = '" CATALOG_SETTING_UNKNOWN_ENTRY "'"
+		    " AND value = (SELECT name FROM entries WHERE id = ?2)");
+	if (status == CATALOG_OK) {
+		catalog_bind_text(st, 1, e->name);
+		sqlite3_bind_int64(st, 2, e->id);
+		status = catalog_step_done(cat, st);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (status == CATALOG_OK)
 		status = catalog_prepare(cat, &st, "UPDATE entries SET"
 		    " name = ?1, title = ?2, kind = ?3, hotkey = ?4,"
@@ -444,12 +456,17 @@ static int
 entry_users(struct catalog *cat, int64_t id, struct strbuf *sb)
 {
 	sqlite3_stmt *st = NULL;
-	int64_t menu = 0;
+	int64_t menu = 0, unknown = 0;
 	size_t hosts = 0;
 	int status, rc;
 
 	status = entry_query_int(cat, "SELECT count(*) FROM menu"
 	    " WHERE default_entry = ?", id, &menu);
+	if (status == CATALOG_OK)
+		status = entry_query_int(cat, "SELECT count(*) FROM settings"
+		    " WHERE key = '" CATALOG_SETTING_UNKNOWN_ENTRY "'"
+		    " AND value = (SELECT name FROM entries WHERE id = ?)", id,
+		    &unknown);
 	if (status == CATALOG_OK)
 		status = catalog_prepare(cat, &st, "SELECT mac,"
 		    " default_entry IS ?1, next_entry IS ?1 FROM hosts"
@@ -458,6 +475,9 @@ entry_users(struct catalog *cat, int64_t id, struct strbuf *sb)
 		return status;
 	if (menu > 0)
 		strbuf_adds(sb, "the menu default");
+	if (unknown > 0)
+		strbuf_addf(sb, "%swhat unknown clients boot",
+		    sb->len > 0 ? ", " : "");
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (hosts++ >= ENTRY_USERS_SHOWN)
@@ -484,6 +504,9 @@ static const char *const entry_unref_sql[] = {
 	"UPDATE hosts SET next_entry = NULL, rev = rev + 1"
 	" WHERE next_entry = ?1",
 	"UPDATE menu SET default_entry = NULL WHERE default_entry = ?1",
+	/* Unknown clients then get the menu again. */
+	"DELETE FROM settings WHERE key = '" CATALOG_SETTING_UNKNOWN_ENTRY "'"
+	" AND value = (SELECT name FROM entries WHERE id = ?1)",
 };
 
 static int

@@ -141,13 +141,72 @@ catalog_setting_get(struct catalog *cat, const char *key, char **value)
 	return status;
 }
 
-/* A NULL value removes the setting. */
+static int
+setting_check_base_url(struct catalog *cat, const char *v)
+{
+	size_t n = strlen(v);
+
+	/* What the server accepts from its config: it goes into scripts. */
+	if (strncmp(v, "http://", 7) == 0 && n > 7 && v[n - 1] != '/' &&
+	    strpbrk(v, " \t\"'$;&|#\\") == NULL)
+		return CATALOG_OK;
+	return catalog_fail(cat, CATALOG_INVALID, "base_url: expected "
+	    "http://HOST[:PORT] without a trailing '/'");
+}
+
+static int
+setting_check_retention(struct catalog *cat, const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n > 0 && n <= 12 && strspn(v, "0123456789") == n)
+		return CATALOG_OK;
+	return catalog_fail(cat, CATALOG_INVALID, "log_retention: expected "
+	    "a number of events (0 keeps all)");
+}
+
+static int
+setting_check_entry(struct catalog *cat, const char *v)
+{
+	int64_t id;
+
+	return catalog_entry_id(cat, v, &id);
+}
+
+/* Settings others act on, checked in the writing transaction. */
+static const struct {
+	const char	*key;
+	int		(*check)(struct catalog *, const char *);
+} setting_checks[] = {
+	{ CATALOG_SETTING_BASE_URL, setting_check_base_url },
+	{ CATALOG_SETTING_LOG_RETENTION, setting_check_retention },
+	{ CATALOG_SETTING_UNKNOWN_ENTRY, setting_check_entry },
+};
+
+static int
+setting_check(struct catalog *cat, const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof setting_checks / sizeof setting_checks[0]; i++)
+		if (strcmp(setting_checks[i].key, key) == 0)
+			return setting_checks[i].check(cat, value);
+	return CATALOG_OK;
+}
+
+/* A NULL value removes the setting; so does "" for the checked keys. */
 int
 catalog_setting_set(struct catalog *cat, const char *key, const char *value)
 {
 	sqlite3_stmt *st = NULL;
 	const char *why;
+	size_t i;
 	int status;
+
+	for (i = 0; i < sizeof setting_checks / sizeof setting_checks[0]; i++)
+		if (value != NULL && *value == '\0' &&
+		    strcmp(setting_checks[i].key, key) == 0)
+			value = NULL;
 
 	status = setting_key_check(cat, key);
 	if (status == CATALOG_OK && value != NULL &&
@@ -161,7 +220,10 @@ catalog_setting_set(struct catalog *cat, const char *key, const char *value)
 		status = catalog_begin(cat, true);
 	if (status != CATALOG_OK)
 		return status;
-	status = catalog_prepare(cat, &st, value != NULL ?
+	if (value != NULL)
+		status = setting_check(cat, key, value);
+	if (status == CATALOG_OK)
+		status = catalog_prepare(cat, &st, value != NULL ?
 	    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value" :
 	    "DELETE FROM settings WHERE key = ?1");
@@ -183,7 +245,22 @@ boot_view_clear(struct boot_view *bv)
 	menu_settings_clear(&bv->menu);
 	entry_array_free(bv->entries, bv->n_entries);
 	host_clear(&bv->host);
+	free(bv->unknown_entry);
+	free(bv->base_url);
 	memset(bv, 0, sizeof *bv);
+}
+
+/* A setting for the boot view: NULL when unset or empty. */
+static int
+boot_view_setting(struct catalog *cat, const char *key, char **value)
+{
+	int status = catalog_setting_get(cat, key, value);
+
+	if (*value != NULL && **value == '\0') {
+		free(*value);
+		*value = NULL;
+	}
+	return status;
 }
 
 static int
@@ -195,6 +272,12 @@ boot_view_read(struct catalog *cat, const char *mac, struct boot_view *bv)
 	if (status == CATALOG_OK)
 		status = catalog_entry_select(cat, true, &bv->entries,
 		    &bv->n_entries);
+	if (status == CATALOG_OK)
+		status = boot_view_setting(cat, CATALOG_SETTING_UNKNOWN_ENTRY,
+		    &bv->unknown_entry);
+	if (status == CATALOG_OK)
+		status = boot_view_setting(cat, CATALOG_SETTING_BASE_URL,
+		    &bv->base_url);
 	if (status != CATALOG_OK || mac == NULL || *mac == '\0')
 		return status;
 	status = catalog_host_read(cat, mac, &bv->host);

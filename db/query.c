@@ -24,7 +24,8 @@ static const char client_select[] =
 	CLIENT_TRANSFERS("coalesce(sum(t.size), 0)") ","
 	CLIENT_TRANSFERS("coalesce(sum(t.requests), 0)")
 	" FROM clients c LEFT JOIN hosts h ON c.mac != '' AND h.mac = c.mac"
-	" ORDER BY c.last_seen_ms DESC, c.key";
+	" WHERE c.last_seen_ms >= ?1"
+	" ORDER BY c.last_seen_ms DESC, c.key LIMIT ?2";
 
 static void
 client_clear(struct client *c)
@@ -80,12 +81,25 @@ client_read(sqlite3_stmt *st, struct client *c)
 int
 catalog_client_list(struct catalog *cat, struct client **vp, size_t *np)
 {
+	return catalog_client_list_recent(cat, 0, 0, vp, np);
+}
+
+int
+catalog_client_list_recent(struct catalog *cat, int64_t since_ms,
+    size_t limit, struct client **vp, size_t *np)
+{
 	sqlite3_stmt *st = NULL;
 	struct client *v = NULL;
 	size_t n = 0;
 	int status, rc;
 
 	status = catalog_prepare(cat, &st, client_select);
+	if (status == CATALOG_OK) {
+		sqlite3_bind_int64(st, 1, since_ms);
+		/* SQLite: a negative LIMIT is no limit. */
+		sqlite3_bind_int64(st, 2, limit == 0 || limit > INT64_MAX ? -1 :
+		    (int64_t)limit);
+	}
 	while (status == CATALOG_OK && (rc = sqlite3_step(st)) != SQLITE_DONE) {
 		if (rc != SQLITE_ROW) {
 			status = catalog_sqlite_fail(cat, rc);

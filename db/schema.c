@@ -106,6 +106,26 @@ static const char *const catalog_migrations[] = {
 	"	transfer_id	INTEGER"
 	");"
 	"CREATE INDEX events_mac ON events (mac, id);",
+
+	/* 3: a counter bumped by every change to hosts or entries, so a
+	   console with thousands of hosts re-reads them only when they
+	   changed, not on every boot event (catalog_host_stamp). */
+	"CREATE TABLE stamps ("
+	"	name		TEXT PRIMARY KEY,"
+	"	n		INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"INSERT INTO stamps (name, n) VALUES ('hosts', 0);"
+	"CREATE TRIGGER hosts_stamp_ins AFTER INSERT ON hosts BEGIN"
+	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
+	"CREATE TRIGGER hosts_stamp_upd AFTER UPDATE ON hosts BEGIN"
+	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
+	"CREATE TRIGGER hosts_stamp_del AFTER DELETE ON hosts BEGIN"
+	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
+	/* Hosts show entry names: a rename or delete changes them too. */
+	"CREATE TRIGGER entries_stamp_upd AFTER UPDATE OF name ON entries BEGIN"
+	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
+	"CREATE TRIGGER entries_stamp_del AFTER DELETE ON entries BEGIN"
+	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;",
 };
 
 #define CATALOG_SCHEMA_LATEST \

@@ -479,9 +479,17 @@ render_boot_choice(const struct render_input *in, bool *next)
 	const struct boot_view *v = in->view;
 	const struct host *h = v->host_known ? &v->host : NULL;
 
+	long i;
+
 	*next = false;
-	if (in->force_menu || h == NULL)
+	if (in->force_menu)
 		return NULL;
+	/* An unknown client: the admin's pick for strangers, when it can
+	   boot here (enabled and fitting); else the menu to choose from. */
+	if (h == NULL) {
+		i = find_fitting(in, v->unknown_entry);
+		return i >= 0 ? v->entries[i].name : NULL;
+	}
 	if (is_set(h->next_entry)) {
 		*next = true;
 		return h->next_entry;

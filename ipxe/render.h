@@ -26,7 +26,8 @@ struct render_input {
 /*
  * The answer to /boot.ipxe for an identified client: a chain to the one-shot
  * next boot's /entry URL if set, else to the host's default when it skips the
- * menu, else the menu (title, items in order with hotkeys, entries that do
+ * menu; for a client without a host row, a chain to the view's unknown_entry
+ * when that entry is enabled and fits the platform; else the menu (title, items in order with hotkeys, entries that do
  * not fit the client's platform left out, timeout, default). Choosing an
  * item chains to /entry/NAME so the server learns the choice; a failed chain
  * prints one line and returns to the menu. Never NULL; caller frees.

@@ -166,6 +166,32 @@ http_host_is_safe(const char *host)
 	return *p == ':' && n >= 1 && n <= 5 && p[n + 1] == '\0';
 }
 
+/*
+ * The catalog's base_url (set in the console), read per menu request so a
+ * change applies at once; one indexed row, never on the image path.
+ */
+static bool
+request_catalog_base_url(struct request *req, char *buf, size_t buflen)
+{
+	char *url = NULL;
+	bool ok;
+
+	pthread_mutex_lock(&req->srv->cat_lock);
+	if (catalog_setting_get(req->srv->cat, CATALOG_SETTING_BASE_URL,
+	    &url) != CATALOG_OK)
+		url = NULL;
+	pthread_mutex_unlock(&req->srv->cat_lock);
+	/* The catalog checks it when set; a hand-edited row gets no trust. */
+	ok = url != NULL && strncmp(url, "http://", 7) == 0 &&
+	    strlen(url) > 7 && strlen(url) < buflen &&
+	    strpbrk(url, " \t\r\n\"'$;&|#\\") == NULL;
+	if (ok)
+		snprintf(buf, buflen, "%s", url);
+	free(url);
+	return ok;
+}
+
+/* Flags, environment and config file (srv->base_url) beat the catalog. */
 void
 request_base_url(struct request *req, char *buf, size_t buflen)
 {
@@ -175,6 +201,8 @@ request_base_url(struct request *req, char *buf, size_t buflen)
 		snprintf(buf, buflen, "%s", req->srv->base_url);
 		return;
 	}
+	if (request_catalog_base_url(req, buf, buflen))
+		return;
 	host = MHD_lookup_connection_value(req->c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_HOST);
 	if (host != NULL && strlen(host) < 256 && http_host_is_safe(host))

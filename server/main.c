@@ -275,6 +275,9 @@ main(int argc, char **argv)
 	if (event_queue_start(srv.db_path, retention, QUEUE_CAPACITY,
 	    &srv.queue, err, sizeof err) != 0)
 		die("%s", err);
+	/* Unset here: the console's log_retention setting, else the default. */
+	if (cfg.values[CONFIG_LOG_RETENTION] == NULL)
+		event_queue_retention_from_catalog(srv.queue);
 	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
 	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout, err,
 	    sizeof err);

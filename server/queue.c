@@ -17,6 +17,8 @@
 #define QUEUE_FLUSH_MS		200
 /* A full disk fails every batch; say so now and then, not 5 times a second. */
 #define QUEUE_ERROR_EVERY_MS	10000
+/* How often the catalog's log_retention is re-read, when it is in force. */
+#define QUEUE_SETTING_EVERY_MS	3000
 
 struct event_queue {
 	pthread_mutex_t		 lock;
@@ -27,6 +29,9 @@ struct event_queue {
 	pthread_t		 writer;
 	struct catalog		*cat;
 	int64_t			 retention;
+	bool			 catalog_retention;	/* config left it unset */
+	/* Writer thread only: the catalog's value (-1: none) and when read. */
+	int64_t			 setting, setting_read_ms;
 	struct boot_record	 batch[QUEUE_BATCH_MAX];
 };
 
@@ -51,15 +56,55 @@ queue_deadline(struct timespec *ts, long ms)
 	}
 }
 
+static int64_t
+queue_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The retention in force: the configured one, or while config, environment
+ * and flags leave it unset the catalog's log_retention (edited in the
+ * console), re-read every few seconds so a change needs no restart.
+ */
+static int64_t
+queue_retention(struct event_queue *q, bool from_catalog)
+{
+	int64_t now = queue_monotonic_ms();
+	char *v = NULL, *end;
+	long long r;
+
+	if (!from_catalog)
+		return q->retention;
+	if (q->setting_read_ms == 0 ||
+	    now - q->setting_read_ms >= QUEUE_SETTING_EVERY_MS) {
+		q->setting_read_ms = now;
+		q->setting = -1;
+		if (catalog_setting_get(q->cat, CATALOG_SETTING_LOG_RETENTION,
+		    &v) == CATALOG_OK && v != NULL && *v != '\0') {
+			errno = 0;
+			r = strtoll(v, &end, 10);
+			if (errno == 0 && *end == '\0' && r >= 0)
+				q->setting = r;
+		}
+		free(v);
+	}
+	return q->setting >= 0 ? q->setting : q->retention;
+}
+
 static void
-queue_write(struct event_queue *q, size_t n, int64_t *last_error_ms,
-    unsigned *suppressed)
+queue_write(struct event_queue *q, size_t n, bool from_catalog,
+    int64_t *last_error_ms, unsigned *suppressed)
 {
 	int64_t now;
 	size_t i;
 	int rc;
 
-	rc = catalog_record(q->cat, q->batch, n, q->retention);
+	rc = catalog_record(q->cat, q->batch, n,
+	    queue_retention(q, from_catalog));
 	if (rc == CATALOG_OK) {
 		metrics_add(METRICS_WRITER_BATCHES, 1);
 		metrics_add(METRICS_EVENTS_WRITTEN, n);
@@ -87,6 +132,7 @@ queue_writer(void *arg)
 	int64_t last_error_ms = 0;
 	unsigned suppressed = 0;
 	struct timespec deadline;
+	bool from_catalog;
 	size_t n;
 
 	pthread_mutex_lock(&q->lock);
@@ -108,8 +154,9 @@ queue_writer(void *arg)
 			q->count--;
 		}
 		metrics_gauge_set(METRICS_QUEUE_DEPTH, (int64_t)q->count);
+		from_catalog = q->catalog_retention;
 		pthread_mutex_unlock(&q->lock);
-		queue_write(q, n, &last_error_ms, &suppressed);
+		queue_write(q, n, from_catalog, &last_error_ms, &suppressed);
 		pthread_mutex_lock(&q->lock);
 	}
 	pthread_mutex_unlock(&q->lock);
@@ -175,6 +222,14 @@ event_queue_push(struct event_queue *q, struct boot_record *r)
 		boot_record_clear(r);
 	} else
 		metrics_add(METRICS_EVENTS_QUEUED, 1);
+}
+
+void
+event_queue_retention_from_catalog(struct event_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->catalog_retention = true;
+	pthread_mutex_unlock(&q->lock);
 }
 
 void

@@ -18,6 +18,12 @@ struct event_queue;
 int event_queue_start(const char *db_path, int64_t retention,
     size_t capacity, struct event_queue **qp, char *err, size_t errlen);
 /*
+ * For when flags, environment and config file leave the retention unset:
+ * the catalog's log_retention setting (edited in the console), re-read
+ * every few seconds, then overrides the retention given to start.
+ */
+void event_queue_retention_from_catalog(struct event_queue *q);
+/*
  * Takes r's contents (r is left cleared). Never blocks on the writer: when
  * the queue is full the record is dropped and counted.
  */

@@ -237,7 +237,7 @@ cli_catalog_status(struct catalog *cat, int status)
 }
 
 char *
-cli_base_url(const struct config *cfg)
+cli_listen_url(const struct config *cfg)
 {
 	const char *url = config_get(cfg, CONFIG_BASE_URL), *listen, *port;
 	char host[256], *result;
@@ -270,6 +270,34 @@ cli_base_url(const struct config *cfg)
 	return xasprintf("http://%s%s%s%s%s", strchr(host, ':') ? "[" : "",
 	    host, strchr(host, ':') ? "]" : "", port != NULL ? ":" : "",
 	    port != NULL ? port + 1 : "");
+}
+
+char *
+cli_base_url(const struct config *cfg, struct catalog *cat)
+{
+	struct catalog *own = NULL;
+	char err[256], *v = NULL, *result;
+	size_t len;
+
+	if (*config_get(cfg, CONFIG_BASE_URL) != '\0')
+		return cli_listen_url(cfg);
+	/* The console's setting, as bootdeckd reads it; a catalog that cannot
+	   be opened here just has no say. */
+	if (cat == NULL && catalog_open(config_get(cfg, CONFIG_DB),
+	    CATALOG_OPEN_READONLY, &own, err, sizeof err) == CATALOG_OK)
+		cat = own;
+	if (cat != NULL)
+		catalog_setting_get(cat, CATALOG_SETTING_BASE_URL, &v);
+	catalog_close(own);
+	if (v == NULL || *v == '\0') {
+		free(v);
+		return cli_listen_url(cfg);
+	}
+	result = v;
+	len = strlen(result);
+	while (len > 0 && result[len - 1] == '/')
+		result[--len] = '\0';
+	return result;
 }
 
 bool

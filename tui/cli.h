@@ -101,10 +101,15 @@ int cli_catalog_fail(struct catalog *cat, int status);
 /* The exit status for a catalog call's status: CLI_OK for CATALOG_OK,
    else cli_catalog_fail(). */
 int cli_catalog_status(struct catalog *cat, int status);
-/* How clients reach bootdeckd: base_url when set (no trailing '/'), else
-   http:// and the listen address, a wildcard host replaced by this
-   machine's name (127.0.0.1 if it has none). Caller frees. */
-char *cli_base_url(const struct config *cfg);
+/* base_url from flags, environment or config file when set (no trailing
+   '/'), else http:// and the listen address, a wildcard host replaced by
+   this machine's name (127.0.0.1 if it has none). Caller frees. */
+char *cli_listen_url(const struct config *cfg);
+/* How clients reach bootdeckd, in bootdeckd's order: base_url from flags,
+   environment or config file; else the catalog's base_url setting (from
+   cat, or from the catalog opened read-only for it when cat is NULL);
+   else cli_listen_url(). Caller frees. */
+char *cli_base_url(const struct config *cfg, struct catalog *cat);
 
 /* Strict parsers: the whole string, in range, no atoi surprises. */
 bool cli_parse_long(const char *s, long min, long max, long *out);

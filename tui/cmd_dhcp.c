@@ -283,7 +283,7 @@ dhcp_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 	if ((cfg = cli_config(cli)) == NULL)
 		return CLI_FAIL;
 
-	base = cli_base_url(cfg);
+	base = cli_base_url(cfg, NULL);
 	status = CLI_USAGE;
 	if (!dhcp_token_ok(base, 100) || strncmp(base, "http://", 7) != 0) {
 		cli_usage_error(cli, "the base URL '%s' cannot go into a DHCP "

@@ -116,7 +116,7 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		    serial);
 		return CLI_FAIL;
 	}
-	base = cli_base_url(cfg);
+	base = cli_base_url(cfg, NULL);
 	o.base_url = base;
 	if (o.out == NULL)
 		o.out = config_get(cfg, CONFIG_IPXE_DIR);

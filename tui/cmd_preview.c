@@ -156,7 +156,7 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		status = preview_no_entry(cat, entry_name);
 		goto out;
 	}
-	base_url = cli_base_url(cfg);
+	base_url = cli_base_url(cfg, cat);
 	in.base_url = base_url;
 	in.view = &bv;
 	in.client = &client;
@@ -199,6 +199,7 @@ const struct cli_command cmd_preview = {
 	    "                     (default on efi), arm64\n"
 	    "  --entry NAME       the script for /entry/NAME instead\n"
 	    "  --base-url URL     how clients reach bootdeckd (default: config\n"
-	    "                     base_url, else http:// and the listen address)\n"
+	    "                     base_url, else the console's Settings, else\n"
+	    "                     http:// and the listen address)\n"
 	    "  -i, --images DIR   the images directory (default: config images)\n",
 };

@@ -146,6 +146,10 @@ console_term_open(void)
 		def_prog_mode();
 	}
 	keypad(stdscr, TRUE);
+	/* Optional: a click picks a tab or a row, the wheel scrolls. Reported
+	   at once (no click interval), so keys never wait on it. */
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
 	set_escdelay(25);
 	curs_set(0);
 	ui_init_colors();
@@ -221,20 +225,58 @@ console_changed(struct console *con)
 	console_show(con, con->screen);
 }
 
+void
+console_dirty(struct console *con)
+{
+	con->dirty = true;
+}
+
 /* Cheap when nothing changed: one PRAGMA, no reads. */
 static void
 console_poll(struct console *con)
 {
+	size_t i = console_screen_index(con->screen);
 	int64_t v;
 
 	if (catalog_data_version(con->cat, &v) != CATALOG_OK ||
 	    v == con->data_version)
 		return;
 	con->data_version = v;
-	console_changed(con);
+	console_mark_stale(con);
+	con->stale[i] = false;
+	if (con->screen->reload != NULL)
+		con->screen->reload(con);
+	else
+		con->screen->load(con);
+	con->dirty = true;
 }
 
 /* Drawing ----------------------------------------------------------------- */
+
+#define TABS_X 10	/* after " bootdeck " */
+
+static int
+console_tab_label(const struct screen *s, char *tab, size_t len)
+{
+	return snprintf(tab, len, " %c %s ", s->hotkey, s->name);
+}
+
+/* The screen whose tab is at column x of the tab bar, or NULL. */
+static const struct screen *
+console_tab_at(int x)
+{
+	int left = TABS_X;
+
+	for (size_t i = 0; i < console_n_screens; i++) {
+		char tab[32];
+		int len = console_tab_label(console_screens[i], tab, sizeof tab);
+
+		if (x >= left && x < left + len)
+			return console_screens[i];
+		left += len;
+	}
+	return NULL;
+}
 
 static void
 console_draw_tabs(struct console *con)
@@ -243,11 +285,11 @@ console_draw_tabs(struct console *con)
 
 	attrset(console_attr(ROLE_TABBAR));
 	ui_put(stdscr, 0, 0, COLS, " bootdeck ");
-	x = 10;
+	x = TABS_X;
 	for (size_t i = 0; i < console_n_screens && x < COLS; i++) {
 		const struct screen *s = console_screens[i];
 		char tab[32];
-		int len = snprintf(tab, sizeof tab, " %c %s ", s->hotkey, s->name);
+		int len = console_tab_label(s, tab, sizeof tab);
 
 		attrset(console_attr(s == con->screen ? ROLE_TAB_ACTIVE : ROLE_TABBAR));
 		ui_put(stdscr, 0, x, len < COLS - x ? len : COLS - x, tab);
@@ -454,6 +496,34 @@ do_help(struct console *con)
 	delwin(win);
 }
 
+/* A click on a tab shows it; on a list row selects it; the wheel scrolls. */
+static void
+console_mouse(struct console *con)
+{
+	struct ui_list *l = con->screen->list ? con->screen->list(con) : NULL;
+	int per = con->screen->click_rows > 0 ? con->screen->click_rows : 1;
+	const struct screen *s;
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		console_move(con, -3);
+	} else if (ev.bstate & BUTTON5_PRESSED) {
+		console_move(con, 3);
+	} else if (ev.y == 0) {
+		if ((s = console_tab_at(ev.x)) != NULL)
+			console_show(con, s);
+	} else if (l != NULL && con->screen->click_rows >= 0 && ev.y >= 2 &&
+	    ev.y < LINES - 1) {
+		/* Body line 0 is the header; rows start on screen line 2. */
+		size_t i = l->top + (size_t)((ev.y - 2) / per);
+
+		if (i < l->n)
+			l->sel = i;
+	}
+}
+
 static const struct console_binding *
 console_lookup(const struct console_binding *keys, size_t n, int key)
 {
@@ -469,6 +539,10 @@ console_key(struct console *con, int key)
 	const struct console_binding *b;
 
 	con->message[0] = '\0';
+	if (key == KEY_MOUSE) {
+		console_mouse(con);
+		return;
+	}
 	for (size_t i = 0; i < console_n_screens; i++) {
 		if (console_screens[i]->hotkey == key) {
 			console_show(con, console_screens[i]);
@@ -505,12 +579,11 @@ console_loop(struct console *con)
 		}
 		r = get_wch(&wch);
 		if (r == ERR) {
-			int64_t before = con->data_version;
-
 			console_poll(con);
 			if (con->screen->tick != NULL)
 				con->screen->tick(con);
-			dirty = before != con->data_version;
+			dirty = con->dirty;
+			con->dirty = false;
 			continue;
 		}
 		dirty = true;

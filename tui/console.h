@@ -2,10 +2,18 @@
 #ifndef BOOTDECK_CONSOLE_H
 #define BOOTDECK_CONSOLE_H
 
+struct config;
+
 struct console_options {
 	const char	*db_path;	/* catalog; the console opens its own connection */
 	const char	*images_dir;	/* to show whether entries' files exist */
 	const char	*base_url;	/* for previews; NULL or "": derived like preview */
+	/*
+	 * The console's own settings (config file, environment, flags) as
+	 * main.c loaded them, so Settings can say which catalog settings they
+	 * override and previews follow the same precedence; NULL: unknown.
+	 */
+	const struct config *config;
 };
 
 /* Runs until the user quits; returns the process exit status. */

@@ -10,6 +10,7 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
+#include "common/conf.h"
 #include "db/catalog.h"
 #include "tui/console.h"
 
@@ -53,9 +54,15 @@ struct screen {
 	const char			*footer;	/* main keys, short */
 	/* Re-reads what the screen shows from the catalog. */
 	void	(*load)(struct console *con);
+	/* Others wrote while the screen is shown: re-read what changed, maybe
+	   later (then tick does it); NULL: load. Own writes always load. */
+	void	(*reload)(struct console *con);
 	void	(*draw)(struct console *con, WINDOW *w, int rows, int cols);
 	/* The list the movement keys and '/' act on, or NULL. */
 	struct ui_list *(*list)(struct console *con);
+	/* Screen lines per list row, for mouse clicks (0 means 1; -1: the
+	   list is a text view, clicks do not select). */
+	int	 click_rows;
 	/* Whether row i matches a '/' search. */
 	bool	(*match)(struct console *con, size_t i, const char *needle);
 	/* Called a few times a second so live screens can refresh. */
@@ -71,6 +78,7 @@ struct console {
 	bool				 stale[8];	/* per screen index: reload on show */
 	int64_t				 data_version;
 	bool				 quit;
+	bool				 dirty;		/* redraw at the next turn */
 	char				 message[256];	/* footer message, cleared by a key */
 	enum ui_role			 message_role;
 	char				 search[128];
@@ -87,6 +95,8 @@ void console_message(struct console *con, enum ui_role role,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* After a write of our own: data_version only moves for other connections. */
 void console_changed(struct console *con);
+/* Asks for a redraw (a tick that re-read something). */
+void console_dirty(struct console *con);
 /* Reports a failed catalog call in the footer. */
 void console_catalog_error(struct console *con, const char *what, int status);
 int64_t console_now_ms(void);
@@ -118,6 +128,15 @@ bool ui_image_stat(struct console *con, const char *target, int64_t *size);
 /* Entry names as form choices, none first; NULL-terminated. */
 char **ui_entry_choices(struct console *con, const char *none);
 void ui_choices_free(char **choices);
+/*
+ * When the console's own settings (flags, environment, config file) set
+ * key, which beats the catalog setting of the same name: writes where it
+ * came from into buf ("$BOOTDECK_BASE_URL", the config file's path, "a
+ * flag") and returns the value
+ * in force. NULL when they leave it unset (or main.c passed no config).
+ */
+const char *console_override(struct console *con, enum config_key key,
+    char *buf, size_t len);
 /* Redraws the whole frame (under a closing dialog). */
 void console_redraw(struct console *con);
 

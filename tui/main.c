@@ -97,16 +97,17 @@ static int
 main_console(struct cli *cli)
 {
 	const struct config *cfg = cli_config(cli);
-	struct console_options opt;
+	struct console_options opt = { 0 };
 	char *base_url;
 	int status;
 
 	if (cfg == NULL)
 		return CLI_FAIL;
-	base_url = cli_base_url(cfg);
+	base_url = cli_listen_url(cfg);
 	opt.db_path = config_get(cfg, CONFIG_DB);
 	opt.images_dir = config_get(cfg, CONFIG_IMAGES);
 	opt.base_url = base_url;
+	opt.config = cfg;
 	status = console_main(&opt);
 	free(base_url);
 	config_free(&cli->cfg);

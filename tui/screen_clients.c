@@ -9,6 +9,11 @@
 
 #define STALL_MS	10000	/* a transfer with no bytes for this long stands out */
 #define HANDED_OVER_MS	30000	/* a finished-looking download idle this long */
+#define RELOAD_MS	500	/* others' writes are re-read at most this often */
+#define RATE_IDLE_MS	2000	/* no new bytes for this long: the rate is 0 */
+/* "Recently": clients seen within this window, the most recent first. */
+#define RECENT_MS	(24 * 3600 * 1000LL)
+#define RECENT_MAX	500
 
 /* Bytes seen at a moment, to turn totals into a rate between refreshes. */
 struct client_sample {
@@ -22,6 +27,9 @@ static struct {
 	size_t			 n;
 	struct client_sample	*samples;	/* parallel to v */
 	struct ui_list		 list;
+	int64_t			 loaded_ms;	/* when v was read */
+	bool			 pending;	/* a change seen, not yet re-read */
+	int64_t			 stall_ms;	/* BOOTDECK_STALL_SECONDS, for tests */
 } clients;
 
 static void
@@ -34,13 +42,21 @@ clients_free(void)
 	clients.n = clients.list.n = 0;
 }
 
+static int
+sample_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct client_sample *)a)->key,
+	    ((const struct client_sample *)b)->key);
+}
+
+/* old is sorted by key: thousands of clients stay cheap to match up. */
 static const struct client_sample *
 clients_old_sample(const struct client_sample *old, size_t n, const char *key)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(old[i].key, key) == 0)
-			return &old[i];
-	return NULL;
+	struct client_sample want;
+
+	snprintf(want.key, sizeof want.key, "%s", key);
+	return n > 0 ? bsearch(&want, old, n, sizeof *old, sample_cmp) : NULL;
 }
 
 static void
@@ -52,10 +68,15 @@ clients_load(struct console *con)
 	int status;
 
 	clients.samples = NULL;
+	if (old != NULL)
+		qsort(old, n_old, sizeof *old, sample_cmp);
+	clients.pending = false;
+	clients.loaded_ms = now;
 	client_array_free(clients.v, clients.n);
 	clients.v = NULL;
 	clients.n = 0;
-	status = catalog_client_list(con->cat, &clients.v, &clients.n);
+	status = catalog_client_list_recent(con->cat, now - RECENT_MS, RECENT_MAX,
+	    &clients.v, &clients.n);
 	if (status != CATALOG_OK) {
 		console_catalog_error(con, "clients", status);
 		clients.v = NULL;
@@ -82,7 +103,7 @@ clients_load(struct console *con)
 		if (s->bytes == prev->bytes) {
 			/* no new bytes: keep the sample's age so the rate decays */
 			s->at_ms = prev->at_ms;
-			s->rate = now - prev->at_ms > 2000 ? 0 : prev->rate;
+			s->rate = now - prev->at_ms > RATE_IDLE_MS ? 0 : prev->rate;
 		}
 	}
 	free(old);
@@ -111,11 +132,26 @@ client_downloading(const struct client *c)
 	return c->stage && strcmp(c->stage, "download") == 0 && c->image;
 }
 
+static int64_t
+clients_stall_ms(void)
+{
+	const char *env;
+
+	if (clients.stall_ms == 0) {
+		env = getenv("BOOTDECK_STALL_SECONDS");
+		clients.stall_ms = env != NULL && atoi(env) > 0 ?
+		    (int64_t)atoi(env) * 1000 : STALL_MS;
+	}
+	return clients.stall_ms;
+}
+
+/* Short of its size and quiet for a while, but not so long ago it is history. */
 static bool
 client_stalled(const struct client *c, int64_t now)
 {
 	return client_downloading(c) && c->size > 0 && c->bytes < c->size &&
-	    now - c->last_seen_ms > STALL_MS && now - c->last_seen_ms < HANDED_OVER_MS * 20;
+	    now - c->last_seen_ms > clients_stall_ms() &&
+	    now - c->last_seen_ms < HANDED_OVER_MS * 20;
 }
 
 static void
@@ -149,7 +185,9 @@ client_progress(WINDOW *w, int y, int cols, const struct client *c,
 		pct = 100;
 	ui_size(done, sizeof done, c->bytes);
 	ui_size(total, sizeof total, c->size > 0 ? c->size : -1);
-	ui_size(rate, sizeof rate, (int64_t)s->rate);
+	/* Drawn between reloads too: a quiet transfer's rate falls to 0. */
+	ui_size(rate, sizeof rate, console_now_ms() - s->at_ms > RATE_IDLE_MS ?
+	    0 : (int64_t)s->rate);
 	fill = (int)(pct * bar / 100.0 + 0.5);
 	snprintf(line, sizeof line, "    [%.*s%.*s] %3.0f%% %s / %s  %s/s  %s",
 	    fill, "##############################", bar - fill,
@@ -168,8 +206,8 @@ clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 	    "IP", "PLAT", "STAGE", "IDLE");
 	wattrset(w, A_NORMAL);
 	if (clients.n == 0) {
-		ui_put(w, 2, 2, cols - 4, "No clients seen yet. They appear here "
-		    "as soon as bootdeckd serves them.");
+		ui_put(w, 2, 2, cols - 4, "No clients seen in the last 24 hours. "
+		    "They appear here as soon as bootdeckd serves them.");
 		return;
 	}
 	ui_list_fix(&clients.list, (rows - 1) / per);
@@ -193,16 +231,26 @@ clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 	}
 }
 
-/* Re-read while shown so rates stay current even between data changes. */
+/*
+ * Others' writes (bootdeckd commits every 200 ms under load) are re-read at
+ * most every RELOAD_MS; when nothing changed nothing is read, and the
+ * frame's redraw ages the idle times and rates.
+ */
+static void
+clients_reload(struct console *con)
+{
+	if (console_now_ms() - clients.loaded_ms >= RELOAD_MS)
+		clients_load(con);
+	else
+		clients.pending = true;
+}
+
 static void
 clients_tick(struct console *con)
 {
-	static int64_t last;
-	int64_t now = console_now_ms();
-
-	if (now - last >= 1000) {
-		last = now;
+	if (clients.pending && console_now_ms() - clients.loaded_ms >= RELOAD_MS) {
 		clients_load(con);
+		console_dirty(con);
 	}
 }
 
@@ -257,6 +305,14 @@ key_preview(struct console *con)
 static const struct console_binding clients_keys[] = {
 	{ 'h',	"h",	"make this client a host (default: its last choice)", key_make_host },
 	{ 'p',	"p",	"preview what it would boot",	key_preview },
+	/* Not keys: what the bar means (help lists these too). */
+	{ 0,	"bar",	"bytes bootdeckd has queued",	NULL },
+	{ 0,	"",	"so one whole-file GET (a",	NULL },
+	{ 0,	"",	"kernel) shows 100% at once;",	NULL },
+	{ 0,	"",	"sanboot's many ranges show",	NULL },
+	{ 0,	"",	"real progress",		NULL },
+	{ 0,	"STALLED", "short of its size, no bytes", NULL },
+	{ 0,	"",	"for 10 s",			NULL },
 };
 
 const struct screen screen_clients = {
@@ -266,8 +322,10 @@ const struct screen screen_clients = {
 	.n_keys = sizeof clients_keys / sizeof clients_keys[0],
 	.footer = "h:make host p:preview  (live)",
 	.load = clients_load,
+	.reload = clients_reload,
 	.draw = clients_draw,
 	.list = clients_list,
+	.click_rows = 2,
 	.match = clients_match,
 	.tick = clients_tick,
 	.free = clients_free,

@@ -15,7 +15,14 @@ static struct {
 	size_t		 n;
 	struct ui_list	 list;
 	char		 select[MAC_STRLEN];	/* reselect after the next load */
+	int64_t		 stamp;		/* catalog_host_stamp at the last load */
+	int		 rows;		/* list rows drawn last, for reload */
+	int64_t		 loaded_ms;	/* when every row was last read */
+	bool		 pending;	/* rows off screen may show old SEEN/IP */
 } hosts;
+
+/* Rows off screen get their last seen time and IP this often at most. */
+#define FULL_RELOAD_MS 5000
 
 enum host_field { HF_MAC, HF_NAME, HF_DEFAULT, HF_NEXT, HF_MENU, HF_LOCALBOOT, HF_COUNT };
 
@@ -43,11 +50,15 @@ hosts_select(struct console *con, const char *mac)
 }
 
 static void
-hosts_load(struct console *con)
+hosts_full_load(struct console *con)
 {
 	int status;
 
 	hosts_free();
+	hosts.pending = false;
+	hosts.loaded_ms = console_now_ms();
+	if (catalog_host_stamp(con->cat, &hosts.stamp) != CATALOG_OK)
+		hosts.stamp = -1;
 	status = catalog_host_list(con->cat, &hosts.v, &hosts.n);
 	if (status != CATALOG_OK) {
 		console_catalog_error(con, "hosts", status);
@@ -57,6 +68,46 @@ hosts_load(struct console *con)
 	hosts.list.n = hosts.n;
 	if (hosts.select[0] != '\0')
 		hosts_select(con, hosts.select);
+}
+
+/*
+ * Any write marks the screen stale, and bootdeckd commits boot events
+ * several times a second: re-reading ten thousand hosts for each would
+ * stall the keys. Hosts are re-read only when one (or an entry name)
+ * changed; otherwise just the rows on screen, for their last seen time and
+ * IP, and the rest a few seconds later (tick).
+ */
+static void
+hosts_load(struct console *con)
+{
+	int64_t stamp;
+
+	if (hosts.v == NULL || catalog_host_stamp(con->cat, &stamp) != CATALOG_OK ||
+	    stamp != hosts.stamp) {
+		hosts_full_load(con);
+		return;
+	}
+	hosts.pending = true;
+	for (size_t i = hosts.list.top; i < hosts.n &&
+	    i < hosts.list.top + (size_t)hosts.rows; i++) {
+		struct host h = { 0 };
+
+		if (catalog_host_get(con->cat, hosts.v[i].mac, &h) != CATALOG_OK) {
+			host_clear(&h);
+			continue;
+		}
+		host_clear(&hosts.v[i]);
+		hosts.v[i] = h;
+	}
+}
+
+static void
+hosts_tick(struct console *con)
+{
+	if (hosts.pending && console_now_ms() - hosts.loaded_ms >= FULL_RELOAD_MS) {
+		hosts_full_load(con);
+		console_dirty(con);
+	}
 }
 
 static struct ui_list *
@@ -100,6 +151,7 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 		return;
 	}
 	ui_list_fix(&hosts.list, rows - 1);
+	hosts.rows = rows - 1;
 	for (int r = 1; r < rows && hosts.list.top + (size_t)r - 1 < hosts.n; r++) {
 		size_t i = hosts.list.top + (size_t)r - 1;
 		const struct host *h = &hosts.v[i];
@@ -395,6 +447,7 @@ const struct screen screen_hosts = {
 	.n_keys = sizeof hosts_keys / sizeof hosts_keys[0],
 	.footer = "a:add e:edit d:del n:next boot N:clear next p:preview",
 	.load = hosts_load,
+	.tick = hosts_tick,
 	.draw = hosts_draw,
 	.list = hosts_list,
 	.match = hosts_match,

@@ -166,10 +166,15 @@ log_draw(struct console *con, WINDOW *w, int rows, int cols)
 	};
 
 	wattrset(w, console_attr(ROLE_HEADER));
-	ui_putf(w, 0, 0, cols, "%-14s %-5s %-17s %-15s %s   %s%s%s%s%s", "TIME", "KIND",
-	    "MAC", "IP", "WHAT", logs.follow ? "[follow]" : "",
-	    logs.mac[0] ? " mac=" : "", logs.mac, logs.text[0] ? " text=" : "",
-	    logs.text);
+	/* With a filter on, it takes the place of the column names: 80 columns
+	   hold the time, the kind, follow and a MAC and some text. */
+	if (logs.mac[0] == '\0' && logs.text[0] == '\0')
+		ui_putf(w, 0, 0, cols, "%-14s %-5s %-17s %-15s %s   %s", "TIME",
+		    "KIND", "MAC", "IP", "WHAT", logs.follow ? "[follow]" : "");
+	else
+		ui_putf(w, 0, 0, cols, "%-14s %-5s %sonly%s%s%s%s", "TIME", "KIND",
+		    logs.follow ? "[follow] " : "", logs.mac[0] ? " mac=" : "",
+		    logs.mac, logs.text[0] ? " text=" : "", logs.text);
 	wattrset(w, A_NORMAL);
 	if (logs.list.n == 0) {
 		ui_put(w, 2, 2, cols - 4, logs.n ? "No event matches the filter (c clears it)." :
@@ -238,8 +243,8 @@ key_clear(struct console *con)
 
 static const struct console_binding log_keys[] = {
 	{ 'f',	"f",	"follow new events on or off",	key_follow },
-	{ 'm',	"m",	"show one MAC only",		key_mac },
-	{ 't',	"t",	"show lines containing a text",	key_text },
+	{ 'm',	"m",	"one MAC only (whole log)",	key_mac },
+	{ 't',	"t",	"lines with a text (newest 5,000)", key_text },
 	{ 'c',	"c",	"clear the filters",		key_clear },
 };
 

@@ -51,17 +51,19 @@ preview_set_text(char *script)
 	preview.list.n = preview.n;
 }
 
+/* Same precedence as bootdeckd: config (flags, environment, file), then
+   the catalog's base_url, then what main.c derived from the listen address. */
 static char *
-preview_base_url(struct console *con)
+preview_base_url(struct console *con, const struct boot_view *bv)
 {
-	char *url = NULL;
+	char from[512];
 
+	/* Without main.c's config, opt->base_url may be configured: keep it. */
+	if (con->opt->config != NULL && bv->base_url != NULL &&
+	    console_override(con, CONFIG_BASE_URL, from, sizeof from) == NULL)
+		return xstrdup(bv->base_url);
 	if (con->opt->base_url != NULL && con->opt->base_url[0] != '\0')
 		return xstrdup(con->opt->base_url);
-	if (catalog_setting_get(con->cat, "base_url", &url) == CATALOG_OK &&
-	    url != NULL && url[0] != '\0')
-		return url;
-	free(url);
 	return xstrdup(PREVIEW_BASE_URL);
 }
 
@@ -93,7 +95,7 @@ preview_render(struct console *con)
 	struct render_client client;
 	struct render_input in;
 	struct entry e;
-	char *script = NULL, *base = preview_base_url(con);
+	char *script = NULL, *base;
 	int status;
 
 	memset(&bv, 0, sizeof bv);
@@ -102,8 +104,9 @@ preview_render(struct console *con)
 	client.platform = preview.platform;
 	snprintf(client.arch, sizeof client.arch, "x86_64");
 	snprintf(client.mac, sizeof client.mac, "%s", preview.mac);
-	in = (struct render_input){ .base_url = base, .view = &bv, .client = &client };
 	status = catalog_boot_view(con->cat, preview.mac[0] ? preview.mac : NULL, &bv);
+	base = preview_base_url(con, &bv);
+	in = (struct render_input){ .base_url = base, .view = &bv, .client = &client };
 	if (status == CATALOG_OK && preview.entry[0] != '\0') {
 		status = catalog_entry_get(con->cat, preview.entry, &e);
 		if (status == CATALOG_OK) {
@@ -234,6 +237,7 @@ const struct screen screen_preview = {
 	.load = preview_load,
 	.draw = preview_draw,
 	.list = preview_list,
+	.click_rows = -1,
 	.match = preview_match,
 	.free = preview_free,
 };

@@ -12,9 +12,10 @@
 #define MENU "(the menu)"
 
 /* Keys of catalog_setting_get/set this screen edits. */
-#define SETTING_BASE_URL	"base_url"
-#define SETTING_RETENTION	"log_retention"
-#define SETTING_UNKNOWN		"unknown_entry"	/* entry unknown clients boot; unset: the menu */
+#define SETTING_BASE_URL	CATALOG_SETTING_BASE_URL
+#define SETTING_RETENTION	CATALOG_SETTING_LOG_RETENTION
+#define SETTING_UNKNOWN		CATALOG_SETTING_UNKNOWN_ENTRY	/* unset: the menu */
+#define NO_CONFIG		(-1)
 
 static struct {
 	struct menu_settings	 menu;
@@ -28,6 +29,8 @@ static int put_menu(struct console *con, enum setting_id id, const char *v);
 static int put_setting(struct console *con, enum setting_id id, const char *v);
 static bool check_title(struct console *con, const char *v, char *err, size_t len);
 static bool check_base_url(struct console *con, const char *v, char *err, size_t len);
+static bool check_retention(struct console *con, const char *v, char *err, size_t len);
+static const char *settings_retention_default(struct console *con);
 
 /* One row per setting: how it is shown, checked and stored (one catalog call). */
 static const struct {
@@ -36,24 +39,27 @@ static const struct {
 	bool		 entry_choice;	/* the value is an entry name */
 	const char	*none;		/* entry_choice: what no entry means */
 	const char	*key;		/* catalog_setting key, NULL for menu fields */
+	int		 config;	/* config key that beats it, or NO_CONFIG */
 	bool		(*check)(struct console *, const char *, char *, size_t);
 	int		(*put)(struct console *, enum setting_id, const char *);
 } setting_rows[S_COUNT] = {
 	[S_TITLE]	= { "Menu title", "shown above the boot menu",
-			    .check = check_title, .put = put_menu },
+			    .check = check_title, .put = put_menu, .config = NO_CONFIG },
 	[S_TIMEOUT]	= { "Menu timeout", "seconds before the default boots; 0 waits",
-			    .check = form_check_number, .put = put_menu },
+			    .check = form_check_number, .put = put_menu, .config = NO_CONFIG },
 	[S_DEFAULT]	= { "Menu default", "the entry the timeout boots",
-			    .entry_choice = true, .none = NONE, .put = put_menu },
-	[S_UNKNOWN]	= { "Unknown clients", "what a MAC that is not a host gets",
+			    .entry_choice = true, .none = NONE, .put = put_menu,
+			    .config = NO_CONFIG },
+	[S_UNKNOWN]	= { "Unknown clients", "what a MAC that is not a host boots "
+			    "(if it fits; else the menu)",
 			    .entry_choice = true, .none = MENU, .key = SETTING_UNKNOWN,
-			    .put = put_setting },
+			    .put = put_setting, .config = NO_CONFIG },
 	[S_BASE_URL]	= { "Base URL", "how clients reach bootdeckd; empty: from Host",
 			    .key = SETTING_BASE_URL, .check = check_base_url,
-			    .put = put_setting },
-	[S_RETENTION]	= { "Log retention", "boot events kept",
-			    .key = SETTING_RETENTION, .check = form_check_number,
-			    .put = put_setting },
+			    .put = put_setting, .config = CONFIG_BASE_URL },
+	[S_RETENTION]	= { "Log retention", "boot events kept; 0 keeps all; empty: ",
+			    .key = SETTING_RETENTION, .check = check_retention,
+			    .put = put_setting, .config = CONFIG_LOG_RETENTION },
 };
 
 static void
@@ -119,17 +125,49 @@ settings_draw(struct console *con, WINDOW *w, int rows, int cols)
 	wattrset(w, console_attr(ROLE_HEADER));
 	ui_putf(w, 0, 0, cols, "%-18s %s", "SETTING", "VALUE");
 	for (int i = 0; i < S_COUNT && 1 + 2 * i < rows; i++) {
-		char value[512];
+		char value[512], from[512];
+		const char *over = setting_rows[i].config == NO_CONFIG ? NULL :
+		    console_override(con, (enum config_key)setting_rows[i].config,
+		    from, sizeof from);
 
 		settings_value((enum setting_id)i, value, sizeof value);
 		wattrset(w, console_attr((size_t)i == settings.list.sel ?
 		    ROLE_SELECTED : ROLE_NORMAL));
 		ui_putf(w, 1 + 2 * i, 0, cols, "%-18s %s", setting_rows[i].label, value);
-		wattrset(w, console_attr(ROLE_DIM));
-		if (2 + 2 * i < rows)
-			ui_putf(w, 2 + 2 * i, 0, cols, "%-18s %s", "", setting_rows[i].help);
+		if (2 + 2 * i >= rows)
+			continue;
+		/* A catalog value that config beats does nothing: say so. */
+		if (over != NULL) {
+			wattrset(w, console_attr(ROLE_WARN));
+			ui_putf(w, 2 + 2 * i, 0, cols, "%-18s overridden: %s from %s",
+			    "", over, from);
+		} else {
+			wattrset(w, console_attr(ROLE_DIM));
+			ui_putf(w, 2 + 2 * i, 0, cols, "%-18s %s%s", "",
+			    setting_rows[i].help, i == S_RETENTION ?
+			    settings_retention_default(con) : "");
+		}
 	}
 	wattrset(w, A_NORMAL);
+}
+
+/* The built-in default, as the retention help line shows it. */
+static const char *
+settings_retention_default(struct console *con)
+{
+	return con->opt->config != NULL ?
+	    config_get(con->opt->config, CONFIG_LOG_RETENTION) : "the default";
+}
+
+static bool
+check_retention(struct console *con, const char *v, char *err, size_t len)
+{
+	size_t n = strlen(v);
+
+	if (n <= 12 && strspn(v, "0123456789") == n)
+		return true;
+	snprintf(err, len, "a number of events (0 keeps all), or empty");
+	return false;
 }
 
 static bool
@@ -245,5 +283,6 @@ const struct screen screen_settings = {
 	.load = settings_load,
 	.draw = settings_draw,
 	.list = settings_list,
+	.click_rows = 2,
 	.free = settings_free,
 };

@@ -7,7 +7,7 @@ con_start
 
 # Each screen by its number, then Tab cycles back to the first.
 con_keys 2; con_wait "NEXT BOOT"
-con_keys 3; con_wait "No clients seen yet"
+con_keys 3; con_wait "No clients seen in the last 24 hours"
 con_keys 4; con_wait "No boot events yet"
 con_keys 5; con_wait "Menu timeout"
 con_keys 6; con_wait "Press m to type a MAC"

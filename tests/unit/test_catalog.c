@@ -949,6 +949,106 @@ test_boot_view(void **state)
 	boot_view_clear(NULL);
 }
 
+/* The settings bootdeckd acts on: checked, carried by renames, guarded on delete. */
+static void
+test_server_settings(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat;
+	struct boot_view bv;
+	struct entry e;
+	char *value = NULL;
+
+	add_iso(cat, "debian", 'd');
+	add_iso(cat, "rescue", 'r');
+	assert_status(cat, catalog_setting_set(cat, "unknown_entry", "nosuch"),
+	    CATALOG_NOTFOUND);
+	assert_status(cat, catalog_setting_set(cat, "base_url", "ftp://x"),
+	    CATALOG_INVALID);
+	assert_status(cat, catalog_setting_set(cat, "base_url", "http://x/"),
+	    CATALOG_INVALID);
+	assert_status(cat, catalog_setting_set(cat, "base_url", "http://x;y"),
+	    CATALOG_INVALID);
+	assert_status(cat, catalog_setting_set(cat, "log_retention", "-1"),
+	    CATALOG_INVALID);
+	assert_status(cat, catalog_setting_set(cat, "log_retention", "10k"),
+	    CATALOG_INVALID);
+	assert_ok(cat, catalog_setting_set(cat, "log_retention", "0"));
+
+	/* Unset and empty both leave the boot view's fields NULL. */
+	assert_ok(cat, catalog_boot_view(cat, MAC_A, &bv));
+	assert_null(bv.unknown_entry);
+	assert_null(bv.base_url);
+	boot_view_clear(&bv);
+	assert_ok(cat, catalog_setting_set(cat, "base_url", ""));
+	assert_ok(cat, catalog_setting_get(cat, "base_url", &value));
+	assert_null(value);
+
+	assert_ok(cat, catalog_setting_set(cat, "unknown_entry", "rescue"));
+	assert_ok(cat, catalog_setting_set(cat, "base_url", "http://boot:8080"));
+	assert_ok(cat, catalog_boot_view(cat, MAC_A, &bv));
+	assert_string_equal(bv.unknown_entry, "rescue");
+	assert_string_equal(bv.base_url, "http://boot:8080");
+	boot_view_clear(&bv);
+
+	/* A rename carries the setting along. */
+	memset(&e, 0, sizeof e);
+	assert_ok(cat, catalog_entry_get(cat, "rescue", &e));
+	free(e.name);
+	e.name = strdup("rescue2");
+	assert_ok(cat, catalog_entry_update(cat, &e));
+	entry_clear(&e);
+	assert_ok(cat, catalog_setting_get(cat, "unknown_entry", &value));
+	assert_string_equal(value, "rescue2");
+	free(value);
+
+	/* Deleting it is refused, like the menu default; force clears it. */
+	assert_status(cat, catalog_entry_remove(cat, "rescue2", false),
+	    CATALOG_INUSE);
+	assert_contains(catalog_error(cat), "what unknown clients boot");
+	assert_ok(cat, catalog_entry_remove(cat, "debian", false));
+	assert_ok(cat, catalog_entry_remove(cat, "rescue2", true));
+	assert_ok(cat, catalog_setting_get(cat, "unknown_entry", &value));
+	assert_null(value);
+	assert_ok(cat, catalog_setting_get(cat, "base_url", &value));
+	assert_string_equal(value, "http://boot:8080");
+	free(value);
+}
+
+/* catalog_host_stamp moves with hosts and entry names, not with boot records. */
+static void
+test_host_stamp(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat;
+	struct boot_record r = { .kind = RECORD_BOOT, .ts_ms = 1000,
+	    .mac = MAC_A, .ip = "10.0.0.1", .entry = "menu" };
+	struct entry e;
+	int64_t a, b;
+
+	add_iso(cat, "debian", 'd');
+	assert_ok(cat, catalog_host_stamp(cat, &a));
+	put_host(cat, MAC_A, "debian", NULL);
+	assert_ok(cat, catalog_host_stamp(cat, &b));
+	assert_true(b != a);
+	/* A client seen and an event logged: hosts unchanged. */
+	assert_ok(cat, catalog_record(cat, &r, 1, 0));
+	assert_ok(cat, catalog_host_stamp(cat, &a));
+	assert_true(a == b);
+	/* Renaming the entry a host shows changes what the host row shows. */
+	memset(&e, 0, sizeof e);
+	assert_ok(cat, catalog_entry_get(cat, "debian", &e));
+	free(e.name);
+	e.name = strdup("debian12");
+	assert_ok(cat, catalog_entry_update(cat, &e));
+	entry_clear(&e);
+	assert_ok(cat, catalog_host_stamp(cat, &b));
+	assert_true(b != a);
+	assert_ok(cat, catalog_host_remove(cat, MAC_A));
+	assert_ok(cat, catalog_host_stamp(cat, &a));
+	assert_true(a != b);
+}
+
 /* Records ------------------------------------------------------------------- */
 
 static const struct client *
@@ -1530,6 +1630,8 @@ main(void)
 		T(test_host),
 		T(test_menu_settings),
 		T(test_boot_view),
+		T(test_server_settings),
+		T(test_host_stamp),
 		T(test_record_clients),
 		T(test_record_next_boot),
 		T(test_record_prune),

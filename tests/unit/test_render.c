@@ -69,6 +69,7 @@ struct scene {
 	bool		 force_menu;
 	size_t		 n_entries;	/* 0: the whole catalog */
 	size_t		 first;		/* first catalog entry in the view */
+	const char	*unknown_entry;	/* the setting for clients without a host */
 };
 
 struct rendered {
@@ -92,6 +93,7 @@ scene_setup(struct rendered *r, const struct scene *s)
 	r->view.entries = catalog + s->first;
 	r->view.n_entries = s->n_entries ? s->n_entries : N_CATALOG - s->first;
 	r->view.host_known = s->host_known;
+	r->view.unknown_entry = (char *)s->unknown_entry;
 	if (s->host_known) {
 		strcpy(r->view.host.mac, s->mac);
 		r->view.host.name = (char *)s->host_name;
@@ -285,6 +287,53 @@ g_next_forced_menu_efi(void)
 	return boot(&s);
 }
 
+/* Unknown clients and the unknown_entry setting. */
+static char *
+g_unknown_entry_bios(void)
+{
+	struct scene s = bios;
+
+	s.unknown_entry = "alpine";
+	s.timeout = 10;
+	s.menu_default = "debian";
+	return boot(&s);
+}
+
+static char *
+g_unknown_entry_unfit_efi(void)
+{
+	struct scene s = efi;
+
+	/* memdisk cannot boot on UEFI: the stranger gets the menu instead. */
+	s.unknown_entry = "freedos";
+	s.timeout = 5;
+	return boot(&s);
+}
+
+static char *
+g_unknown_entry_known_bios(void)
+{
+	struct scene s = bios;
+
+	/* A registered host is not a stranger: its own settings apply. */
+	s.host_known = true;
+	s.host_name = "lab-pc-3";
+	s.unknown_entry = "alpine";
+	s.timeout = 10;
+	return boot(&s);
+}
+
+static char *
+g_unknown_entry_forced_menu_efi(void)
+{
+	struct scene s = efi;
+
+	s.unknown_entry = "debian";
+	s.force_menu = true;
+	s.timeout = 5;
+	return boot(&s);
+}
+
 static char *g_bootstrap_embedded(void) { return render_bootstrap(BASE, true); }
 static char *g_bootstrap_chain(void) { return render_bootstrap(BASE, false); }
 
@@ -330,6 +379,10 @@ static const struct golden goldens[] = {
 	{ "boot_skip_menu_bios", g_skip_menu_bios },
 	{ "boot_next_efi", g_next_efi },
 	{ "boot_next_forced_menu_efi", g_next_forced_menu_efi },
+	{ "boot_unknown_entry_bios", g_unknown_entry_bios },
+	{ "boot_unknown_entry_unfit_efi", g_unknown_entry_unfit_efi },
+	{ "boot_unknown_entry_known_bios", g_unknown_entry_known_bios },
+	{ "boot_unknown_entry_forced_menu_efi", g_unknown_entry_forced_menu_efi },
 	{ "bootstrap_embedded", g_bootstrap_embedded },
 	{ "bootstrap_chain", g_bootstrap_chain },
 	{ "error_bios", g_error_bios },
@@ -471,11 +524,54 @@ test_fits_and_images(void **state)
 	}
 }
 
+/* render_boot_choice: what render_boot does, as the server logs it. */
+static void
+test_choice(void **state)
+{
+	static const struct {
+		struct scene	 s;
+		const char	*want;		/* NULL: the menu */
+		bool		 next;
+	} cases[] = {
+		{ { .platform = PLATFORM_BIOS, .mac = MAC }, NULL, false },
+		{ { .platform = PLATFORM_BIOS, .mac = MAC, .unknown_entry = "alpine" },
+		    "alpine", false },
+		{ { .platform = PLATFORM_BIOS, .unknown_entry = "alpine" },
+		    "alpine", false },
+		{ { .platform = PLATFORM_EFI, .mac = MAC, .unknown_entry = "freedos" },
+		    NULL, false },
+		{ { .platform = PLATFORM_BIOS, .mac = MAC, .unknown_entry = "gone" },
+		    NULL, false },
+		{ { .platform = PLATFORM_BIOS, .mac = MAC, .unknown_entry = "alpine",
+		    .force_menu = true }, NULL, false },
+		{ { .platform = PLATFORM_BIOS, .mac = MAC, .host_known = true,
+		    .unknown_entry = "alpine" }, NULL, false },
+		{ { .platform = PLATFORM_BIOS, .mac = MAC, .host_known = true,
+		    .host_next = "shell", .unknown_entry = "alpine" }, "shell", true },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct rendered r;
+		const char *got;
+		bool next;
+
+		scene_setup(&r, &cases[i].s);
+		got = render_boot_choice(&r.in, &next);
+		if ((got == NULL) != (cases[i].want == NULL) ||
+		    (got != NULL && strcmp(got, cases[i].want) != 0) ||
+		    next != cases[i].next)
+			fail_msg("case %zu: got %s%s", i, got ? got : "(menu)",
+			    next ? " (next)" : "");
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_goldens),
+		cmocka_unit_test(test_choice),
 		cmocka_unit_test(test_fits_and_images),
 	};
 
