@@ -3,19 +3,8 @@
 
 #include <string.h>
 
+#include "common/hex.h"
 #include "common/mac.h"
-
-static int
-mac_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 bool
 mac_parse(const char *in, char out[MAC_STRLEN])
@@ -45,8 +34,8 @@ mac_parse(const char *in, char out[MAC_STRLEN])
 			out[0] = '\0';
 			return false;
 		}
-		hi = mac_hexval(p[0]);
-		lo = mac_hexval(p[1]);
+		hi = hex_value(p[0]);
+		lo = hex_value(p[1]);
 		if (hi < 0 || lo < 0) {
 			out[0] = '\0';
 			return false;

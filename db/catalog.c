@@ -216,14 +216,17 @@ catalog_check_identity(struct catalog *cat, unsigned flags, int *version)
 	return CATALOG_OK;
 }
 
+/* Runs a statement that yields one text value (a PRAGMA) into buf. */
 static int
-catalog_set_wal(struct catalog *cat)
+catalog_pragma_text(struct catalog *cat, const char *sql, char *buf,
+    size_t len)
 {
 	sqlite3_stmt *st = NULL;
-	const char *mode;
+	const char *text;
 	int status, rc;
 
-	status = catalog_prepare(cat, &st, "PRAGMA journal_mode = WAL");
+	buf[0] = '\0';
+	status = catalog_prepare(cat, &st, sql);
 	if (status != CATALOG_OK)
 		goto out;
 	rc = sqlite3_step(st);
@@ -231,12 +234,24 @@ catalog_set_wal(struct catalog *cat)
 		status = catalog_sqlite_fail(cat, rc);
 		goto out;
 	}
-	mode = (const char *)sqlite3_column_text(st, 0);
-	if (mode == NULL || strcmp(mode, "wal") != 0)
-		status = catalog_fail(cat, CATALOG_READONLY,
-		    "cannot switch to WAL mode (is the directory writable?)");
+	text = (const char *)sqlite3_column_text(st, 0);
+	snprintf(buf, len, "%s", text != NULL ? text : "");
 out:
 	sqlite3_finalize(st);
+	return status;
+}
+
+static int
+catalog_set_wal(struct catalog *cat)
+{
+	char mode[16];
+	int status;
+
+	status = catalog_pragma_text(cat, "PRAGMA journal_mode = WAL", mode,
+	    sizeof mode);
+	if (status == CATALOG_OK && strcmp(mode, "wal") != 0)
+		status = catalog_fail(cat, CATALOG_READONLY,
+		    "cannot switch to WAL mode (is the directory writable?)");
 	return status;
 }
 
@@ -432,23 +447,13 @@ catalog_host_stamp(struct catalog *cat, int64_t *stamp)
 int
 catalog_check(struct catalog *cat)
 {
-	sqlite3_stmt *st = NULL;
-	const char *res;
-	int status, rc;
+	char res[256];
+	int status;
 
-	status = catalog_prepare(cat, &st, "PRAGMA quick_check(1)");
-	if (status != CATALOG_OK)
-		goto out;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		status = catalog_sqlite_fail(cat, rc);
-		goto out;
-	}
-	res = (const char *)sqlite3_column_text(st, 0);
-	if (res == NULL || strcmp(res, "ok") != 0)
+	status = catalog_pragma_text(cat, "PRAGMA quick_check(1)", res,
+	    sizeof res);
+	if (status == CATALOG_OK && strcmp(res, "ok") != 0)
 		status = catalog_fail(cat, CATALOG_CORRUPT,
-		    "catalog is damaged (%.200s)", res != NULL ? res : "?");
-out:
-	sqlite3_finalize(st);
+		    "catalog is damaged (%.200s)", res);
 	return status;
 }

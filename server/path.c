@@ -14,19 +14,8 @@
 #include <linux/openat2.h>
 #endif
 
+#include "common/hex.h"
 #include "server/path.h"
-
-static int
-path_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 bool
 path_decode(const char *in, size_t len, char *out, size_t outlen, bool plus)
@@ -40,8 +29,8 @@ path_decode(const char *in, size_t len, char *out, size_t outlen, bool plus)
 		if (c == '%') {
 			if (i + 2 >= len)
 				return false;
-			hi = path_hex(in[i + 1]);
-			lo = hi < 0 ? -1 : path_hex(in[i + 2]);
+			hi = hex_value(in[i + 1]);
+			lo = hi < 0 ? -1 : hex_value(in[i + 2]);
 			if (lo < 0)
 				return false;
 			c = (char)(hi << 4 | lo);
