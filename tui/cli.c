@@ -65,7 +65,8 @@ cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
-/* Prints each line of a multi-line synopsis after the program name. */
+/* Prints each line of a multi-line synopsis after the program name; a line
+   that starts with a space continues the one above. */
 static void
 cli_print_synopsis(FILE *f, const char *usage, bool *first)
 {
@@ -73,8 +74,11 @@ cli_print_synopsis(FILE *f, const char *usage, bool *first)
 
 	while (*p != '\0') {
 		nl = strchrnul(p, '\n');
-		fprintf(f, "%s bootdeck %.*s\n", *first ? "Usage:" : "      ",
-		    (int)(nl - p), p);
+		if (*p == ' ' && !*first)
+			fprintf(f, "       %.*s\n", (int)(nl - p), p);
+		else
+			fprintf(f, "%s bootdeck %.*s\n", *first ? "Usage:" :
+			    "      ", (int)(nl - p), p);
 		*first = false;
 		p = *nl == '\n' ? nl + 1 : nl;
 	}
@@ -298,6 +302,26 @@ cli_base_url(const struct config *cfg, struct catalog *cat)
 	while (len > 0 && result[len - 1] == '/')
 		result[--len] = '\0';
 	return result;
+}
+
+const char *
+cli_config_override(const struct config *cfg, enum config_key key, char *buf,
+    size_t len)
+{
+	const char *v, *env;
+
+	if (cfg->values[key] == NULL || cfg->values[key][0] == '\0')
+		return NULL;
+	v = cfg->values[key];
+	env = getenv(config_key_env(key));
+	/* Flags beat the environment, which beats the file: name the winner. */
+	if (env != NULL && strcmp(env, v) == 0)
+		snprintf(buf, len, "$%s", config_key_env(key));
+	else if (cfg->path != NULL)
+		snprintf(buf, len, "%s", cfg->path);
+	else
+		snprintf(buf, len, "a flag");
+	return v;
 }
 
 bool

@@ -111,6 +111,16 @@ char *cli_listen_url(const struct config *cfg);
    else cli_listen_url(). Caller frees. */
 char *cli_base_url(const struct config *cfg, struct catalog *cat);
 
+/*
+ * When flags, the environment or the config file set key, which beats the
+ * catalog setting of the same name in bootdeckd: writes where it came from
+ * into buf ("$BOOTDECK_BASE_URL", the config file's path, "a flag") and
+ * returns the value in force. NULL when they leave it unset. The console's
+ * Settings screen and `bootdeck menu show` both say so with it.
+ */
+const char *cli_config_override(const struct config *cfg, enum config_key key,
+    char *buf, size_t len);
+
 /* Strict parsers: the whole string, in range, no atoi surprises. */
 bool cli_parse_long(const char *s, long min, long max, long *out);
 /* Parses a MAC or reports a usage error (returns false). */

@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "common/xmalloc.h"
+#include "tui/cli.h"
 #include "tui/console_form.h"
 #include "tui/console_int.h"
 
@@ -332,18 +333,6 @@ console_override(struct console *con, enum config_key key, char *buf,
     size_t len)
 {
 	const struct config *cfg = con->opt->config;
-	const char *v, *env;
 
-	if (cfg == NULL || cfg->values[key] == NULL || cfg->values[key][0] == '\0')
-		return NULL;
-	v = cfg->values[key];
-	env = getenv(config_key_env(key));
-	/* Flags beat the environment, which beats the file: name the winner. */
-	if (env != NULL && strcmp(env, v) == 0)
-		snprintf(buf, len, "$%s", config_key_env(key));
-	else if (cfg->path != NULL)
-		snprintf(buf, len, "%s", cfg->path);
-	else
-		snprintf(buf, len, "a flag");
-	return v;
+	return cfg != NULL ? cli_config_override(cfg, key, buf, len) : NULL;
 }

@@ -74,9 +74,9 @@ bd_expect_grep '^52:54:00:ab:cd:ef ' "$T/out"
 bd_run 0 bd menu set --title "Lab boot menu" --timeout 5 --default shell
 bd_no_error
 bd_run 0 bd menu show
-bd_expect_eq "menu" "title:    Lab boot menu
-timeout:  5 s
-default:  shell" "$(cat "$T/out")"
+bd_expect_eq "menu" "title:          Lab boot menu
+timeout:        5 s
+default:        shell" "$(sed -n 1,3p "$T/out")"
 bd_run 0 bd menu set --timeout 0
 bd_run 0 bd menu
 bd_expect_grep '^title: +Lab boot menu$' "$T/out"
