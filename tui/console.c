@@ -425,7 +425,7 @@ do_redraw(struct console *con)
 static void do_help(struct console *con);
 
 static const struct console_binding console_keys[] = {
-	{ '1',		 "1-6",		"switch screen (Entries Hosts Clients Log Settings Preview)", NULL },
+	{ '1',		 "1-6",		"switch screen (tab bar)", NULL },
 	{ '\t',		 "Tab",		"next screen",		do_next_screen },
 	{ KEY_BTAB,	 "S-Tab",	"previous screen",	do_prev_screen },
 	{ KEY_UP,	 "\u2191 k",	"up",			do_up },

@@ -303,7 +303,7 @@ key_preview(struct console *con)
 }
 
 static const struct console_binding clients_keys[] = {
-	{ 'h',	"h",	"make this client a host (default: its last choice)", key_make_host },
+	{ 'h',	"h",	"make it a host (last choice)", key_make_host },
 	{ 'p',	"p",	"preview what it would boot",	key_preview },
 	/* Not keys: what the bar means (help lists these too). */
 	{ 0,	"bar",	"bytes bootdeckd has queued",	NULL },

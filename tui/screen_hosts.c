@@ -435,7 +435,7 @@ static const struct console_binding hosts_keys[] = {
 	{ KEY_ENTER,	NULL,		NULL,					key_edit },
 	{ 'd',		"d Del",	"delete (asks first)",			key_delete },
 	{ KEY_DC,	NULL,		NULL,					key_delete },
-	{ 'n',		"n KEY",	"set next boot: n then the entry's hotkey", key_next },
+	{ 'n',		"n KEY",	"next boot: n, entry's hotkey", key_next },
 	{ 'N',		"N  n -",	"clear the next boot",			key_clear_next },
 	{ 'p',		"p",		"preview what it boots",		key_preview },
 };

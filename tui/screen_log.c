@@ -244,7 +244,7 @@ key_clear(struct console *con)
 static const struct console_binding log_keys[] = {
 	{ 'f',	"f",	"follow new events on or off",	key_follow },
 	{ 'm',	"m",	"one MAC only (whole log)",	key_mac },
-	{ 't',	"t",	"lines with a text (newest 5,000)", key_text },
+	{ 't',	"t",	"filter text (newest 5,000)", key_text },
 	{ 'c',	"c",	"clear the filters",		key_clear },
 };
 
