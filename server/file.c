@@ -153,6 +153,30 @@ file_if_range_ok(struct request *req, const char *etag, const char *date)
 	return strcmp(ir, date) == 0;
 }
 
+/* Never called: MHD sends no body with a 304 (see below). */
+static ssize_t
+file_no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+/*
+ * A 304 has no body, and RFC 9110 allows Content-Length on it only as
+ * the length a 200 would have. MHD 0.9.75 writes the response's size as
+ * Content-Length on a 304 and, as for HEAD, never asks for its body: a
+ * response of the file's size whose reader is never called says it.
+ */
+static struct MHD_Response *
+file_not_modified_response(uint64_t size)
+{
+	return MHD_create_response_from_callback(size, 4096, file_no_body,
+	    NULL, NULL);
+}
+
 /* Replies from fd, which stays the caller's; see file_serve. */
 static enum MHD_Result
 file_reply(struct request *req, int fd, const struct stat *st,
@@ -167,8 +191,7 @@ file_reply(struct request *req, int fd, const struct stat *st,
 
 	if (file_not_modified(req, st, tags->etag)) {
 		status = MHD_HTTP_NOT_MODIFIED;
-		resp = MHD_create_response_from_buffer(0, "",
-		    MHD_RESPMEM_PERSISTENT);
+		resp = file_not_modified_response(size);
 		goto headers;
 	}
 	/* Range is defined for GET only; HEAD reports the whole file. */
@@ -267,6 +290,7 @@ file_keep_open(struct file_kept **slot, int rootfd, const char *root,
 	struct file_kept *k = *slot;
 	int64_t now = file_clock_ms();
 	size_t n = strlen(rel);
+	int err;
 
 	if (n >= sizeof k->rel) {
 		errno = ENAMETOOLONG;
@@ -281,7 +305,9 @@ file_keep_open(struct file_kept **slot, int rootfd, const char *root,
 	k = xmalloc(sizeof *k);
 	k->fd = path_open_beneath(rootfd, root, rel, &k->st);
 	if (k->fd < 0) {
+		err = errno;	/* the caller tells EMFILE from ENOENT */
 		free(k);
+		errno = err;
 		return NULL;
 	}
 	file_tags_make(&k->st, &k->tags);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "common/xmalloc.h"
 #include "server/file.h"
@@ -191,6 +192,38 @@ request_catalog_base_url(struct request *req, char *buf, size_t buflen)
 	return ok;
 }
 
+/*
+ * The address this connection came in on: known from the first request
+ * on (unlike a port 0 listener's, which main learns only after the
+ * workers run), and a real address where we listen on 0.0.0.0.
+ */
+static bool
+request_local_url(struct request *req, char *buf, size_t buflen)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct sockaddr_storage ss;
+	const struct sockaddr_in *sin = (const void *)&ss;
+	const struct sockaddr_in6 *sin6 = (const void *)&ss;
+	socklen_t len = sizeof ss;
+	char host[INET6_ADDRSTRLEN];
+
+	ci = MHD_get_connection_info(req->c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci == NULL || getsockname(ci->connect_fd, (struct sockaddr *)&ss,
+	    &len) != 0)
+		return false;
+	if (ss.ss_family == AF_INET &&
+	    inet_ntop(AF_INET, &sin->sin_addr, host, sizeof host) != NULL)
+		snprintf(buf, buflen, "http://%s:%u", host,
+		    (unsigned)ntohs(sin->sin_port));
+	else if (ss.ss_family == AF_INET6 &&
+	    inet_ntop(AF_INET6, &sin6->sin6_addr, host, sizeof host) != NULL)
+		snprintf(buf, buflen, "http://[%s]:%u", host,
+		    (unsigned)ntohs(sin6->sin6_port));
+	else
+		return false;
+	return true;
+}
+
 /* Flags, environment and config file (srv->base_url) beat the catalog. */
 void
 request_base_url(struct request *req, char *buf, size_t buflen)
@@ -207,8 +240,8 @@ request_base_url(struct request *req, char *buf, size_t buflen)
 	    MHD_HTTP_HEADER_HOST);
 	if (host != NULL && strlen(host) < 256 && http_host_is_safe(host))
 		snprintf(buf, buflen, "http://%s", host);
-	else
-		snprintf(buf, buflen, "%s", req->srv->listen_url);
+	else if (!request_local_url(req, buf, buflen))
+		snprintf(buf, buflen, "http://%s", req->srv->listen);
 }
 
 void
@@ -350,9 +383,13 @@ http_unescape_none(void *cls, struct MHD_Connection *c, char *s)
  */
 #define HTTP_CONNECTION_MEMORY (16 * 1024)
 
-/* Before the daemon runs, keep MHD's complaint for our one-line reason. */
+/*
+ * While main's thread starts the daemon, keep MHD's complaint for our
+ * one-line reason. Thread-local: workers already running log to stderr
+ * and never touch the buffer or the flag.
+ */
 static char http_start_error[256];
-static bool http_running;
+static _Thread_local bool http_starting;
 
 static void
 http_log(void *cls, const char *fmt, va_list ap)
@@ -364,7 +401,7 @@ http_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(line);
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '.'))
 		line[--n] = '\0';
-	if (!http_running)
+	if (http_starting)
 		snprintf(http_start_error, sizeof http_start_error, "%s", line);
 	else
 		fprintf(stderr, "bootdeckd: libmicrohttpd: %s\n", line);
@@ -386,6 +423,7 @@ http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
 	if (per_ip > max_connections)
 		per_ip = max_connections;
 	http_start_error[0] = '\0';
+	http_starting = true;
 	/* The port is also in addr; MHD only uses it in its messages. */
 	port = ntohs(addr->sa_family == AF_INET6 ?
 	    ((const struct sockaddr_in6 *)(const void *)addr)->sin6_port :
@@ -402,11 +440,11 @@ http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
 	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape_none, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
 	    MHD_OPTION_END);
+	http_starting = false;
 	if (d == NULL) {
 		snprintf(err, errlen, "%s", http_start_error[0] != '\0' ?
 		    http_start_error : "cannot start the HTTP daemon");
 		return NULL;
 	}
-	http_running = true;
 	return d;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "common/conf.h"
@@ -206,6 +207,33 @@ load_config(int argc, char **argv)
 			config_set(&cfg, (enum config_key)i, flags[i]);
 }
 
+/*
+ * Each connection holds its socket, its kept image and, while sendfile
+ * runs, a copy of that: with too few fds, opens fail with EMFILE and
+ * clients get 503s. Raise the soft limit as far as the hard one allows;
+ * warn (once, at start) only when that is still not enough.
+ */
+static void
+raise_fd_limit(long long max_conn)
+{
+	rlim_t need = (rlim_t)max_conn * 2 + 64;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= need)
+		return;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ?
+	    rl.rlim_max : need;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < need)
+		fprintf(stderr, "bootdeckd: warning: open file limit %llu is "
+		    "below the %llu that max_connections %lld needs; raise "
+		    "it (ulimit -n, LimitNOFILE=)\n",
+		    (unsigned long long)rl.rlim_cur, (unsigned long long)need,
+		    max_conn);
+}
+
 static int
 open_dir(const char *path)
 {
@@ -229,12 +257,14 @@ main(int argc, char **argv)
 	srv.images_root = config_get(&cfg, CONFIG_IMAGES);
 	srv.ipxe_root = config_get(&cfg, CONFIG_IPXE_DIR);
 	srv.memdisk_path = config_get(&cfg, CONFIG_MEMDISK);
+	srv.listen = config_get(&cfg, CONFIG_LISTEN);
 	retention = number_setting(CONFIG_LOG_RETENTION);
 	threads = number_setting(CONFIG_THREADS);
 	max_conn = number_setting(CONFIG_MAX_CONNECTIONS);
 	timeout = number_setting(CONFIG_CONNECTION_TIMEOUT);
 	if (threads == 0)
 		threads = default_threads();
+	raise_fd_limit(max_conn);
 	if (!parse_listen(config_get(&cfg, CONFIG_LISTEN), &ss, host,
 	    sizeof host))
 		die("bad listen address '%s' (expected ADDR:PORT or "
@@ -265,10 +295,16 @@ main(int argc, char **argv)
 		die("catalog %s: read-only (%s)", srv.db_path, strerror(errno));
 	pthread_mutex_init(&srv.cat_lock, NULL);
 
-	/* Workers inherit this mask; only main's sigwait sees the stop signals. */
+	/*
+	 * Workers inherit this mask; only main's sigwait sees the stop
+	 * signals. SIGHUP (the SSH session that started us closed) and
+	 * SIGQUIT stop like SIGTERM: their default would lose the queue.
+	 */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGQUIT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -285,8 +321,6 @@ main(int argc, char **argv)
 		die("cannot listen on %s: %s", config_get(&cfg, CONFIG_LISTEN),
 		    err);
 	di = MHD_get_daemon_info(srv.mhd, MHD_DAEMON_INFO_BIND_PORT);
-	snprintf(srv.listen_url, sizeof srv.listen_url, "http://%s:%u", host,
-	    di != NULL ? (unsigned)di->port : 0u);
 	fprintf(stderr, "bootdeckd: listening on %s:%u (catalog %s, images "
 	    "%s, %lld threads)\n", host, di != NULL ? (unsigned)di->port : 0u,
 	    srv.db_path, srv.images_root, threads);

@@ -67,16 +67,69 @@ path_is_clean(const char *rel)
 	}
 }
 
+/* Whether rel is absolute or has a ".." component: it aims outside. */
+static bool
+path_aims_out(const char *rel)
+{
+	const char *p = rel;
+
+	if (*p == '/')
+		return true;
+	for (;;) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return true;
+		p = strchr(p, '/');
+		if (p == NULL)
+			return false;
+		p++;
+	}
+}
+
+#if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
+/* openat2 below dirfd with resolve flags; -1 with errno ENOSYS when absent. */
+static int
+path_openat2(int dirfd, const char *rel, unsigned long long resolve)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+		.resolve = resolve | RESOLVE_NO_MAGICLINKS,
+	};
+
+	return (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+}
+#else
+static int
+path_openat2(int dirfd, const char *rel, unsigned long long resolve)
+{
+	(void)dirfd;
+	(void)rel;
+	(void)resolve;
+	errno = ENOSYS;
+	return -1;
+}
+#ifndef RESOLVE_BENEATH
+#define RESOLVE_BENEATH 0
+#endif
+#ifndef RESOLVE_NO_SYMLINKS
+#define RESOLVE_NO_SYMLINKS 0
+#endif
+#endif
+
 /*
- * The fallback for kernels without openat2: resolve, then check the prefix.
- * O_NONBLOCK everywhere so a FIFO planted in the root cannot hang a worker.
+ * Resolves every symlink, then checks the prefix: the fallback for kernels
+ * without openat2, and what accepts an absolute symlink that points inside
+ * the root (which RESOLVE_BENEATH refuses). The resolved path is opened
+ * below rootfd with no symlinks allowed, so a link swapped in after the
+ * check cannot lead out. O_NONBLOCK everywhere so a FIFO planted in the
+ * root cannot hang a worker.
  */
 static int
-path_open_realpath(const char *root, const char *rel)
+path_open_resolved(int rootfd, const char *root, const char *rel)
 {
 	char rroot[PATH_MAX], full[PATH_MAX], rfull[PATH_MAX];
+	const char *inner;
 	size_t n;
-	int len;
+	int len, fd;
 
 	if (realpath(root, rroot) == NULL)
 		return -1;
@@ -88,40 +141,37 @@ path_open_realpath(const char *root, const char *rel)
 	if (realpath(full, rfull) == NULL)
 		return -1;
 	n = strlen(rroot);
-	if (strncmp(rfull, rroot, n) != 0 || (rfull[n] != '/' &&
-	    !(n == 1 && rroot[0] == '/'))) {
-		errno = ENOENT;
+	if (n == 1 && rroot[0] == '/')
+		n = 0;	/* the root is "/": every path is below it */
+	if (strncmp(rfull, rroot, n) != 0 || rfull[n] != '/') {
+		errno = EXDEV;
 		return -1;
 	}
-	return open(rfull, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	inner = rfull + n + 1;
+	if (*inner == '\0') {
+		errno = ENOENT;	/* the root itself */
+		return -1;
+	}
+	fd = path_openat2(rootfd, inner, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS);
+	if (fd < 0 && errno == ENOSYS)
+		fd = open(rfull, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	return fd;
 }
 
 int
 path_open_beneath(int rootfd, const char *root, const char *rel,
     struct stat *st)
 {
-	int fd = -1;
+	int fd;
 
 	if (!path_is_clean(rel)) {
-		errno = ENOENT;
+		errno = path_aims_out(rel) ? EXDEV : ENOENT;
 		return -1;
 	}
-#if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
-	{
-		struct open_how how = {
-			.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
-			.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-		};
-
-		fd = (int)syscall(SYS_openat2, rootfd, rel, &how, sizeof how);
-		if (fd < 0 && errno == EXDEV)
-			errno = ENOENT;	/* it tried to leave the root */
-		if (fd < 0 && errno != ENOSYS)
-			return -1;
-	}
-#endif
-	if (fd < 0)
-		fd = path_open_realpath(root, rel);
+	fd = path_openat2(rootfd, rel, RESOLVE_BENEATH);
+	/* EXDEV: a ".." or absolute symlink; it may still land inside. */
+	if (fd < 0 && (errno == ENOSYS || errno == EXDEV))
+		fd = path_open_resolved(rootfd, root, rel);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {

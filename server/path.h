@@ -23,8 +23,11 @@ bool path_is_clean(const char *rel);
 /*
  * Opens the regular file rel below the directory rootfd (whose path is
  * root, for the fallback) for reading, refusing any resolution that leaves
- * the root (symlinks included). Returns the fd with *st filled, or -1 with
- * errno set (ENOENT for anything not servable, directories included).
+ * the root (symlinks included; an absolute symlink to a file inside the
+ * root is fine). Returns the fd with *st filled, or -1 with errno set:
+ * EXDEV or ELOOP when rel leads out of the root, ENOENT for anything else
+ * not servable (directories included), or why the open failed (EACCES,
+ * EMFILE...).
  */
 int path_open_beneath(int rootfd, const char *root, const char *rel,
     struct stat *st);

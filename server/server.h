@@ -23,7 +23,7 @@ struct server {
 	int			 ipxe_fd;	/* -1: no iPXE directory */
 	const char		*memdisk_path;
 	const char		*base_url;	/* configured, no trailing '/'; NULL: derive */
-	char			 listen_url[BASE_URL_MAX];
+	const char		*listen;	/* ADDR:PORT as configured */
 	/* The menu reader: menus are rare next to image ranges, one connection
 	   behind a mutex is plenty and keeps SQLite off the worker threads. */
 	pthread_mutex_t		 cat_lock;
@@ -76,7 +76,7 @@ bool request_arg(struct request *req, const char *name, char *buf,
     size_t buflen);
 /* Whether the query has the argument at all. */
 bool request_has_arg(struct request *req, const char *name);
-/* How this client reaches us: --base-url, a safe Host header, or the listen address. */
+/* How this client reaches us: --base-url, the catalog's, a safe Host header, or the address it connected to. */
 void request_base_url(struct request *req, char *buf, size_t buflen);
 /* The client's address for logs ("?" if unknown). */
 const char *request_ip(const struct request *req);

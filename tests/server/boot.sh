@@ -115,3 +115,14 @@ srv_expect "base URL" 200 -H "Host: other.example" \
     "/boot.ipxe?mac=52:54:00:aa:bb:cc"
 bd_expect_grep "chain http://boot.lan:8080/entry/debian\\?" "$T/b"
 bd_stop_server
+
+# No Host header: the address the client connected to, known from the
+# first request on, and a real one where we listen on every address.
+bd_start_server --listen 0.0.0.0:0
+srv_expect "no Host" 200 --http1.0 -H 'Host:' /boot.ipxe
+script_ok "no Host"
+bd_expect_grep "chain http://127.0.0.1:$BD_PORT/boot.ipxe\\?mac=" "$T/b"
+srv_expect "no Host, menu" 200 --http1.0 -H 'Host:' \
+    "/boot.ipxe?mac=52:54:00:aa:bb:cc"
+bd_expect_grep "http://127.0.0.1:$BD_PORT/entry/debian\\?" "$T/b"
+bd_stop_server

@@ -88,9 +88,19 @@ srv_expect "If-Range old date" 200 -H "Range: bytes=0-9" \
 # Conditional GETs.
 srv_expect "If-None-Match" 304 -H "If-None-Match: \"x\", $ETAG" /images/disk.iso
 bd_expect_eq "304 body" 0 "$(wc -c < "$T/b")"
+# RFC 9110: a 304's Content-Length, if any, is the 200's.
+bd_expect_eq "304 Content-Length" 300000 "$(srv_header Content-Length)"
+bd_expect_eq "304 Content-Length headers" 1 \
+    "$(grep -ci '^Content-Length:' "$T/h")"
 srv_expect "If-None-Match other" 200 -H 'If-None-Match: "x"' /images/disk.iso
 srv_expect "If-Modified-Since" 304 -H "If-Modified-Since: $DATE" \
     /images/disk.iso
+bd_expect_eq "304 by date Content-Length" 300000 \
+    "$(srv_header Content-Length)"
+# No body follows it: the connection serves the next request.
+out=$(curl -s -o /dev/null -w '%{http_code}:%{num_connects} ' \
+    -H "If-None-Match: $ETAG" "$BD_URL/images/disk.iso" "$BD_URL/images/disk.iso")
+bd_expect_eq "304s on one connection" "304:1 304:0 " "$out"
 srv_expect "If-Modified-Since old" 200 \
     -H "If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT" /images/disk.iso
 

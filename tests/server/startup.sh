@@ -1,5 +1,5 @@
 #!/bin/sh
-# startup.sh: bad configuration fails at start with one line; SIGTERM flushes the log and exits 0.
+# startup.sh: bad configuration fails at start with one line; SIGTERM and SIGHUP flush the log and exit 0.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server/server_lib.sh"
 
@@ -99,6 +99,18 @@ bd_stop_server
 bd_expect_eq "boot events" 5 "$(grep -c ' boot ' "$T/log")"
 bd_expect_grep '52:54:00:00:01:01 +image .*x.img 5/5 bytes' "$T/log"
 grep -q 'stopped' "$T/bootdeckd.log" || bd_fail "no 'stopped' line"
+
+# SIGHUP (the SSH session that started it closed) stops it the same way.
+bd_start_server
+srv_expect "boot before SIGHUP" 200 "/boot.ipxe?mac=52:54:00:00:02:01"
+kill -HUP "$BD_SERVER_PID"
+rc=0
+wait "$BD_SERVER_PID" || rc=$?
+BD_PIDS=$(echo "$BD_PIDS" | sed "s/ $BD_SERVER_PID\$//; s/ $BD_SERVER_PID / /")
+bd_expect_eq "SIGHUP exit status" 0 "$rc"
+"$BOOTDECK" log --mac 52:54:00:00:02:01 > "$T/log"
+bd_expect_grep '52:54:00:00:02:01 +boot' "$T/log"
+bd_expect_grep 'Hangup, stopping' "$T/bootdeckd.log"
 
 # With the catalog gone under a running server, menus fail with a script.
 bd_start_server
