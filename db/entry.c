@@ -326,7 +326,9 @@ entry_target_problem(const char *s, bool url_only)
 
 /*
  * Kernel arguments go on an iPXE command line, where there is no quoting:
- * refuse the words iPXE would read as something other than an argument.
+ * refuse the words iPXE would read as something other than an argument,
+ * and the bytes it has no escape for ('$', '\\'), which the renderer would
+ * otherwise replace behind the admin's back.
  */
 static int
 entry_args_check(const char *args, char *err, size_t errlen)
@@ -354,9 +356,11 @@ entry_args_check(const char *args, char *err, size_t errlen)
 			why = "would end the command in iPXE";
 		else if (memmem(w, len, "${", 2) != NULL)
 			why = "would be expanded by iPXE";
-		else if (w[len - 1] == '\\')
-			/* At the end of a line it would join the next one. */
-			why = "ends with a backslash";
+		else if (memchr(w, '$', len) != NULL)
+			why = "has a '$', which iPXE cannot pass to the kernel";
+		else if (memchr(w, '\\', len) != NULL)
+			/* At the end of a line it would even join the next. */
+			why = "has a '\\', which iPXE cannot pass to the kernel";
 		if (why != NULL)
 			return entry_invalid(err, errlen, "args: '%.*s' %s",
 			    (int)(len > 40 ? 40 : len), w, why);
@@ -424,6 +428,10 @@ entry_validate(const struct entry *e, char *err, size_t errlen)
 	if (!entry_name_ok(e->name))
 		return entry_invalid(err, errlen, "name: use letters, digits, "
 		    "'.', '_' and '-', starting with a letter or digit");
+	/* The boot log records "menu" for a menu shown, not an entry. */
+	if (strcmp(e->name, "menu") == 0)
+		return entry_invalid(err, errlen, "name: 'menu' is reserved "
+		    "(the boot log uses it for the menu)");
 	status = entry_text_check("title", e->title, ENTRY_TITLE_MAX, false,
 	    err, errlen);
 	if (status != CATALOG_OK)

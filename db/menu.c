@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
+#include "common/url.h"
 #include "db/catalog_int.h"
 
 #define MENU_TIMEOUT_MAX 86400		/* a day, in seconds */
@@ -144,14 +145,18 @@ catalog_setting_get(struct catalog *cat, const char *key, char **value)
 static int
 setting_check_base_url(struct catalog *cat, const char *v)
 {
+	char why[160];
 	size_t n = strlen(v);
 
-	/* What the server accepts from its config: it goes into scripts. */
-	if (strncmp(v, "http://", 7) == 0 && n > 7 && v[n - 1] != '/' &&
-	    strpbrk(v, " \t\"'$;&|#\\") == NULL)
-		return CATALOG_OK;
-	return catalog_fail(cat, CATALOG_INVALID, "base_url: expected "
-	    "http://HOST[:PORT] without a trailing '/'");
+	/* The same rule as every other way of giving a base URL: it goes
+	   into scripts and DHCP filenames with paths appended. */
+	if (!url_base_ok(v, why, sizeof why))
+		return catalog_fail(cat, CATALOG_INVALID, "base_url: expected "
+		    URL_BASE_FORM ": %s", why);
+	if (v[n - 1] == '/')
+		return catalog_fail(cat, CATALOG_INVALID, "base_url: expected "
+		    URL_BASE_FORM " without a trailing '/'");
+	return CATALOG_OK;
 }
 
 static int

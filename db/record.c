@@ -357,6 +357,31 @@ record_run(struct catalog *cat, sqlite3_stmt *st, int64_t upto)
 }
 
 /*
+ * Deletes clients that no event mentions any more (last seen before the
+ * oldest event kept) and that are not hosts, at most RECORD_PRUNE_BATCH:
+ * every new MAC that asks for a menu adds one, with its facts, and
+ * without this they would pile up for ever. Hosts keep theirs: the
+ * console shows when and where a host was last seen. The oldest event is
+ * the lowest id (ts_ms has no index; ids and times grow together).
+ */
+static int
+record_prune_clients(struct catalog *cat)
+{
+	sqlite3_stmt *st = NULL;
+	int status;
+
+	status = catalog_prepare(cat, &st, "DELETE FROM clients WHERE key IN"
+	    " (SELECT key FROM clients WHERE last_seen_ms <"
+	    " (SELECT ts_ms FROM events ORDER BY id LIMIT 1)"
+	    " AND mac NOT IN (SELECT mac FROM hosts)"
+	    " ORDER BY last_seen_ms LIMIT ?1)");
+	if (status == CATALOG_OK)
+		status = record_run(cat, st, RECORD_PRUNE_BATCH);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/*
  * Deletes the oldest events beyond retention, at most RECORD_PRUNE_BATCH.
  * Event ids are dense (AUTOINCREMENT, only ever pruned from the bottom),
  * so the cut is found from min and max without counting rows.
@@ -385,10 +410,15 @@ record_prune(struct catalog *cat, int64_t retention)
 		upto = lo + RECORD_PRUNE_BATCH - 1;
 	sqlite3_finalize(st);
 
-	/* A transfer goes with its image event. */
-	status = catalog_prepare(cat, &st, "DELETE FROM transfers WHERE id IN"
-	    " (SELECT transfer_id FROM events WHERE id <= ?1"
-	    " AND transfer_id IS NOT NULL)");
+	/*
+	 * A transfer goes once the boot it belongs to is pruned (its image
+	 * event always comes after that boot's event), unless it is still
+	 * the client's current boot: a sanboot reads for as long as the
+	 * machine runs, and its byte count must not restart from zero.
+	 */
+	status = catalog_prepare(cat, &st, "DELETE FROM transfers"
+	    " WHERE boot_id <= ?1 AND NOT EXISTS (SELECT 1 FROM clients c"
+	    " WHERE c.key = transfers.client AND c.boot_id = transfers.boot_id)");
 	if (status == CATALOG_OK)
 		status = record_run(cat, st, upto);
 	sqlite3_finalize(st);
@@ -421,6 +451,9 @@ record_batch_tx(struct record_batch *b, const struct boot_record *v,
 	}
 	if (status == CATALOG_OK && retention > 0)
 		status = record_prune(b->cat, retention);
+	/* Every batch: a catalog from before this pruning has a backlog. */
+	if (status == CATALOG_OK && retention > 0)
+		status = record_prune_clients(b->cat);
 	return status;
 }
 

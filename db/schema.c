@@ -122,10 +122,15 @@ static const char *const catalog_migrations[] = {
 	"CREATE TRIGGER hosts_stamp_del AFTER DELETE ON hosts BEGIN"
 	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
 	/* Hosts show entry names: a rename or delete changes them too. */
-	"CREATE TRIGGER entries_stamp_upd AFTER UPDATE OF name ON entries BEGIN"
+	/* UPDATE OF name fires whenever name is in the SET list, which every
+	   entry update has: only a real rename counts. */
+	"CREATE TRIGGER entries_stamp_upd AFTER UPDATE OF name ON entries"
+	"	WHEN old.name IS NOT new.name BEGIN"
 	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
 	"CREATE TRIGGER entries_stamp_del AFTER DELETE ON entries BEGIN"
-	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;",
+	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
+	/* Pruning finds transfers by the boot they belong to. */
+	"CREATE INDEX transfers_boot ON transfers (boot_id);",
 };
 
 #define CATALOG_SCHEMA_LATEST \

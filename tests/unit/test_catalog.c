@@ -323,6 +323,8 @@ static const struct validate_case {
 	    CATALOG_INVALID, "name:" },
 	{ "name utf8", { .name = "\xc3\xa9", .kind = ENTRY_SHELL },
 	    CATALOG_INVALID, "name:" },
+	{ "name reserved", { .name = "menu", .kind = ENTRY_SHELL },
+	    CATALOG_INVALID, "name: 'menu' is reserved" },
 
 	/* titles */
 	{ "empty title", { .name = "a", .title = "", .kind = ENTRY_SHELL },
@@ -437,7 +439,17 @@ static const struct validate_case {
 	    .args = "ip=${ip}" }, CATALOG_INVALID,
 	    "args: 'ip=${ip}' would be expanded" },
 	{ "args backslash", { .name = "a", .kind = ENTRY_KERNEL, .target = "k",
-	    .args = "quiet \\" }, CATALOG_INVALID, "args: '\\' ends with" },
+	    .args = "quiet \\" }, CATALOG_INVALID,
+	    "args: '\\' has a '\\', which iPXE cannot pass" },
+	/* iPXE has no escape for these: the kernel would get '_' instead. */
+	{ "args dollar", { .name = "a", .kind = ENTRY_KERNEL, .target = "k",
+	    .args = "quiet init=/bin/a$b" }, CATALOG_INVALID,
+	    "args: 'init=/bin/a$b' has a '$', which iPXE cannot pass" },
+	{ "args dollar alone", { .name = "a", .kind = ENTRY_KERNEL,
+	    .target = "k", .args = "$" }, CATALOG_INVALID, "args: '$' has" },
+	{ "args inner backslash", { .name = "a", .kind = ENTRY_KERNEL,
+	    .target = "k", .args = "x=a\\b quiet" }, CATALOG_INVALID,
+	    "args: 'x=a\\b' has a '\\'" },
 	{ "args tab", { .name = "a", .kind = ENTRY_KERNEL, .target = "k",
 	    .args = "a\tb" }, CATALOG_INVALID, "args: only printable ASCII" },
 	{ "args newline", { .name = "a", .kind = ENTRY_KERNEL, .target = "k",
@@ -1035,6 +1047,15 @@ test_host_stamp(void **state)
 	assert_ok(cat, catalog_record(cat, &r, 1, 0));
 	assert_ok(cat, catalog_host_stamp(cat, &a));
 	assert_true(a == b);
+	/* A new title changes nothing a host row shows. */
+	memset(&e, 0, sizeof e);
+	assert_ok(cat, catalog_entry_get(cat, "debian", &e));
+	free(e.title);
+	e.title = strdup("Debian 12");
+	assert_ok(cat, catalog_entry_update(cat, &e));
+	entry_clear(&e);
+	assert_ok(cat, catalog_host_stamp(cat, &a));
+	assert_true(a == b);
 	/* Renaming the entry a host shows changes what the host row shows. */
 	memset(&e, 0, sizeof e);
 	assert_ok(cat, catalog_entry_get(cat, "debian", &e));
@@ -1251,7 +1272,10 @@ test_record_prune(void **state)
 	struct client *cv;
 	size_t n, i;
 
-	/* An image event whose transfer goes when the event is pruned. */
+	/* An image event pruned while its download is the client's current
+	   boot (a host, whose client row stays): the byte count stays. */
+	add_iso(cat, "x", 0);
+	put_host(cat, MAC_A, "x", NULL);
 	r = xcalloc(2500, sizeof *r);
 	r[0] = rec(RECORD_ENTRY, 1, MAC_A, "x");
 	r[1] = rec_transfer(2, MAC_A, "isos/x.iso", 500, 1, 500);
@@ -1264,8 +1288,7 @@ test_record_prune(void **state)
 	assert_ok(cat, catalog_record(cat, r + 2, 1, 10));
 	assert_int_equal(event_count(cat), 1501);
 	assert_ok(cat, catalog_client_list(cat, &cv, &n));
-	assert_int_equal(find_client(cv, n, MAC_A)->bytes, 0);
-	assert_null(find_client(cv, n, MAC_A)->image);
+	assert_int_equal(find_client(cv, n, MAC_A)->bytes, 500);
 	client_array_free(cv, n);
 	assert_ok(cat, catalog_record(cat, r + 2, 1, 10));
 	assert_int_equal(event_count(cat), 502);
@@ -1282,6 +1305,128 @@ test_record_prune(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(ev[0].id, 2504);
 	boot_event_array_free(ev, n);
+	free(r);
+}
+
+static int64_t
+transfer_rows(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t n;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM transfers",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/*
+ * A sanboot reads for as long as the machine runs: pruning its image
+ * event must not restart the download's byte count; the transfer goes
+ * once the client has booted again.
+ */
+static void
+test_record_prune_current_transfer(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat;
+	struct boot_record r[8];
+	struct client *cv;
+	size_t n, i;
+
+	add_iso(cat, "x", 0);
+	put_host(cat, MAC_A, "x", NULL);
+	r[0] = rec(RECORD_ENTRY, 1, MAC_A, "x");
+	r[1] = rec_transfer(2, MAC_A, "isos/x.iso", 300000, 1, 900000);
+	assert_ok(cat, catalog_record(cat, r, 2, 5));
+	/* Another client's boots push MAC_A's events out of retention. */
+	for (i = 0; i < 6; i++)
+		r[i] = rec(RECORD_BOOT, (int64_t)i + 3, MAC_B, "menu");
+	assert_ok(cat, catalog_record(cat, r, 6, 5));
+	r[0] = rec_transfer(10, MAC_A, "isos/x.iso", 300000, 1, 900000);
+	assert_ok(cat, catalog_record(cat, r, 1, 5));
+	assert_ok(cat, catalog_client_list(cat, &cv, &n));
+	assert_int_equal(find_client(cv, n, MAC_A)->bytes, 600000);
+	assert_int_equal(find_client(cv, n, MAC_A)->requests, 2);
+	client_array_free(cv, n);
+	assert_int_equal(transfer_rows(fx->path), 1);
+
+	/* A new boot, then enough events to prune it: the old row goes. */
+	r[0] = rec(RECORD_ENTRY, 11, MAC_A, "x");
+	assert_ok(cat, catalog_record(cat, r, 1, 5));
+	for (i = 0; i < 6; i++)
+		r[i] = rec(RECORD_BOOT, (int64_t)i + 12, MAC_B, "menu");
+	assert_ok(cat, catalog_record(cat, r, 6, 5));
+	assert_int_equal(transfer_rows(fx->path), 0);
+}
+
+static size_t
+client_count(struct catalog *cat)
+{
+	struct client *cv;
+	size_t n;
+
+	assert_ok(cat, catalog_client_list(cat, &cv, &n));
+	client_array_free(cv, n);
+	return n;
+}
+
+/* Clients no kept event mentions go, hosts stay, a batch at a time. */
+static void
+test_record_prune_clients(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat;
+	struct boot_record *r, late;
+	struct client *cv;
+	char macs[1500][MAC_STRLEN];
+	size_t n, i;
+
+	add_iso(cat, "x", 0);
+	put_host(cat, MAC_A, "x", NULL);
+	/* Seen once long ago: a host, an IP-only client and 1500 MACs. */
+	r = xcalloc(1502, sizeof *r);
+	r[0] = rec(RECORD_BOOT, 1, MAC_A, "menu");
+	r[1] = rec(RECORD_BOOT, 1, NULL, "menu");
+	for (i = 0; i < 1500; i++) {
+		snprintf(macs[i], sizeof macs[i], "52:54:00:01:%02zx:%02zx",
+		    i >> 8, i & 0xff);
+		r[i + 2] = rec(RECORD_BOOT, 10 + (int64_t)i, macs[i], "menu");
+		r[i + 2].manufacturer = "Lots of facts";
+	}
+	assert_ok(cat, catalog_record(cat, r, 1502, 0));
+	assert_int_equal(client_count(cat), 1502);
+	/* Without retention nothing is pruned, clients included. */
+	late = rec(RECORD_BOOT, 100000, MAC_B, "menu");
+	assert_ok(cat, catalog_record(cat, &late, 1, 0));
+	assert_int_equal(client_count(cat), 1503);
+	/* Their events went, as a catalog pruned before clients were. */
+	raw_exec(fx->path, "DELETE FROM events WHERE ts_ms < 100000");
+
+	/* At most 1000 a call, the longest unseen first. */
+	assert_ok(cat, catalog_record(cat, &late, 1, 100));
+	assert_int_equal(client_count(cat), 503);
+	assert_ok(cat, catalog_client_list(cat, &cv, &n));
+	find_client(cv, n, macs[1499]);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(cv[i].key, macs[997]);
+	client_array_free(cv, n);
+	assert_ok(cat, catalog_record(cat, &late, 1, 100));
+	assert_ok(cat, catalog_client_list(cat, &cv, &n));
+	assert_int_equal(n, 2);
+	find_client(cv, n, MAC_A);	/* a host, however old */
+	find_client(cv, n, MAC_B);	/* seen since the oldest event */
+	client_array_free(cv, n);
+
+	/* A client seen after the oldest event kept stays. */
+	late = rec(RECORD_BOOT, 100001, macs[0], "menu");
+	assert_ok(cat, catalog_record(cat, &late, 1, 100));
+	assert_int_equal(client_count(cat), 3);
 	free(r);
 }
 
@@ -1635,6 +1780,8 @@ main(void)
 		T(test_record_clients),
 		T(test_record_next_boot),
 		T(test_record_prune),
+		T(test_record_prune_current_transfer),
+		T(test_record_prune_clients),
 		T(test_event_list),
 		T(test_busy),
 		T(test_open_new),
