@@ -78,7 +78,9 @@ add_client_query(struct strbuf *sb, const struct render_client *c)
 static void
 add_base(struct strbuf *sb, const char *base_url)
 {
-	sanitize_url(sb, base_url);
+	/* Callers check the base (common/url.h); a '?' or '#' that slipped
+	   through must still not turn our paths into a query or fragment. */
+	sanitize_url_base(sb, base_url);
 }
 
 static void

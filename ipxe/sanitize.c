@@ -171,8 +171,8 @@ sanitize_url_query(struct strbuf *sb, const char *value)
 	add_encoded(sb, value, ":");
 }
 
-void
-sanitize_url(struct strbuf *sb, const char *url)
+static void
+add_url(struct strbuf *sb, const char *url, const char *keep)
 {
 	const unsigned char *p = (const unsigned char *)(url ? url : "");
 
@@ -180,7 +180,22 @@ sanitize_url(struct strbuf *sb, const char *url)
 	   comment, an option or a separator; URL schemes start with one. */
 	if (*p != '\0' && !is_alnum(*p))
 		add_percent(sb, *p++);
+	add_encoded(sb, (const char *)p, keep);
+}
+
+void
+sanitize_url(struct strbuf *sb, const char *url)
+{
 	/* RFC 3986 reserved bytes and '%' keep their meaning; '$', quotes,
 	   backslash, '|', whitespace, controls and non-ASCII are encoded. */
-	add_encoded(sb, (const char *)p, ":/?#[]@!&'()*+,;=%");
+	add_url(sb, url, ":/?#[]@!&'()*+,;=%");
+}
+
+void
+sanitize_url_base(struct strbuf *sb, const char *url)
+{
+	/* As sanitize_url, but '?' and '#' are encoded too: they would end
+	   the path, and the paths appended after the base would become a
+	   query or a fragment (iPXE's parse_uri cuts at '#', then '?'). */
+	add_url(sb, url, ":/[]@!&'()*+,;=%");
 }

@@ -35,6 +35,10 @@ void sanitize_url_query(struct strbuf *sb, const char *value);
    percent-encoded, so it stays one token and expands nothing. */
 void sanitize_url(struct strbuf *sb, const char *url);
 
+/* A base URL that paths are appended to: as sanitize_url(), and '?' and
+   '#' percent-encoded too, so whatever follows stays in the path. */
+void sanitize_url_base(struct strbuf *sb, const char *url);
+
 /* Kernel arguments: each whitespace-separated word kept as its own token,
    words that iPXE would read as separators or comments neutralized. Every
    word is appended with a space before it (" w1 w2"), so nothing is added

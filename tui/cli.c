@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common/strbuf.h"
+#include "common/url.h"
 #include "common/xmalloc.h"
 #include "tui/cli.h"
 
@@ -240,19 +241,48 @@ cli_catalog_status(struct catalog *cat, int status)
 	return status == CATALOG_OK ? CLI_OK : cli_catalog_fail(cat, status);
 }
 
+bool
+cli_check_base_url(const struct cli *cli, const char *option, const char *url)
+{
+	char why[128];
+
+	if (url_base_ok(url, why, sizeof why))
+		return true;
+	cli_usage_error(cli, "%s wants an http:// URL (" URL_BASE_FORM "), "
+	    "not '%s': %s", option, url, why);
+	return false;
+}
+
+/* A copy of url without trailing '/', or NULL after saying why it is no
+   base URL (from names where it came from). */
+static char *
+cli_base_url_copy(const char *url, const char *from)
+{
+	char why[128], *result;
+	size_t len;
+
+	if (!url_base_ok(url, why, sizeof why)) {
+		cli_error("base_url '%s' from %s is not " URL_BASE_FORM ": %s",
+		    url, from, why);
+		return NULL;
+	}
+	result = xstrdup(url);
+	len = strlen(result);
+	while (len > 0 && result[len - 1] == '/')
+		result[--len] = '\0';
+	return result;
+}
+
 char *
 cli_listen_url(const struct config *cfg)
 {
 	const char *url = config_get(cfg, CONFIG_BASE_URL), *listen, *port;
-	char host[256], *result;
+	char host[256], from[512];
 	size_t hlen;
 
 	if (*url != '\0') {
-		result = xstrdup(url);
-		hlen = strlen(result);
-		while (hlen > 0 && result[hlen - 1] == '/')
-			result[--hlen] = '\0';
-		return result;
+		cli_config_override(cfg, CONFIG_BASE_URL, from, sizeof from);
+		return cli_base_url_copy(url, from);
 	}
 	listen = config_get(cfg, CONFIG_LISTEN);
 	if (listen[0] == '[') {
@@ -281,7 +311,6 @@ cli_base_url(const struct config *cfg, struct catalog *cat)
 {
 	struct catalog *own = NULL;
 	char err[256], *v = NULL, *result;
-	size_t len;
 
 	if (*config_get(cfg, CONFIG_BASE_URL) != '\0')
 		return cli_listen_url(cfg);
@@ -293,14 +322,13 @@ cli_base_url(const struct config *cfg, struct catalog *cat)
 	if (cat != NULL)
 		catalog_setting_get(cat, CATALOG_SETTING_BASE_URL, &v);
 	catalog_close(own);
-	if (v == NULL || *v == '\0') {
-		free(v);
-		return cli_listen_url(cfg);
-	}
-	result = v;
-	len = strlen(result);
-	while (len > 0 && result[len - 1] == '/')
-		result[--len] = '\0';
+	/* Older catalogs took a '?' or '#': refuse it rather than build on it. */
+	if (v != NULL && *v != '\0')
+		result = cli_base_url_copy(v, "the catalog (bootdeck menu set "
+		    "--base-url)");
+	else
+		result = cli_listen_url(cfg);
+	free(v);
 	return result;
 }
 

@@ -103,13 +103,19 @@ int cli_catalog_fail(struct catalog *cat, int status);
 int cli_catalog_status(struct catalog *cat, int status);
 /* base_url from flags, environment or config file when set (no trailing
    '/'), else http:// and the listen address, a wildcard host replaced by
-   this machine's name (127.0.0.1 if it has none). Caller frees. */
+   this machine's name (127.0.0.1 if it has none). NULL after reporting a
+   set base_url that is no base URL (common/url.h). Caller frees. */
 char *cli_listen_url(const struct config *cfg);
 /* How clients reach bootdeckd, in bootdeckd's order: base_url from flags,
    environment or config file; else the catalog's base_url setting (from
    cat, or from the catalog opened read-only for it when cat is NULL);
-   else cli_listen_url(). Caller frees. */
+   else cli_listen_url(). NULL after reporting a bad one (as
+   cli_listen_url). Caller frees. */
 char *cli_base_url(const struct config *cfg, struct catalog *cat);
+/* Whether url, the value of option ("--base-url"), is a base URL
+   (common/url.h); reports a usage error when not. */
+bool cli_check_base_url(const struct cli *cli, const char *option,
+    const char *url);
 
 /*
  * When flags, the environment or the config file set key, which beats the

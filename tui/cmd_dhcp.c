@@ -172,8 +172,11 @@ dhcp_url_ipv4(const char *url, char out[INET_ADDRSTRLEN])
 	return inet_pton(AF_INET, out, &a) == 1;
 }
 
-/* FIRST,LAST or the default .100-.200 of the server's /24. */
-static bool
+enum dhcp_range_status { RANGE_OK, RANGE_BAD, RANGE_OUTSIDE };
+
+/* FIRST,LAST or the default .100-.200 of the server's /24: FIRST <= LAST,
+   both hosts of that /24 (not its network or broadcast address). */
+static enum dhcp_range_status
 dhcp_range(struct dhcp_site *s, const char *range)
 {
 	struct in_addr a, b;
@@ -191,17 +194,23 @@ dhcp_range(struct dhcp_site *s, const char *range)
 		comma = strchr(range, ',');
 		if (comma == NULL ||
 		    (size_t)(comma - range) >= sizeof s->first)
-			return false;
+			return RANGE_BAD;
 		snprintf(s->first, sizeof s->first, "%.*s",
 		    (int)(comma - range), range);
 		if (inet_pton(AF_INET, s->first, &a) != 1 ||
 		    inet_pton(AF_INET, comma + 1, &b) != 1 ||
 		    ntohl(a.s_addr) > ntohl(b.s_addr))
-			return false;
+			return RANGE_BAD;
+		/* Addresses the DHCP server cannot hand out on this link. */
+		if ((ntohl(a.s_addr) & 0xffffff00u) != net ||
+		    (ntohl(b.s_addr) & 0xffffff00u) != net ||
+		    (ntohl(a.s_addr) & 0xff) == 0 ||
+		    (ntohl(b.s_addr) & 0xff) == 0xff)
+			return RANGE_OUTSIDE;
 	}
 	inet_ntop(AF_INET, &a, s->first, sizeof s->first);
 	inet_ntop(AF_INET, &b, s->last, sizeof s->last);
-	return true;
+	return RANGE_OK;
 }
 
 static int
@@ -253,8 +262,9 @@ dhcp_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 			site.interface = optarg;
 			break;
 		case OPT_URL:
-			if (strncmp(optarg, "http://", 7) != 0 ||
-			    !dhcp_token_ok(optarg, 100))
+			if (!cli_check_base_url(cli, "--url", optarg))
+				return CLI_USAGE;
+			if (!dhcp_token_ok(optarg, 100))
 				return cli_usage_error(cli, "--url wants an "
 				    "http:// URL without spaces, quotes or "
 				    "commas, not '%s'", optarg);
@@ -283,7 +293,8 @@ dhcp_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 	if ((cfg = cli_config(cli)) == NULL)
 		return CLI_FAIL;
 
-	base = cli_base_url(cfg, NULL);
+	if ((base = cli_base_url(cfg, NULL)) == NULL)
+		return CLI_FAIL;
 	status = CLI_USAGE;
 	if (!dhcp_token_ok(base, 100) || strncmp(base, "http://", 7) != 0) {
 		cli_usage_error(cli, "the base URL '%s' cannot go into a DHCP "
@@ -300,10 +311,17 @@ dhcp_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 		}
 		site.server = server;
 	}
-	if (!dhcp_range(&site, fmt->needs_range ? range : NULL)) {
-		cli_usage_error(cli, "--range wants FIRST,LAST IPv4 addresses, "
-		    "not '%s'", range);
+	switch (dhcp_range(&site, fmt->needs_range ? range : NULL)) {
+	case RANGE_BAD:
+		cli_usage_error(cli, "--range wants FIRST,LAST IPv4 addresses "
+		    "with FIRST <= LAST, not '%s'", range);
 		goto out;
+	case RANGE_OUTSIDE:
+		cli_usage_error(cli, "--range wants addresses of the server's "
+		    "subnet %s/24 (.1 to .254), not '%s'", site.net, range);
+		goto out;
+	case RANGE_OK:
+		break;
 	}
 	if (!fmt->needs_range && range != NULL) {
 		cli_usage_error(cli, "--range is for --dnsmasq and --isc: a "
@@ -359,9 +377,10 @@ const struct cli_command cmd_dhcp = {
 	    "                     host, when it is an IPv4 address)\n"
 	    "  --interface IF     serve this interface only\n"
 	    "  --url URL          how clients reach bootdeckd (default: config\n"
-	    "                     base_url, else http:// and the listen address)\n"
-	    "  --range FIRST,LAST addresses to hand out (default .100 to .200\n"
-	    "                     of the server's /24)\n"
+	    "                     base_url, else the console's Settings, else\n"
+	    "                     http:// and the listen address)\n"
+	    "  --range FIRST,LAST addresses to hand out, in the server's /24\n"
+	    "                     (default .100 to .200)\n"
 	    "  --tftp-root DIR    the iPXE binaries to serve (default: ipxe_dir\n"
 	    "                     if built there, else " DHCP_PREBUILT_DIR ")\n",
 };

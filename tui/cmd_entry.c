@@ -297,13 +297,15 @@ out:
 	return status;
 }
 
-/* "host aa:..:ff (default), the menu default": who refers to entry name. */
+/* "host aa:..:ff (default), the menu default, what unknown clients boot":
+   who refers to entry name, each use that --force clears. */
 static char *
 entry_users(struct catalog *cat, const char *name)
 {
 	struct menu_settings menu = { 0 };
 	struct strbuf sb = STRBUF_INIT;
 	struct host *hosts = NULL;
+	char *unknown = NULL;
 	size_t n = 0, i;
 
 	if (catalog_host_list(cat, &hosts, &n) == CATALOG_OK)
@@ -326,6 +328,12 @@ entry_users(struct catalog *cat, const char *name)
 	    strcmp(menu.default_entry, name) == 0)
 		strbuf_addf(&sb, "%sthe menu default", sb.len ? ", " : "");
 	menu_settings_clear(&menu);
+	if (catalog_setting_get(cat, CATALOG_SETTING_UNKNOWN_ENTRY,
+	    &unknown) == CATALOG_OK && unknown != NULL &&
+	    strcmp(unknown, name) == 0)
+		strbuf_addf(&sb, "%swhat unknown clients boot (menu set "
+		    "--unknown)", sb.len ? ", " : "");
+	free(unknown);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -582,8 +590,9 @@ static const struct cli_command entry_rm = {
 	.name = "rm",
 	.run = entry_rm_run,
 	.usage = "entry rm NAME [--force]",
-	.help = "Removes an entry. It refuses while hosts or the menu default\n"
-	    "use it (naming them); --force removes it and clears those uses.\n",
+	.help = "Removes an entry. It refuses while hosts, the menu default or\n"
+	    "the unknown clients setting use it (naming them); --force\n"
+	    "removes it and clears those uses (naming them too).\n",
 };
 
 static const struct cli_command *const entry_subs[] = {

@@ -84,10 +84,8 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 			o.src = optarg;
 			break;
 		case OPT_URL:
-			if (strncmp(optarg, "http://", 7) != 0 ||
-			    optarg[strcspn(optarg, " \t\r\n")] != '\0')
-				return cli_usage_error(cli, "--url wants an "
-				    "http:// URL, not '%s'", optarg);
+			if (!cli_check_base_url(cli, "--url", optarg))
+				return CLI_USAGE;
 			cli->base_url = optarg;
 			break;
 		case OPT_OUT:
@@ -116,7 +114,8 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		    serial);
 		return CLI_FAIL;
 	}
-	base = cli_base_url(cfg, NULL);
+	if ((base = cli_base_url(cfg, NULL)) == NULL)
+		return CLI_FAIL;
 	o.base_url = base;
 	if (o.out == NULL)
 		o.out = config_get(cfg, CONFIG_IPXE_DIR);
@@ -160,7 +159,8 @@ static const struct cli_command cmd_ipxe_build = {
 	    "Options:\n"
 	    "  --src DIR          the iPXE checkout (the directory holding src/)\n"
 	    "  --url URL          how clients reach bootdeckd (default: config\n"
-	    "                     base_url, else http:// and the listen address)\n"
+	    "                     base_url, else the console's Settings, else\n"
+	    "                     http:// and the listen address)\n"
 	    "  --out DIR          where the binaries go (default: config ipxe_dir,\n"
 	    "                     which bootdeckd serves under /ipxe/)\n"
 	    "  --jobs N           parallel make jobs (default: the CPU count)\n",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/url.h"
 #include "common/xmalloc.h"
 #include "tui/cli.h"
 
@@ -36,7 +37,7 @@ static const struct {
 	[MK_BASE_URL]	= { "base-url", CATALOG_SETTING_BASE_URL,
 			    CONFIG_BASE_URL,
 			    "none (from each request's Host header)",
-			    "http://HOST[:PORT] without a trailing '/'" },
+			    URL_BASE_FORM " without a trailing '/'" },
 	[MK_RETENTION]	= { "log-retention", CATALOG_SETTING_LOG_RETENTION,
 			    CONFIG_LOG_RETENTION, NULL,
 			    "a number of events (0 keeps all)" },
@@ -121,14 +122,24 @@ menu_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	return status;
 }
 
-/* The catalog's rule, checked before anything is written. */
+/* The shared rule plus the catalog's own (http:// only, no trailing
+   '/'), checked before anything is written; why says what is wrong. */
 static bool
-menu_check_base_url(const char *v)
+menu_check_base_url(const char *v, char *why, size_t len)
 {
 	size_t n = strlen(v);
 
-	return n == 0 || (strncmp(v, "http://", 7) == 0 && n > 7 &&
-	    v[n - 1] != '/' && strpbrk(v, " \t\"'$;&|#\\") == NULL);
+	if (n == 0)
+		return true;
+	if (!url_base_ok(v, why, len))
+		return false;
+	if (strncmp(v, "http://", 7) != 0)
+		snprintf(why, len, "the catalog takes http:// only");
+	else if (v[n - 1] == '/')
+		snprintf(why, len, "it ends in '/'");
+	else
+		return true;
+	return false;
 }
 
 /* Stores the number without leading zeros in buf; "" stays unset. */
@@ -205,7 +216,7 @@ menu_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	};
 	const char *title = NULL, *def = NULL, *values[MK_COUNT] = { NULL };
 	unsigned forms[MK_COUNT] = { 0 };	/* bit 0: --NAME, bit 1: --no-NAME */
-	char retention[32];
+	char retention[32], why[128];
 	struct catalog *cat;
 	long timeout = -1;
 	int c, k, status;
@@ -245,9 +256,9 @@ menu_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
 		return status;
 	if (values[MK_BASE_URL] != NULL &&
-	    !menu_check_base_url(values[MK_BASE_URL]))
-		return cli_usage_error(cli, "--base-url wants %s, not '%s'",
-		    menu_keys[MK_BASE_URL].wants, values[MK_BASE_URL]);
+	    !menu_check_base_url(values[MK_BASE_URL], why, sizeof why))
+		return cli_usage_error(cli, "--base-url wants %s, not '%s': %s",
+		    menu_keys[MK_BASE_URL].wants, values[MK_BASE_URL], why);
 	if (values[MK_RETENTION] != NULL) {
 		if (!menu_check_retention(values[MK_RETENTION], retention,
 		    sizeof retention))

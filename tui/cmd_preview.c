@@ -124,10 +124,8 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 			entry_name = optarg;
 			break;
 		case OPT_BASE_URL:
-			if (strncmp(optarg, "http://", 7) != 0 &&
-			    strncmp(optarg, "https://", 8) != 0)
-				return cli_usage_error(cli, "--base-url wants "
-				    "an http:// URL, not '%s'", optarg);
+			if (!cli_check_base_url(cli, "--base-url", optarg))
+				return CLI_USAGE;
 			cli->base_url = optarg;
 			break;
 		case 'i':
@@ -156,7 +154,10 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		status = preview_no_entry(cat, entry_name);
 		goto out;
 	}
-	base_url = cli_base_url(cfg, cat);
+	if ((base_url = cli_base_url(cfg, cat)) == NULL) {
+		status = CLI_FAIL;
+		goto out;
+	}
 	in.base_url = base_url;
 	in.view = &bv;
 	in.client = &client;

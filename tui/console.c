@@ -37,7 +37,7 @@ static struct {
 
 static const int console_stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static const int console_fatal_signals[] = {
-	SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL,
+	SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGQUIT,
 };
 
 bool
@@ -60,18 +60,42 @@ console_now_ms(void)
 /* Terminal restore ------------------------------------------------------- */
 
 static void
-console_reset_add(const char *capname)
+console_reset_adds(const char *s)
 {
-	char *s = tigetstr(capname);
-	size_t len;
+	size_t len = strlen(s);
 
-	if (s == NULL || s == (char *)-1)
-		return;
-	len = strlen(s);
 	if (term.reset_len + len < sizeof term.reset) {
 		memcpy(term.reset + term.reset_len, s, len);
 		term.reset_len += len;
 	}
+}
+
+static void
+console_reset_add(const char *capname)
+{
+	char *s = tigetstr(capname);
+
+	if (s != NULL && s != (char *)-1)
+		console_reset_adds(s);
+}
+
+/* Mouse reporting off: the terminal's own XM with 0 when terminfo has it,
+   else the xterm modes mousemask turns on for button presses (1000, and
+   1006 for the SGR encoding). */
+static void
+console_reset_add_mouse(void)
+{
+	char *xm = tigetstr("XM");
+
+	if (xm != NULL && xm != (char *)-1) {
+		const char *off = tiparm(xm, 0);
+
+		if (off != NULL) {
+			console_reset_adds(off);
+			return;
+		}
+	}
+	console_reset_adds("\033[?1000l\033[?1006l");
 }
 
 /* Only async-signal-safe calls: tcsetattr and write of precomputed bytes. */
@@ -134,6 +158,7 @@ console_term_open(void)
 	console_reset_add("cnorm");
 	console_reset_add("rmkx");
 	console_reset_add("rmcup");
+	console_reset_add_mouse();
 	term.active = 1;
 	atexit(console_atexit);
 	cbreak();

@@ -57,7 +57,86 @@ form_choice_index(const char *const *choices, const char *value)
 	return 0;
 }
 
-/* Field buffer to value: trailing padding dropped, rows joined for FF_LINES. */
+/* Display cells of one character: what the field window gives it. */
+static size_t
+form_cells(wchar_t c)
+{
+	int n = wcwidth(c);
+
+	return n < 1 ? 1 : (size_t)n;
+}
+
+/* Whether the form can show and give back v unchanged in this locale: a
+   single-byte locale (LANG=C) turns every non-ASCII byte into something else. */
+static bool
+form_representable(const char *v)
+{
+	if (mbstowcs(NULL, v, 0) == (size_t)-1)
+		return false;
+	if (MB_CUR_MAX > 1)
+		return true;
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v >= 0x80)
+			return false;
+	return true;
+}
+
+/* Whether v holds a character wider than one cell. In a multi-line field
+   the form library loses the rows after one (set_field_buffer) and shifts
+   rows when reading its window back, so such a value is typed into the
+   posted form to show it (form_type) and is not editable there. */
+static bool
+form_has_wide(const char *v)
+{
+	mbstate_t st;
+	wchar_t c;
+	size_t n;
+
+	memset(&st, 0, sizeof st);
+	for (; *v != '\0'; v += n) {
+		n = mbrtowc(&c, v, strlen(v), &st);
+		if (n == (size_t)-1 || n == (size_t)-2)
+			return false;
+		if (c != L'\n' && form_cells(c) != 1)
+			return true;
+	}
+	return false;
+}
+
+/* Types v into the posted form's field, as the user would, so the window
+   gets its own wide-character layout; then the field is read-only and
+   untouched, and its value is never read back. */
+static void
+form_type(FORM *form, FIELD *fld, const char *v)
+{
+	mbstate_t st;
+	wchar_t c;
+	size_t n;
+
+	const char *end = v + strlen(v);
+
+	/* Trailing newlines would only add empty rows (form_read drops them). */
+	while (end > v && end[-1] == '\n')
+		end--;
+	set_current_field(form, fld);
+	memset(&st, 0, sizeof st);
+	for (; v < end; v += n) {
+		n = mbrtowc(&c, v, (size_t)(end - v), &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			break;
+		if (c == L'\n')
+			form_driver(form, REQ_NEW_LINE);
+		else
+			form_driver_w(form, OK, c);
+	}
+	form_driver(form, REQ_BEG_FIELD);
+	form_driver(form, REQ_VALIDATION);	/* window to buffer now, not later */
+	field_opts_off(fld, O_EDIT);
+	set_field_status(fld, FALSE);
+}
+
+/* Field buffer to value: trailing padding dropped, rows joined for FF_LINES.
+   A row is width display cells; a wide character takes two of them. */
 static char *
 form_read(FIELD *fld, const struct form_field *f, int width)
 {
@@ -73,19 +152,20 @@ form_read(FIELD *fld, const struct form_field *f, int width)
 		strbuf_adds(&sb, "");
 		return strbuf_detach(&sb, NULL);
 	}
-	/* A row is width cells; scripts are ASCII in practice, so a cell is a
-	   character. Convert to wide to cut rows by characters, not bytes. */
 	size_t wlen = mbstowcs(NULL, buf, 0);
 	if (wlen == (size_t)-1)
-		return xstrdup("");
+		return xstrdup(f->value ? f->value : "");
 	wchar_t *w = xcalloc(wlen + 1, sizeof *w);
 	mbstowcs(w, buf, wlen + 1);
 	size_t kept = 0;	/* sb length up to the last non-empty row */
-	for (size_t row = 0; row * (size_t)width < wlen; row++) {
-		size_t start = row * (size_t)width, end = start + (size_t)width;
+	for (size_t start = 0; start < wlen;) {
+		size_t end = start, cells = 0;
 
-		if (end > wlen)
-			end = wlen;
+		while (end < wlen && cells + form_cells(w[end]) <= (size_t)width)
+			cells += form_cells(w[end++]);
+		if (end == start)
+			end++;	/* wider than the field: never loop forever */
+		size_t next = end;
 		while (end > start && w[end - 1] == L' ')
 			end--;
 		for (size_t i = start; i < end; i++) {
@@ -99,6 +179,7 @@ form_read(FIELD *fld, const struct form_field *f, int width)
 		if (end > start)
 			kept = sb.len;
 		strbuf_addc(&sb, '\n');
+		start = next;
 	}
 	free(w);
 	strbuf_adds(&sb, "");
@@ -107,7 +188,9 @@ form_read(FIELD *fld, const struct form_field *f, int width)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Value to field buffer: FF_LINES rows padded to the field width. */
+/* Value to field buffer: FF_LINES rows padded to width display cells, the
+   unit set_field_buffer lays the buffer out in; a wide character that would
+   straddle two rows starts the next one. */
 static void
 form_write(FIELD *fld, const struct form_field *f, int width)
 {
@@ -116,24 +199,41 @@ form_write(FIELD *fld, const struct form_field *f, int width)
 
 	if (f->type != FF_LINES) {
 		set_field_buffer(fld, 0, v);
+		set_field_status(fld, FALSE);
 		return;
 	}
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
 	while (*v != '\0') {
-		const char *nl = strchr(v, '\n');
-		size_t len = nl ? (size_t)(nl - v) : strlen(v);
 		size_t cells = 0;
 
-		strbuf_add(&sb, v, len);
-		for (size_t i = 0; i < len; i++)
-			cells += ((unsigned char)v[i] & 0xc0) != 0x80;
-		while (cells % (size_t)width != 0 || cells == 0) {
-			strbuf_addc(&sb, ' ');
-			cells++;
+		while (*v != '\0' && *v != '\n') {
+			wchar_t c;
+			size_t n = mbrtowc(&c, v, strlen(v), &st);
+			size_t cw;
+
+			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+				memset(&st, 0, sizeof st);
+				c = L'?';
+				n = 1;
+			}
+			cw = form_cells(c);
+			if (cells + cw > (size_t)width) {
+				for (; cells < (size_t)width; cells++)
+					strbuf_addc(&sb, ' ');
+				cells = 0;
+			}
+			strbuf_add(&sb, v, n);
+			cells += cw;
+			v += n;
 		}
-		v += len + (nl != NULL);
+		for (; cells < (size_t)width || cells == 0; cells++)
+			strbuf_addc(&sb, ' ');
+		v += *v == '\n';
 	}
 	strbuf_adds(&sb, "");
 	set_field_buffer(fld, 0, sb.data);
+	set_field_status(fld, FALSE);
 	strbuf_free(&sb);
 }
 
@@ -214,13 +314,27 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 		if (fld == NULL)
 			return false;
 		ui->fields[i] = fld;
-		field_opts_off(fld, O_AUTOSKIP | O_STATIC);
+		/* O_BLANK off: typing at the start of a filled field inserts. */
+		field_opts_off(fld, O_AUTOSKIP | O_STATIC | O_BLANK);
 		if (f->type == FF_CHOICE)
 			field_opts_off(fld, O_EDIT);
 		else
 			set_field_back(fld, A_UNDERLINE | console_attr(ROLE_NORMAL));
 		set_max_field(fld, f->type == FF_LINES ? 0 : ENTRY_ARGS_MAX);
-		form_write(fld, f, ui->width);
+		if (form_representable(f->value ? f->value : "")) {
+			if (f->type != FF_LINES || f->value == NULL ||
+			    !form_has_wide(f->value))
+				form_write(fld, f, ui->width);
+		} else {
+			/* Refused rather than corrupted: the value stays as stored. */
+			field_opts_off(fld, O_ACTIVE);
+			set_field_buffer(fld, 0, "(cannot be edited in this locale)");
+			set_field_status(fld, FALSE);
+			snprintf(ui->message, sizeof ui->message, "%s cannot be "
+			    "edited in this locale (see LANG); it is kept as it is",
+			    f->label);
+			ui->message_role = ROLE_ERROR;
+		}
 		mvwaddnstr(ui->win, 1 + row, 2, f->label, LABEL_WIDTH - 1);
 		row += fh;
 	}
@@ -231,6 +345,18 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 	set_form_sub(ui->form, ui->sub);
 	if (post_form(ui->form) != E_OK)
 		return false;
+	for (size_t i = 0; i < spec->n_fields; i++) {
+		const struct form_field *f = &spec->fields[i];
+
+		if (f->type == FF_LINES && f->value != NULL &&
+		    form_representable(f->value) && form_has_wide(f->value)) {
+			form_type(ui->form, ui->fields[i], f->value);
+			snprintf(ui->message, sizeof ui->message, "%s has wide "
+			    "characters: read-only here (bootdeck entry set)",
+			    f->label);
+			ui->message_role = ROLE_DIM;
+		}
+	}
 	set_current_field(ui->form, ui->fields[spec->focus < spec->n_fields ?
 	    spec->focus : 0]);
 	(void)con;
@@ -250,6 +376,10 @@ form_sync(struct form_spec *spec, struct form_ui *ui)
 	size_t i = form_current(ui);
 
 	form_driver(ui->form, REQ_VALIDATION);
+	/* An untouched field keeps its value: reading the buffer back is only
+	   needed, and only trusted, after an edit. */
+	if (!field_status(ui->fields[i]))
+		return;
 	free(spec->fields[i].value);
 	spec->fields[i].value = form_read(ui->fields[i], &spec->fields[i],
 	    ui->width);
@@ -361,11 +491,14 @@ form_try_save(struct console *con, struct form_spec *spec, struct form_ui *ui)
 			return false;
 		}
 	}
-	if (!spec->save(con, spec->ctx, spec, ui->message, sizeof ui->message)) {
+	bool saved = spec->save(con, spec->ctx, spec, ui->message,
+	    sizeof ui->message);
+
+	/* save may have asked in a dialog drawn over the form. */
+	touchwin(ui->win);
+	if (!saved)
 		ui->message_role = ROLE_ERROR;
-		return false;
-	}
-	return true;
+	return saved;
 }
 
 /* One key: returns -1 to keep going, else the form's result. */
@@ -385,10 +518,6 @@ form_key(struct console *con, struct form_spec *spec, struct form_ui *ui,
 	}
 	if (key == KEY_F(2) || (r == OK && key == KEY_CTRL('s')))
 		return form_try_save(con, spec, ui) ? FORM_SAVED : -1;
-	if (r == KEY_CODE_YES && key == KEY_RESIZE) {
-		form_sync(spec, ui);
-		return FORM_RELAYOUT;
-	}
 	if (type == FF_CHOICE && (key == ' ' || key == KEY_LEFT ||
 	    key == KEY_RIGHT)) {
 		form_cycle(spec, ui, key == KEY_LEFT ? -1 : 1);
@@ -424,6 +553,33 @@ form_key(struct console *con, struct form_spec *spec, struct form_ui *ui,
 	return -1;
 }
 
+/* The form does not fit: say so and wait for a resize (true: try again) or
+   Esc (false: cancel, asking first when something was typed). The values
+   stay in spec either way. */
+static bool
+form_wait_fit(struct console *con, struct form_spec *spec)
+{
+	for (;;) {
+		wint_t wch = 0;
+		int r;
+
+		console_redraw(con);
+		wattrset(stdscr, console_attr(ROLE_ERROR));
+		ui_put(stdscr, LINES / 2, 0, COLS,
+		    " the terminal is too small for this form (Esc cancels)");
+		wattrset(stdscr, A_NORMAL);
+		refresh();
+		r = get_wch(&wch);
+		if (console_quitting(con))
+			return false;
+		if (r == KEY_CODE_YES && wch == KEY_RESIZE)
+			return true;
+		if (r == OK && wch == KEY_ESC && (!spec->dirty ||
+		    ui_confirm(con, "Discard your changes?")))
+			return false;
+	}
+}
+
 enum form_result
 form_run(struct console *con, struct form_spec *spec)
 {
@@ -431,15 +587,19 @@ form_run(struct console *con, struct form_spec *spec)
 	int result = -1;
 
 	memset(&ui, 0, sizeof ui);
-	if (!form_ui_open(con, spec, &ui)) {
-		form_ui_close(&ui);
-		console_message(con, ROLE_ERROR, "the terminal is too small for this form");
-		return FORM_CANCELLED;
-	}
 	while (result < 0) {
 		wint_t wch = 0;
 		int r;
 
+		if (ui.form == NULL) {
+			if (!form_ui_open(con, spec, &ui)) {
+				form_ui_close(&ui);
+				if (!form_wait_fit(con, spec))
+					result = FORM_CANCELLED;
+				continue;
+			}
+			curs_set(1);	/* the text cursor shows where typing goes */
+		}
 		form_draw_footer(&ui);
 		pos_form_cursor(ui.form);
 		wrefresh(ui.win);
@@ -450,11 +610,21 @@ form_run(struct console *con, struct form_spec *spec)
 		}
 		if (r == ERR)
 			continue;
+		if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
+			/* Same fields, new size: rebuilt here, so spec (values,
+			   dirty) lives on whatever the terminal does. */
+			form_sync(spec, &ui);
+			spec->focus = form_current(&ui);
+			form_ui_close(&ui);
+			console_redraw(con);
+			continue;
+		}
 		result = form_key(con, spec, &ui, r, wch);
 	}
 	if (result == FORM_RELAYOUT)
 		spec->focus = form_current(&ui);
 	form_ui_close(&ui);
+	curs_set(0);
 	console_redraw(con);
 	return (enum form_result)result;
 }

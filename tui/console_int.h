@@ -106,6 +106,9 @@ void ui_init_colors(void);
 attr_t console_attr(enum ui_role role);
 /* Writes s at (y, x) cut or padded to exactly width columns, UTF-8 aware. */
 void ui_put(WINDOW *w, int y, int x, int width, const char *s);
+/* One column of a row cols wide: s cut and padded to width display cells
+   (UTF-8 names keep the next column in place); returns the x after it. */
+int ui_put_column(WINDOW *w, int y, int x, int width, int cols, const char *s);
 void ui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* Keeps sel inside [0, n) and visible in rows lines. */

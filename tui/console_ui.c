@@ -96,6 +96,17 @@ ui_put(WINDOW *w, int y, int x, int width, const char *s)
 		waddch(w, ' ');
 }
 
+int
+ui_put_column(WINDOW *w, int y, int x, int width, int cols, const char *s)
+{
+	if (width > cols - x)
+		width = cols - x;
+	if (width <= 0)
+		return x;
+	ui_put(w, y, x, width, s);
+	return x + width;
+}
+
 void
 ui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
 {

@@ -21,7 +21,7 @@ static const struct cli_command *const commands[] = {
 };
 
 static const char main_usage[] =
-	"[-d|--db PATH] [-c|--config FILE] [--help] [--version] SUBCOMMAND ...";
+	"[-d|--db PATH] [-c|--config FILE] [--help] [--version] [SUBCOMMAND ...]";
 
 static const char main_help[] =
 	"Options:\n"
@@ -36,7 +36,9 @@ main_print_usage(FILE *f)
 {
 	const struct cli_command *const *cmd, *const *sub;
 
-	fprintf(f, "Usage: bootdeck %s\n\nSubcommands:\n", main_usage);
+	fprintf(f, "Usage: bootdeck %s\n\n"
+	    "Without a subcommand, opens the interactive console (it needs a\n"
+	    "terminal).\n\nSubcommands:\n", main_usage);
 	for (cmd = commands; *cmd != NULL; cmd++) {
 		if ((*cmd)->subs == NULL) {
 			fprintf(f, "  bootdeck %s\n", (*cmd)->usage);
@@ -103,12 +105,16 @@ main_console(struct cli *cli)
 
 	if (cfg == NULL)
 		return CLI_FAIL;
+	/* A bad base_url is said here, before curses takes the terminal. */
 	base_url = cli_listen_url(cfg);
-	opt.db_path = config_get(cfg, CONFIG_DB);
-	opt.images_dir = config_get(cfg, CONFIG_IMAGES);
-	opt.base_url = base_url;
-	opt.config = cfg;
-	status = console_main(&opt);
+	status = CLI_FAIL;
+	if (base_url != NULL) {
+		opt.db_path = config_get(cfg, CONFIG_DB);
+		opt.images_dir = config_get(cfg, CONFIG_IMAGES);
+		opt.base_url = base_url;
+		opt.config = cfg;
+		status = console_main(&opt);
+	}
 	free(base_url);
 	config_free(&cli->cfg);
 	return status;

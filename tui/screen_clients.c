@@ -220,9 +220,13 @@ clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 		client_stage(c, now, stage, sizeof stage);
 		ui_ago(idle, sizeof idle, now - c->last_seen_ms);
 		wattrset(w, console_attr(i == clients.list.sel ? ROLE_SELECTED : role));
-		ui_putf(w, 1 + r * per, 0, cols, "%-17s %-*.*s %-15.15s %-6.6s %-18.18s %s",
-		    c->mac[0] ? c->mac : "(unknown)", nw, nw,
-		    c->host_name ? c->host_name : "", c->ip,
+		int x = ui_put_column(w, 1 + r * per, 0, 18, cols,
+		    c->mac[0] ? c->mac : "(unknown)");
+
+		x = ui_put_column(w, 1 + r * per, x, nw, cols,
+		    c->host_name ? c->host_name : "");
+		ui_putf(w, 1 + r * per, x, cols - x, " %-15.15s %-6.6s %-18.18s %s",
+		    c->ip,
 		    c->platform ? c->platform : "", stage, idle);
 		wattrset(w, console_attr(role == ROLE_ERROR ? role : ROLE_GOOD));
 		if (client_downloading(c) && 2 + r * per < rows)

@@ -173,11 +173,16 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 		if (i == entries.list.sel)
 			role = ROLE_SELECTED;
 		wattrset(w, console_attr(role));
-		ui_putf(w, r, 0, cols, "%c %c %-16.16s %-9s %-4s %-3s %-*.*s %s",
+		char head[64];	/* ASCII: names are checked, the rest is ours */
+		int x;
+
+		snprintf(head, sizeof head, "%c %c %-16.16s %-9s %-4s %-3s ",
 		    def ? '*' : ' ', e->key ? e->key : ' ', e->name,
 		    entry_kind_name(e->kind), platform_name(e->platform),
-		    e->enabled ? "on" : "off", tw, tw,
-		    e->target ? e->target : "", file);
+		    e->enabled ? "on" : "off");
+		x = ui_put_column(w, r, 0, (int)strlen(head), cols, head);
+		x = ui_put_column(w, r, x, tw, cols, e->target ? e->target : "");
+		ui_putf(w, r, x, cols - x, " %s", file);
 	}
 	wattrset(w, A_NORMAL);
 }

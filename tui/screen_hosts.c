@@ -161,8 +161,10 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 			ui_ago(seen, sizeof seen, now - h->last_seen * 1000);
 		wattrset(w, console_attr(i == hosts.list.sel ? ROLE_SELECTED :
 		    h->next_entry ? ROLE_WARN : ROLE_NORMAL));
-		ui_putf(w, r, 0, cols, "%-17s %-*.*s %-10.10s %-10.10s %-4s %-7s %-5s %s",
-		    h->mac, nw, nw, h->name ? h->name : "",
+		int x = ui_put_column(w, r, 0, 18, cols, h->mac);
+
+		x = ui_put_column(w, r, x, nw, cols, h->name ? h->name : "");
+		ui_putf(w, r, x, cols - x, " %-10.10s %-10.10s %-4s %-7s %-5s %s",
 		    h->default_entry ? h->default_entry : "-",
 		    h->next_entry ? h->next_entry : "-",
 		    h->skip_menu ? "skip" : "show", localboot_name(h->localboot),

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/url.h"
 #include "common/xmalloc.h"
 #include "tui/console_form.h"
 #include "tui/console_int.h"
@@ -183,9 +184,11 @@ static bool
 check_base_url(struct console *con, const char *v, char *err, size_t len)
 {
 	size_t n = strlen(v);
+	char why[128];
 
-	if (n == 0 || (strncmp(v, "http://", 7) == 0 && n > 7 && v[n - 1] != '/' &&
-	    strpbrk(v, " \t") == NULL))
+	/* The shared rule (common/url.h) plus the catalog's: http:// only. */
+	if (n == 0 || (url_base_ok(v, why, sizeof why) &&
+	    strncmp(v, "http://", 7) == 0 && v[n - 1] != '/'))
 		return true;
 	snprintf(err, len, "http://HOST[:PORT] without a trailing '/', or empty");
 	return false;
@@ -222,13 +225,36 @@ put_setting(struct console *con, enum setting_id id, const char *v)
 	return catalog_setting_set(con->cat, setting_rows[id].key, v);
 }
 
+/* One setting being edited, and its value when the form opened. */
+struct setting_edit {
+	enum setting_id	id;
+	char		opened[512];
+};
+
+/* A save over a change someone else made since the form opened asks first;
+   after "keep editing" that change counts as seen. */
 static bool
 setting_save(struct console *con, void *ctx, struct form_spec *spec,
     char *err, size_t errlen)
 {
-	enum setting_id id = *(enum setting_id *)ctx;
-	int status = setting_rows[id].put(con, id, spec->fields[0].value);
+	struct setting_edit *se = ctx;
+	enum setting_id id = se->id;
+	const char *v = spec->fields[0].value;
+	char now[sizeof se->opened];
+	int status;
 
+	settings_load(con);
+	settings_value(id, now, sizeof now);
+	if (strcmp(now, se->opened) != 0 && strcmp(now, v) != 0) {
+		snprintf(se->opened, sizeof se->opened, "%s", now);
+		if (ui_ask(con, "ok", "%s was changed by someone else meanwhile: "
+		    "o overwrite, k keep editing", setting_rows[id].label) != 'o') {
+			snprintf(err, errlen, "not saved: %s is now '%s'",
+			    setting_rows[id].label, now);
+			return false;
+		}
+	}
+	status = setting_rows[id].put(con, id, v);
 	if (status != CATALOG_OK)
 		snprintf(err, errlen, "not saved: %s", catalog_error(con->cat));
 	return status == CATALOG_OK;
@@ -239,13 +265,13 @@ key_edit(struct console *con)
 {
 	enum setting_id id = (enum setting_id)settings.list.sel;
 	char **choices = NULL;
-	char value[512];
+	struct setting_edit se = { .id = id };
 	struct form_field field = {
 		.label = setting_rows[id].label, .check = setting_rows[id].check,
 	};
 	struct form_spec spec = {
 		.title = setting_rows[id].label, .fields = &field, .n_fields = 1,
-		.layout_field = -1, .save = setting_save, .ctx = &id,
+		.layout_field = -1, .save = setting_save, .ctx = &se,
 	};
 	enum form_result r;
 
@@ -254,8 +280,8 @@ key_edit(struct console *con)
 		field.type = FF_CHOICE;
 		field.choices = (const char *const *)choices;
 	}
-	settings_value(id, value, sizeof value);
-	form_set(&field, value);
+	settings_value(id, se.opened, sizeof se.opened);
+	form_set(&field, se.opened);
 	do
 		r = form_run(con, &spec);
 	while (r == FORM_RELAYOUT);

@@ -163,5 +163,16 @@ bd_no_error
 [ ! -s "$T/out" ] || bd_fail "plain rm printed something"
 bd_run 1 bd entry rm piped
 bd_one_error "piped"
+# The entry unknown clients boot (menu set --unknown) is named as such, and
+# --force says it cleared that use too.
+bd_run 0 bd entry add unk --title "For strangers" --shell
+bd_run 0 bd menu set --unknown unk
+bd_run 1 bd entry rm unk
+bd_one_error "entry 'unk' is in use by what unknown clients boot \(menu set --unknown\); use --force"
+bd_run 0 bd entry rm unk --force
+bd_no_error
+bd_expect_grep "^removed entry 'unk'; it is no longer used by what unknown clients boot" "$T/out"
+bd_run 0 bd menu
+bd_expect_grep '^unknown: +none \(the menu\)$' "$T/out"
 bd_run 0 bd entry list
 bd_expect_eq "entries left" 8 "$(wc -l < "$T/out")"

@@ -42,10 +42,19 @@ bd_one_error "nosuch"
 bd_run 1 bd menu set --title Changed --log-retention 5 --unknown nosuch
 bd_one_error "nosuch"
 for bad in http://boot.example/ ftp://boot.example boot.example http:// \
-    'http://a b' 'http://a;reboot'; do
+    'http://a b' 'http://a;reboot' 'http://a?b' 'http://a/pxe?x=1' \
+    'http://a/x#y' 'http://a#' 'http://:80' 'http:///pxe' 'http://a/${x}' \
+    'http://a:0' 'https://boot.example'; do
 	bd_run 2 bd menu set --base-url "$bad" --title Changed --no-unknown
 	bd_one_error "--base-url wants http://HOST\[:PORT\]"
 done
+# The error says what is wrong with it.
+bd_run 2 bd menu set --base-url 'http://a/pxe?x=1'
+bd_one_error "not 'http://a/pxe\\?x=1': it has a '\\?', where iPXE would cut"
+bd_run 2 bd menu set --base-url 'http://a/x#y'
+bd_one_error "it has a '#'"
+bd_run 2 bd menu set --base-url 'http://:80'
+bd_one_error "it names no host"
 for bad in -1 x 12x ' 5' 1e3 9999999999999; do
 	bd_run 2 bd menu set --log-retention "$bad" --no-base-url
 	bd_one_error "--log-retention wants a number of events"
@@ -64,6 +73,11 @@ cmp "$T/out" "$T/menu" || {
 	diff "$T/menu" "$T/out" || true
 	bd_fail "a failed menu set changed the settings"
 }
+# A path is fine.
+bd_run 0 bd menu set --base-url http://boot.example:8080/pxe
+bd_run 0 bd menu show
+bd_expect_grep '^base-url: +http://boot\.example:8080/pxe$' "$T/out"
+bd_run 0 bd menu set --base-url http://boot.example:8080
 
 # The environment and the config file beat the catalog: menu show says so.
 BOOTDECK_BASE_URL=http://env.example:81 bd_run 0 bd menu show

@@ -110,3 +110,35 @@ bd_expect_grep 'http://env\.example/entry/memtest\?' "$T/out"
 bd_run 0 env BOOTDECK_BASE_URL=http://env.example "$BOOTDECK" \
     -c "$T/url.conf" preview "$mac" --base-url http://flag.example:1
 bd_expect_grep 'http://flag\.example:1/entry/memtest\?' "$T/out"
+
+# A bad base URL: on the command line a usage error saying what is wrong;
+# from the environment, the config file or the catalog one line naming
+# where it came from, exit 1. No script either way.
+for bad in 'http://a?b' 'http://a/pxe?x=1' 'http://a/pxe#x' 'http://:8080' \
+    'http://' 'http://a b' 'http://a/${x}' 'http://a:99999' 'http://a;b'; do
+	bd_run 2 bd preview "$mac" -i "$img" --base-url "$bad"
+	bd_one_error "--base-url wants an http:// URL \\(http://HOST\\[:PORT\\]\\[/PATH\\]\\), not"
+	[ ! -s "$T/out" ] || bd_fail "preview printed a script for '$bad'"
+done
+bd_run 2 bd preview "$mac" -i "$img" --base-url 'http://a/pxe?x=1'
+bd_one_error "it has a '\\?', where iPXE would cut its paths"
+bd_run 0 bd preview "$mac" -i "$img" --base-url 'https://[::1]:8443/pxe/'
+bd_expect_grep 'https://\[::1\]:8443/pxe/entry/memtest\?' "$T/out"
+bd_run 1 env BOOTDECK_BASE_URL='http://env.example/pxe?x' "$BOOTDECK" \
+    -c "$T/url.conf" preview "$mac"
+bd_one_error "base_url 'http://env\\.example/pxe\\?x' from \\\$BOOTDECK_BASE_URL is not http://HOST\\[:PORT\\]\\[/PATH\\]: it has a '\\?'"
+[ ! -s "$T/out" ] || bd_fail "preview printed a script for a bad environment"
+printf 'images = %s\nbase_url = http://conf.example#x\n' "$img" > "$T/bad.conf"
+bd_run 1 "$BOOTDECK" -c "$T/bad.conf" preview "$mac"
+bd_one_error "base_url 'http://conf\\.example#x' from $T/bad\\.conf is not http://HOST"
+[ ! -s "$T/out" ] || bd_fail "preview printed a script for a bad config"
+# Catalogs from before this check may hold a '?': refused the same way.
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 "$BOOTDECK_DB" "INSERT OR REPLACE INTO settings (key, value)
+	    VALUES ('base_url', 'http://cat.example/a?b')"
+	bd_run 1 bd preview "$mac" -i "$img"
+	bd_one_error "base_url 'http://cat\\.example/a\\?b' from the catalog .*it has a '\\?'"
+	[ ! -s "$T/out" ] || bd_fail "preview printed a script for a bad catalog"
+	# What beats it still works.
+	bd_run 0 bd preview "$mac" -i "$img" --base-url "$url"
+fi

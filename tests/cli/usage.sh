@@ -13,8 +13,22 @@ bd_expect_grep '^bootdeck: the console needs a terminal' "$T/err"
 [ "$(wc -l < "$T/err")" -eq 1 ] || bd_fail "more than one line of error"
 [ ! -s "$T/out" ] || bd_fail "the console refusal went to stdout"
 
+# A bad base URL is said first, before the console takes the terminal.
+bd_run 1 env BOOTDECK_BASE_URL='http://a/b#c' "$BOOTDECK" -c "$T/bootdeck.conf" \
+    </dev/null
+bd_one_error "base_url 'http://a/b#c' from \\\$BOOTDECK_BASE_URL is not http://HOST"
+
 bd_run 0 bd --help
 bd_no_error
+# Its first lines say what no subcommand does, as the man page does.
+bd_expect_grep '^Usage: bootdeck .* \[SUBCOMMAND \.\.\.\]$' "$T/out"
+bd_expect_grep '^Without a subcommand, opens the interactive console' "$T/out"
+head -n 4 "$T/out" | grep -q 'interactive console' ||
+    bd_fail "--help does not say at once that no subcommand opens the console"
+man="$top_srcdir/share/man/bootdeck.1"
+grep -q 'later release' "$man" && bd_fail "bootdeck.1 says the console is to come"
+bd_expect_grep '^opens the interactive console' "$man"
+bd_expect_grep 'It needs a terminal; without one it says so and exits 1' "$man"
 cp "$T/out" "$T/help-all"
 for sub in init 'entry list' 'entry add' 'entry set' 'entry rm' 'host list' \
     'host set' 'host rm' 'menu set' preview log clients; do
@@ -88,6 +102,22 @@ for bad in 0 -3 1.5 abc; do
 done
 bd_run 2 bd log -n 5k
 bd_one_error "-n wants a count"
+
+# Base URLs on the command line: usage errors saying what is wrong.
+for bad in 'http://a?b' 'http://a/x#y' 'http://:80' 'http://a b' \
+    'http://a/${x}'; do
+	bd_run 2 bd ipxe build --src "$T/nosuch" --url "$bad"
+	bd_one_error "--url wants an http:// URL \\(http://HOST\\[:PORT\\]\\[/PATH\\]\\), not"
+	bd_run 2 bd dhcp-config --dnsmasq --url "$bad"
+	bd_one_error "--url wants an http:// URL \\(http://HOST\\[:PORT\\]\\[/PATH\\]\\), not"
+done
+# Their --url defaults name the same steps as preview's --base-url.
+for cmd in 'ipxe build' dhcp-config; do
+	# shellcheck disable=SC2086 # split "ipxe build" into words
+	bd_run 0 bd $cmd --help
+	tr -s ' \n' ' ' < "$T/out" > "$T/help-flat"
+	bd_expect_grep "default: config base_url, else the console's Settings, else http:// and the listen address" "$T/help-flat"
+done
 
 # Nothing above touched a catalog.
 [ ! -e "$T/missing" ] || bd_fail "a usage error created the catalog directory"

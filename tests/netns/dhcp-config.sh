@@ -59,6 +59,10 @@ printf 'base_url = http://10.6.6.6:81/\n' > "$T/bootdeck.conf"
 bd_run 0 bd dhcp-config --dnsmasq-proxy
 bd_expect_grep '^dhcp-range=10\.6\.6\.6,proxy$' "$T/out"
 bd_expect_grep '^pxe-service=tag:ipxe,x86PC,"bootdeck",http://10\.6\.6\.6:81/boot\.ipxe$' "$T/out"
+printf 'base_url = http://10.6.6.6:81/pxe?x=1\n' > "$T/bad.conf"
+bd_run 1 "$BOOTDECK" -c "$T/bad.conf" dhcp-config --dnsmasq-proxy
+bd_one_error "base_url 'http://10\.6\.6\.6:81/pxe\?x=1' from $T/bad\.conf is not"
+[ ! -s "$T/out" ] || bd_fail "a bad base_url printed a config"
 
 # Usage errors: nothing printed on stdout.
 bd_run 2 bd dhcp-config --url "$URL"
@@ -73,6 +77,27 @@ bd_run 2 bd dhcp-config --dnsmasq --url "$URL" --interface 'eth0 x'
 bd_one_error "--interface wants"
 bd_run 2 bd dhcp-config --dnsmasq --url "$URL" --range 10.1.1.9,10.1.1.2
 bd_one_error "--range wants FIRST,LAST"
+bd_run 2 bd dhcp-config --dnsmasq --url "$URL" --range 192.168.7.60,192.168.7.50
+bd_one_error "--range wants FIRST,LAST IPv4 addresses with FIRST <= LAST"
+# The range must be in the server's /24 (192.168.7.0/24 for $URL).
+for bad in 10.1.1.2,10.1.1.9 192.168.7.50,192.168.8.10 \
+    192.168.6.250,192.168.7.10 192.168.7.0,192.168.7.10 \
+    192.168.7.10,192.168.7.255; do
+	bd_run 2 bd dhcp-config --dnsmasq --url "$URL" --range "$bad"
+	bd_one_error "--range wants addresses of the server's subnet 192\.168\.7\.0/24 \(\.1 to \.254\), not '$bad'"
+	bd_run 2 bd dhcp-config --isc --server 10.9.9.9 --url "$URL" \
+	    --range "$bad"
+	bd_one_error "subnet 10\.9\.9\.0/24"
+done
+bd_run 0 bd dhcp-config --isc --url "$URL" --range 192.168.7.1,192.168.7.254
+bd_expect_grep '^	range 192\.168\.7\.1 192\.168\.7\.254;$' "$T/out"
+: > "$T/out"
+# Base URLs iPXE would cut short: '?' or '#', no host.
+for bad in 'http://192.168.7.10:8080/x?y' 'http://192.168.7.10#x' \
+    'http://:8080'; do
+	bd_run 2 bd dhcp-config --dnsmasq --url "$bad"
+	bd_one_error "--url wants an http:// URL \\(http://HOST\\[:PORT\\]\\[/PATH\\]\\), not"
+done
 bd_run 2 bd dhcp-config --dnsmasq-proxy --url "$URL" --range 10.1.1.1,10.1.1.2
 bd_one_error "--range is for --dnsmasq and --isc"
 [ ! -s "$T/out" ] || bd_fail "a usage error printed a config"

@@ -334,6 +334,21 @@ g_unknown_entry_forced_menu_efi(void)
 	return boot(&s);
 }
 
+/* A base with '?' and '#' (callers refuse one; the renderer must still
+   keep every path it appends a path, not a query or fragment). */
+#define BAD_BASE "http://boot.example/pxe?x=1#top"
+
+static char *
+g_kernel_bad_base_bios(void)
+{
+	struct rendered r;
+
+	scene_setup(&r, &bios);
+	r.in.base_url = BAD_BASE;
+	return render_entry(&r.in, &catalog[2]);
+}
+
+static char *g_bootstrap_bad_base(void) { return render_bootstrap(BAD_BASE, false); }
 static char *g_bootstrap_embedded(void) { return render_bootstrap(BASE, true); }
 static char *g_bootstrap_chain(void) { return render_bootstrap(BASE, false); }
 
@@ -385,6 +400,8 @@ static const struct golden goldens[] = {
 	{ "boot_unknown_entry_forced_menu_efi", g_unknown_entry_forced_menu_efi },
 	{ "bootstrap_embedded", g_bootstrap_embedded },
 	{ "bootstrap_chain", g_bootstrap_chain },
+	{ "entry_kernel_bad_base_bios", g_kernel_bad_base_bios },
+	{ "bootstrap_chain_bad_base", g_bootstrap_bad_base },
 	{ "error_bios", g_error_bios },
 };
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "common/strbuf.h"
+#include "common/url.h"
 #include "ipxe/sanitize.h"
 
 struct sanitize_case {
@@ -211,6 +212,92 @@ test_args(void **state)
 	CHECK(sanitize_args, cases);
 }
 
+static void
+test_url_base(void **state)
+{
+	static const struct sanitize_case cases[] = {
+		{ "http://10.0.2.2:8080", "http://10.0.2.2:8080" },
+		{ "http://[::1]:80/pxe", "http://[::1]:80/pxe" },
+		/* What would end the path is encoded: appended paths stay
+		   paths. */
+		{ "http://h/a?b", "http://h/a%3Fb" },
+		{ "http://h/a#b", "http://h/a%23b" },
+		{ "http://h?x#y", "http://h%3Fx%23y" },
+		{ "http://h/${x}", "http://h/%24%7Bx%7D" },
+		{ "http://h/a b", "http://h/a%20b" },
+		{ "#x", "%23x" },
+		{ "", "" },
+		{ NULL, "" },
+	};
+
+	CHECK(sanitize_url_base, cases);
+}
+
+/* common/url.h's rule, which every caller checks before rendering. */
+static void
+test_url_base_rule(void **state)
+{
+	static const struct {
+		const char	*url;
+		const char	*why;	/* NULL: accepted; else in the reason */
+	} cases[] = {
+		{ "http://10.0.2.2:8080", NULL },
+		{ "http://boot.example", NULL },
+		{ "https://boot.example:443/pxe/", NULL },
+		{ "http://[::1]:8080", NULL },
+		{ "http://[fe80::1]/a/b%20c", NULL },
+		{ "http://my_host-1.lan:1/x~y.z", NULL },
+		{ "http://h:65535", NULL },
+		{ "ftp://h", "http://" },
+		{ "boot.example", "http://" },
+		{ "HTTP://h", "http://" },
+		{ "http://", "no host" },
+		{ "http:///x", "no host" },
+		{ "http://:80", "no host" },
+		{ "http://h/a?b", "'?'" },
+		{ "http://h?b", "'?'" },
+		{ "http://h/a#b", "'#'" },
+		{ "http://h#", "'#'" },
+		{ "http://h/a b", "whitespace" },
+		{ "http://h/a\tb", "whitespace" },
+		{ "http://h/a\nb", "whitespace" },
+		{ "http://h/\x7f", "control" },
+		{ "http://h/\xc3\xa9", "non-ASCII" },
+		{ "http://h/${x}", "'$'" },
+		{ "http://h/a;reboot", "';'" },
+		{ "http://a;reboot", "';'" },
+		{ "http://h/a'b", "'''" },
+		{ "http://h/a\\", "'\\'" },
+		{ "http://h/%4", "'%'" },
+		{ "http://h/%zz", "'%'" },
+		{ "http://user@h", "host" },
+		{ "http://h..x", "host" },
+		{ "http://.h", "host" },
+		{ "http://h.", "host" },
+		{ "http://[::1", "host" },
+		{ "http://[zz::1]", "host" },
+		{ "http://[::1]x", "after the host" },
+		{ "http://h:", "port" },
+		{ "http://h:0", "port" },
+		{ "http://h:65536", "port" },
+		{ "http://h:123456", "port" },
+		{ "http://h:8x", "port" },
+		{ "http://h/a[b]", "'['" },
+	};
+	char why[128];
+	size_t i;
+	bool ok;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		why[0] = '\0';
+		ok = url_base_ok(cases[i].url, why, sizeof why);
+		if (ok != (cases[i].why == NULL) || (!ok &&
+		    strstr(why, cases[i].why) == NULL))
+			fail_msg("case %zu: \"%s\": %s (%s)", i, cases[i].url,
+			    ok ? "accepted" : "refused", why);
+	}
+}
+
 int
 main(void)
 {
@@ -221,6 +308,8 @@ main(void)
 		cmocka_unit_test(test_url_path),
 		cmocka_unit_test(test_url_query),
 		cmocka_unit_test(test_url),
+		cmocka_unit_test(test_url_base),
+		cmocka_unit_test(test_url_base_rule),
 		cmocka_unit_test(test_args),
 	};
 
