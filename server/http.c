@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/file.h"
 #include "server/path.h"
@@ -168,27 +169,33 @@ http_host_is_safe(const char *host)
 }
 
 /*
- * The catalog's base_url (set in the console), read per menu request so a
- * change applies at once; one indexed row, never on the image path.
+ * The catalog's base_url (edited in the console): from the boot view the
+ * route already read, else read here. A hand-edited row gets no trust:
+ * it must pass the same rule as every other source.
  */
 static bool
-request_catalog_base_url(struct request *req, char *buf, size_t buflen)
+request_catalog_base_url(struct request *req, const struct boot_view *bv,
+    char *buf, size_t buflen)
 {
-	char *url = NULL;
+	char *owned = NULL, why[160];
+	const char *url;
 	bool ok;
 
-	pthread_mutex_lock(&req->srv->cat_lock);
-	if (catalog_setting_get(req->srv->cat, CATALOG_SETTING_BASE_URL,
-	    &url) != CATALOG_OK)
-		url = NULL;
-	pthread_mutex_unlock(&req->srv->cat_lock);
-	/* The catalog checks it when set; a hand-edited row gets no trust. */
-	ok = url != NULL && strncmp(url, "http://", 7) == 0 &&
-	    strlen(url) > 7 && strlen(url) < buflen &&
-	    strpbrk(url, " \t\r\n\"'$;&|#\\") == NULL;
+	if (bv != NULL)
+		url = bv->base_url;
+	else {
+		pthread_mutex_lock(&req->srv->cat_lock);
+		if (catalog_setting_get(req->srv->cat,
+		    CATALOG_SETTING_BASE_URL, &owned) != CATALOG_OK)
+			owned = NULL;
+		pthread_mutex_unlock(&req->srv->cat_lock);
+		url = owned;
+	}
+	ok = url != NULL && strlen(url) < buflen &&
+	    url_base_ok(url, why, sizeof why);
 	if (ok)
 		snprintf(buf, buflen, "%s", url);
-	free(url);
+	free(owned);
 	return ok;
 }
 
@@ -226,7 +233,8 @@ request_local_url(struct request *req, char *buf, size_t buflen)
 
 /* Flags, environment and config file (srv->base_url) beat the catalog. */
 void
-request_base_url(struct request *req, char *buf, size_t buflen)
+request_base_url(struct request *req, const struct boot_view *bv, char *buf,
+    size_t buflen)
 {
 	const char *host;
 
@@ -234,7 +242,7 @@ request_base_url(struct request *req, char *buf, size_t buflen)
 		snprintf(buf, buflen, "%s", req->srv->base_url);
 		return;
 	}
-	if (request_catalog_base_url(req, buf, buflen))
+	if (request_catalog_base_url(req, bv, buf, buflen))
 		return;
 	host = MHD_lookup_connection_value(req->c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_HOST);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/conf.h"
+#include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/queue.h"
 #include "server/server.h"
@@ -245,7 +246,7 @@ main(int argc, char **argv)
 {
 	struct server srv = { .images_fd = -1, .ipxe_fd = -1 };
 	struct sockaddr_storage ss;
-	char err[512], host[INET6_ADDRSTRLEN + 3];
+	char err[512], why[160], host[INET6_ADDRSTRLEN + 3];
 	const union MHD_DaemonInfo *di;
 	long long retention, threads, max_conn, timeout;
 	sigset_t stop;
@@ -274,10 +275,10 @@ main(int argc, char **argv)
 		n = strlen(base);
 		while (n > 0 && base[n - 1] == '/')
 			base[--n] = '\0';
-		if (strncmp(base, "http://", 7) != 0 || n <= 7 ||
-		    n >= BASE_URL_MAX || strpbrk(base, " \t\r\n\"'$;&|#\\") != NULL)
-			die("bad base URL '%s' (expected http://HOST[:PORT])",
-			    config_get(&cfg, CONFIG_BASE_URL));
+		if (n >= BASE_URL_MAX || !url_base_ok(base, why, sizeof why))
+			die("bad base URL '%s' (expected " URL_BASE_FORM "): %s",
+			    config_get(&cfg, CONFIG_BASE_URL),
+			    n >= BASE_URL_MAX ? "too long" : why);
 		srv.base_url = base;
 	}
 	srv.images_fd = open_dir(srv.images_root);

@@ -67,14 +67,16 @@ route_boot(struct request *req)
 	bool next;
 	int rc;
 
-	request_base_url(req, base, sizeof base);
 	if (!request_has_arg(req, "mac")) {
+		request_base_url(req, NULL, base, sizeof base);
 		server_log("%s: boot -> bootstrap (no mac)", request_ip(req));
 		return request_reply_script(req, MHD_HTTP_OK,
 		    render_bootstrap(base, false));
 	}
-	if (!request_client(req, true, &cl, err, sizeof err))
+	if (!request_client(req, true, &cl, err, sizeof err)) {
+		request_base_url(req, NULL, base, sizeof base);
 		return boot_bad_request(req, base, err);
+	}
 	in.force_menu = request_arg(req, "menu", flag, sizeof flag) &&
 	    strcmp(flag, "1") == 0;
 	pthread_mutex_lock(&req->srv->cat_lock);
@@ -83,6 +85,7 @@ route_boot(struct request *req)
 		snprintf(err, sizeof err, "catalog: %s",
 		    catalog_error(req->srv->cat));
 	pthread_mutex_unlock(&req->srv->cat_lock);
+	request_base_url(req, rc == CATALOG_OK ? &bv : NULL, base, sizeof base);
 	if (rc != CATALOG_OK) {
 		server_log("%s %s: /boot.ipxe: %s", request_ip(req), cl.mac, err);
 		boot_view_clear(&bv);

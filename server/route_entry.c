@@ -48,15 +48,16 @@ route_entry(struct request *req)
 	enum MHD_Result ret;
 	int rc;
 
-	request_base_url(req, base, sizeof base);
 	if (!request_client(req, false, &cl, err, sizeof err)) {
 		cl.mac[0] = '\0';
+		request_base_url(req, NULL, base, sizeof base);
 		return entry_fail(req, &in, MHD_HTTP_BAD_REQUEST, err);
 	}
 	if (!path_decode(req->path, strlen(req->path), name, sizeof name,
 	    false)) {
 		server_clean_text(shown, req->path, sizeof shown);
 		snprintf(err, sizeof err, "no entry named %s", shown);
+		request_base_url(req, NULL, base, sizeof base);
 		return entry_fail(req, &in, MHD_HTTP_NOT_FOUND, err);
 	}
 	pthread_mutex_lock(&req->srv->cat_lock);
@@ -65,6 +66,7 @@ route_entry(struct request *req)
 		snprintf(err, sizeof err, "catalog: %s",
 		    catalog_error(req->srv->cat));
 	pthread_mutex_unlock(&req->srv->cat_lock);
+	request_base_url(req, rc == CATALOG_OK ? &bv : NULL, base, sizeof base);
 	if (rc != CATALOG_OK) {
 		ret = entry_fail(req, &in, MHD_HTTP_SERVICE_UNAVAILABLE, err);
 		goto out;

@@ -77,7 +77,10 @@ bool request_arg(struct request *req, const char *name, char *buf,
 /* Whether the query has the argument at all. */
 bool request_has_arg(struct request *req, const char *name);
 /* How this client reaches us: --base-url, the catalog's, a safe Host header, or the address it connected to. */
-void request_base_url(struct request *req, char *buf, size_t buflen);
+/* bv: the boot view the route read (it carries the catalog's base_url),
+   or NULL to read the setting here. */
+void request_base_url(struct request *req, const struct boot_view *bv,
+    char *buf, size_t buflen);
 /* The client's address for logs ("?" if unknown). */
 const char *request_ip(const struct request *req);
 /* One stderr line (callers pass only sanitized text). */

@@ -42,6 +42,7 @@ refuse "missing config" -c "$T/none.conf" --db "$BOOTDECK_DB" $OK
 echo "colour = blue" > "$T/bad.conf"
 refuse "unknown config key" -c "$T/bad.conf" --db "$BOOTDECK_DB" $OK
 refuse "bad base URL" --base-url 'ftp://x' --db "$BOOTDECK_DB" $OK
+refuse "bad base URL" --base-url 'http://h?x=' --db "$BOOTDECK_DB" $OK
 if [ "$(id -u)" != 0 ]; then
 	cp "$BOOTDECK_DB" "$T/ro.db"
 	chmod 444 "$T/ro.db"
