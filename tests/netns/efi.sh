@@ -22,11 +22,7 @@ MAC=52:54:00:99:00:02
     bd_skip "/usr/lib/ipxe/ipxe.efi is missing (package ipxe)"
 netns_init
 e2e_init
-e2e_image iso.iso
-
-"$BOOTDECK" init
-"$BOOTDECK" entry add iso --title "GRUB rescue ISO" --iso iso.iso
-"$BOOTDECK" host set "$MAC" --name efi-pxe --default iso --no-menu
+netns_iso_host "$MAC" efi-pxe
 "$BOOTDECK" -c /dev/null dhcp-config --dnsmasq --url "$NETNS_URL" \
     --interface "$NETNS_BR" --tftp-root /usr/lib/ipxe > "$T/dhcp.conf"
 netns_server

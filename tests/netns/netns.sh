@@ -47,6 +47,15 @@ netns_init() {
 	ip -n "$NETNS" link set "$NETNS_BR" up
 }
 
+# netns_iso_host MAC NAME: the catalog every chain test boots: the GRUB
+# ISO made by e2e_image as MAC's default, without the menu.
+netns_iso_host() {
+	e2e_image iso.iso
+	"$BOOTDECK" init
+	"$BOOTDECK" entry add iso --title "GRUB rescue ISO" --iso iso.iso
+	"$BOOTDECK" host set "$1" --name "$2" --default iso --no-menu
+}
+
 # netns_tap NAME: a tap device on the bridge, for one guest.
 netns_tap() {
 	ip -n "$NETNS" tuntap add dev "$1" mode tap
