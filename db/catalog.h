@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "common/mac.h"
+#include "db/entry_kind.h"
 
 /*
  * Every function returns one of these. On failure catalog_error() holds a
@@ -63,17 +64,6 @@ int catalog_check(struct catalog *cat);
 
 /* Entries --------------------------------------------------------------- */
 
-enum entry_kind {
-	ENTRY_ISO,		/* sanboot an ISO over HTTP */
-	ENTRY_MEMDISK,		/* ISO loaded into RAM by memdisk (BIOS) */
-	ENTRY_KERNEL,		/* kernel [+ UEFI kernel] + initrds + args */
-	ENTRY_LOCALBOOT,	/* boot the local disk */
-	ENTRY_CHAIN,		/* chain another URL */
-	ENTRY_SHELL,		/* the iPXE shell */
-	ENTRY_SCRIPT,		/* an admin-written iPXE script, served as is */
-	ENTRY_KIND_COUNT
-};
-
 /* Entry platform filter, and also a client's firmware. */
 enum platform {
 	PLATFORM_ANY = 0,	/* entries only; a client is never ANY */
@@ -118,11 +108,16 @@ void entry_copy(struct entry *dst, const struct entry *src);
  * [a-z0-9], memdisk not EFI. Pure: no catalog needed.
  */
 int entry_validate(const struct entry *e, char *err, size_t errlen);
+/* Where e keeps a text field (target, target_efi, args, script); NULL for
+   the initrds, which are a list. */
+char **entry_field_text(struct entry *e, enum entry_field field);
 /* A target that is an http:// or https:// URL rather than an image PATH. */
 bool entry_target_is_url(const char *target);
 
 const char *entry_kind_name(enum entry_kind kind);	/* "iso", "kernel"... */
 int entry_kind_parse(const char *s, enum entry_kind *kind);
+/* Whether a kind can boot on client firmware p (BIOS or EFI). */
+bool entry_kind_boots_on(enum entry_kind kind, enum platform p);
 const char *platform_name(enum platform p);		/* "any" "bios" "efi" */
 /* Accepts any|bios|pcbios|efi; returns 0 or -1. */
 int platform_parse(const char *s, enum platform *p);

@@ -1,4 +1,4 @@
-/* entry.c: boot entries in memory: kinds, platforms, copying and the validation rules. */
+/* entry.c: boot entries in memory: platforms, copying and the validation rules (the kinds' rules come from entry_kind.c). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -9,74 +9,11 @@
 #include "common/xmalloc.h"
 #include "db/catalog_int.h"
 
-static const char *const entry_kind_names[ENTRY_KIND_COUNT] = {
-	[ENTRY_ISO] = "iso",
-	[ENTRY_MEMDISK] = "memdisk",
-	[ENTRY_KERNEL] = "kernel",
-	[ENTRY_LOCALBOOT] = "localboot",
-	[ENTRY_CHAIN] = "chain",
-	[ENTRY_SHELL] = "shell",
-	[ENTRY_SCRIPT] = "script",
-};
-
 static const char *const platform_names[PLATFORM_COUNT] = {
 	[PLATFORM_ANY] = "any",
 	[PLATFORM_BIOS] = "bios",
 	[PLATFORM_EFI] = "efi",
 };
-
-/* The optional fields of struct entry, for the per-kind rules. */
-enum entry_field {
-	FIELD_TARGET = 1u << 0,
-	FIELD_TARGET_EFI = 1u << 1,
-	FIELD_INITRDS = 1u << 2,
-	FIELD_ARGS = 1u << 3,
-	FIELD_SCRIPT = 1u << 4,
-};
-
-static const char *const entry_field_names[] = {
-	"target", "target_efi", "initrds", "args", "script",
-};
-
-static const struct entry_rule {
-	unsigned need;		/* fields that must be set */
-	unsigned allow;		/* fields that may be set */
-	bool	 url_only;	/* the target must be a URL */
-	bool	 bios_only;	/* cannot be platform EFI */
-} entry_rules[ENTRY_KIND_COUNT] = {
-	[ENTRY_ISO] = { .need = FIELD_TARGET, .allow = FIELD_TARGET },
-	[ENTRY_MEMDISK] = { .need = FIELD_TARGET, .allow = FIELD_TARGET,
-	    .bios_only = true },
-	[ENTRY_KERNEL] = { .need = FIELD_TARGET, .allow = FIELD_TARGET |
-	    FIELD_TARGET_EFI | FIELD_INITRDS | FIELD_ARGS },
-	[ENTRY_LOCALBOOT] = { 0 },
-	[ENTRY_CHAIN] = { .need = FIELD_TARGET, .allow = FIELD_TARGET,
-	    .url_only = true },
-	[ENTRY_SHELL] = { 0 },
-	[ENTRY_SCRIPT] = { .need = FIELD_SCRIPT, .allow = FIELD_SCRIPT },
-};
-
-const char *
-entry_kind_name(enum entry_kind kind)
-{
-	if ((unsigned)kind >= ENTRY_KIND_COUNT)
-		return "unknown";
-	return entry_kind_names[kind];
-}
-
-int
-entry_kind_parse(const char *s, enum entry_kind *kind)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < ENTRY_KIND_COUNT; i++) {
-		if (strcmp(s, entry_kind_names[i]) == 0) {
-			*kind = (enum entry_kind)i;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 const char *
 platform_name(enum platform p)
@@ -102,6 +39,23 @@ platform_parse(const char *s, enum platform *p)
 		}
 	}
 	return -1;
+}
+
+char **
+entry_field_text(struct entry *e, enum entry_field field)
+{
+	switch (field) {
+	case ENTRY_FIELD_TARGET:
+		return &e->target;
+	case ENTRY_FIELD_TARGET_EFI:
+		return &e->target_efi;
+	case ENTRY_FIELD_ARGS:
+		return &e->args;
+	case ENTRY_FIELD_SCRIPT:
+		return &e->script;
+	default:
+		return NULL;
+	}
 }
 
 bool
@@ -242,15 +196,15 @@ entry_fields_set(const struct entry *e)
 	unsigned set = 0;
 
 	if (entry_set(e->target))
-		set |= FIELD_TARGET;
+		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_TARGET);
 	if (entry_set(e->target_efi))
-		set |= FIELD_TARGET_EFI;
+		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_TARGET_EFI);
 	if (e->n_initrds > 0)
-		set |= FIELD_INITRDS;
+		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_INITRDS);
 	if (entry_set(e->args))
-		set |= FIELD_ARGS;
+		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_ARGS);
 	if (entry_set(e->script))
-		set |= FIELD_SCRIPT;
+		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_SCRIPT);
 	return set;
 }
 
@@ -385,14 +339,14 @@ entry_text_check(const char *field, const char *s, size_t max,
 }
 
 static int
-entry_targets_check(const struct entry *e, const struct entry_rule *rule,
+entry_targets_check(const struct entry *e, const struct entry_kind_def *kind,
     char *err, size_t errlen)
 {
 	const char *why;
 	size_t i;
 
 	if (entry_set(e->target) &&
-	    (why = entry_target_problem(e->target, rule->url_only)) != NULL)
+	    (why = entry_target_problem(e->target, kind->url_only)) != NULL)
 		return entry_invalid(err, errlen, "target: %s", why);
 	if (entry_set(e->target_efi) &&
 	    (why = entry_target_problem(e->target_efi, false)) != NULL)
@@ -415,7 +369,7 @@ entry_targets_check(const struct entry *e, const struct entry_rule *rule,
 int
 entry_validate(const struct entry *e, char *err, size_t errlen)
 {
-	const struct entry_rule *rule;
+	const struct entry_kind_def *kind;
 	unsigned set, bad;
 	size_t i;
 	int status;
@@ -446,25 +400,23 @@ entry_validate(const struct entry *e, char *err, size_t errlen)
 	    (e->key >= '0' && e->key <= '9')))
 		return entry_invalid(err, errlen, "key: use a-z or 0-9");
 
-	rule = &entry_rules[e->kind];
+	kind = entry_kind_def(e->kind);
 	set = entry_fields_set(e);
-	for (i = 0; i < sizeof entry_field_names / sizeof entry_field_names[0];
-	    i++) {
-		bad = 1u << i;
-		if ((rule->need & bad) && !(set & bad))
+	for (i = 0; i < ENTRY_FIELD_COUNT; i++) {
+		bad = ENTRY_FIELD_BIT(i);
+		if ((kind->need & bad) && !(set & bad))
 			return entry_invalid(err, errlen, "%s: %s entries "
-			    "need one", entry_field_names[i],
-			    entry_kind_names[e->kind]);
-		if ((set & bad) && !(rule->allow & bad))
+			    "need one", entry_field_def(i)->name, kind->name);
+		if ((set & bad) && !(kind->allow & bad))
 			return entry_invalid(err, errlen, "%s: not used by %s "
-			    "entries", entry_field_names[i],
-			    entry_kind_names[e->kind]);
+			    "entries", entry_field_def(i)->name, kind->name);
 	}
-	if (rule->bios_only && e->platform == PLATFORM_EFI)
+	if (e->platform != PLATFORM_ANY &&
+	    !entry_kind_boots_on(e->kind, e->platform))
 		return entry_invalid(err, errlen, "platform: %s entries boot "
-		    "on BIOS only", entry_kind_names[e->kind]);
+		    "on %s only", kind->name, kind->bios ? "BIOS" : "UEFI");
 
-	status = entry_targets_check(e, rule, err, errlen);
+	status = entry_targets_check(e, kind, err, errlen);
 	if (status == CATALOG_OK && entry_set(e->args))
 		status = entry_args_check(e->args, err, errlen);
 	if (status == CATALOG_OK && entry_set(e->script))

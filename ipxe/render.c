@@ -264,51 +264,27 @@ render_script(struct strbuf *sb, const struct render_input *in,
 	strbuf_adds(sb, body);
 }
 
-struct kind_render {
-	bool		 bios, efi;	/* firmware the kind boots on */
-	bool		 target;	/* needs e->target */
-	bool		 downloads;	/* target and initrds are fetched */
-	bool		 announce;	/* echo the title before booting */
-	void		(*render)(struct strbuf *, const struct render_input *,
-			    const struct entry *);
+/* How each kind is rendered, by name: a kind without its render_<id>
+   does not compile (db/entry_kind.h). */
+typedef void render_kind_fn(struct strbuf *, const struct render_input *,
+    const struct entry *);
+static render_kind_fn *const render_kinds[ENTRY_KIND_COUNT] = {
+#define RENDER_KIND(ID, id) [ENTRY_##ID] = render_##id,
+	ENTRY_KINDS(RENDER_KIND)
+#undef RENDER_KIND
 };
-
-static const struct kind_render kinds[ENTRY_KIND_COUNT] = {
-	[ENTRY_ISO] = { .bios = true, .efi = true, .target = true,
-	    .downloads = true, .announce = true, .render = render_iso },
-	[ENTRY_MEMDISK] = { .bios = true, .target = true, .downloads = true,
-	    .announce = true, .render = render_memdisk },
-	[ENTRY_KERNEL] = { .bios = true, .efi = true, .target = true,
-	    .downloads = true, .announce = true, .render = render_kernel },
-	[ENTRY_LOCALBOOT] = { .bios = true, .efi = true, .announce = true,
-	    .render = render_localboot },
-	[ENTRY_CHAIN] = { .bios = true, .efi = true, .target = true,
-	    .downloads = true, .announce = true, .render = render_chain },
-	[ENTRY_SHELL] = { .bios = true, .efi = true, .announce = true,
-	    .render = render_shell },
-	[ENTRY_SCRIPT] = { .bios = true, .efi = true, .render = render_script },
-};
-
-static const struct kind_render *
-kind_of(const struct entry *e)
-{
-	if ((unsigned)e->kind >= ENTRY_KIND_COUNT)
-		return NULL;
-	return &kinds[e->kind];
-}
 
 bool
 render_entry_fits(const struct entry *e, enum platform p)
 {
-	const struct kind_render *k = kind_of(e);
+	const struct entry_kind_def *k = entry_kind_def(e->kind);
 
-	if (k == NULL || !platform_valid(p))
+	if (k == NULL || !entry_kind_boots_on(e->kind, p))
 		return false;
 	if (e->platform != PLATFORM_ANY && e->platform != p)
 		return false;
-	if ((p == PLATFORM_BIOS && !k->bios) || (p == PLATFORM_EFI && !k->efi))
-		return false;
-	return !k->target || is_set(entry_boot_target(e, p));
+	return !(k->need & ENTRY_FIELD_BIT(ENTRY_FIELD_TARGET)) ||
+	    is_set(entry_boot_target(e, p));
 }
 
 char *
@@ -316,7 +292,6 @@ render_entry(const struct render_input *in, const struct entry *e)
 {
 	struct strbuf sb = STRBUF_INIT;
 	enum platform p = in->client->platform;
-	const struct kind_render *k = kind_of(e);
 
 	strbuf_adds(&sb, "#!ipxe\n");
 	if (!render_entry_fits(e, p)) {
@@ -324,9 +299,9 @@ render_entry(const struct render_input *in, const struct entry *e)
 		    " cannot boot on UEFI" : " cannot boot on BIOS");
 		add_back_to_menu(&sb, in);
 	} else {
-		if (k->announce)
+		if (!entry_kind_def(e->kind)->verbatim)
 			add_echo(&sb, "", entry_text(e), "");
-		k->render(&sb, in, e);
+		render_kinds[e->kind](&sb, in, e);
 	}
 	return strbuf_detach(&sb, NULL);
 }
@@ -345,7 +320,7 @@ render_entry_images(const struct entry *e, enum platform p,
 {
 	size_t n = 0, i;
 
-	if (!render_entry_fits(e, p) || !kind_of(e)->downloads)
+	if (!render_entry_fits(e, p) || !entry_kind_def(e->kind)->downloads)
 		return 0;
 	add_image_path(paths, max, &n, entry_boot_target(e, p));
 	if (e->kind == ENTRY_KERNEL)

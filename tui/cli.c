@@ -95,6 +95,8 @@ cli_print_usage(FILE *f, const struct cli_command *cmd)
 		cli_print_synopsis(f, cmd->usage, &first);
 		if (cmd->help != NULL)
 			fprintf(f, "\n%s", cmd->help);
+		if (cmd->help_more != NULL)
+			cmd->help_more(f);
 		return;
 	}
 	for (sub = cmd->subs; *sub != NULL; sub++)

@@ -35,6 +35,8 @@ struct cli_command {
 			    int argc, char **argv);
 	const char	*usage;		/* synopsis lines, without "bootdeck " */
 	const char	*help;		/* option descriptions, or NULL */
+	/* More of them, made from tables (entry kinds), printed after help. */
+	void		(*help_more)(FILE *f);
 	/* A group (entry, host, menu): its subcommands and the default one. */
 	const struct cli_command *const *subs;
 	const char	*default_sub;

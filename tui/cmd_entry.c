@@ -9,31 +9,18 @@
 #include "common/xmalloc.h"
 #include "tui/cli.h"
 
-/* Long-only options get values above any character. */
+/* Long-only options get values above any character; a kind's option is
+   OPT_KIND + its kind, a field's OPT_FIELD + its field. */
 enum entry_opt {
 	OPT_TITLE = 256, OPT_KEY, OPT_PLATFORM, OPT_ENABLE, OPT_DISABLE,
-	OPT_POSITION, OPT_NAME, OPT_ISO, OPT_MEMDISK, OPT_KERNEL,
-	OPT_KERNEL_EFI, OPT_INITRD, OPT_NO_INITRDS, OPT_ARGS, OPT_LOCALBOOT,
-	OPT_CHAIN, OPT_SHELL, OPT_SCRIPT, OPT_FORCE, OPT_LONG,
+	OPT_POSITION, OPT_NAME, OPT_NO_INITRDS, OPT_FORCE, OPT_LONG,
+	OPT_KIND = 512,
+	OPT_FIELD = OPT_KIND + ENTRY_KIND_COUNT,
 };
 
-/* Options that choose the kind, and the kind each chooses. */
-static const struct entry_kind_opt {
-	int		 opt;
-	const char	*flag;
-	enum entry_kind	 kind;
-	bool		 has_target;	/* the value is the entry's target */
-} entry_kind_opts[] = {
-	{ OPT_ISO, "--iso", ENTRY_ISO, true },
-	{ OPT_MEMDISK, "--memdisk", ENTRY_MEMDISK, true },
-	{ OPT_KERNEL, "--kernel", ENTRY_KERNEL, true },
-	{ OPT_LOCALBOOT, "--localboot", ENTRY_LOCALBOOT, false },
-	{ OPT_CHAIN, "--chain", ENTRY_CHAIN, true },
-	{ OPT_SHELL, "--shell", ENTRY_SHELL, false },
-	{ OPT_SCRIPT, "--script", ENTRY_SCRIPT, false },
-};
-
-static const struct option entry_edit_opts[] = {
+/* The options of `entry add` and `entry set`: the fixed ones, then one
+   per kind and per field from db/entry_kind.c, then the common ones. */
+static const struct option entry_fixed_opts[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
@@ -42,57 +29,108 @@ static const struct option entry_edit_opts[] = {
 	{ "disabled", no_argument, NULL, OPT_DISABLE },
 	{ "position", required_argument, NULL, OPT_POSITION },
 	{ "name", required_argument, NULL, OPT_NAME },
-	{ "iso", required_argument, NULL, OPT_ISO },
-	{ "memdisk", required_argument, NULL, OPT_MEMDISK },
-	{ "kernel", required_argument, NULL, OPT_KERNEL },
-	{ "kernel-efi", required_argument, NULL, OPT_KERNEL_EFI },
-	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "no-initrds", no_argument, NULL, OPT_NO_INITRDS },
-	{ "args", required_argument, NULL, OPT_ARGS },
-	{ "localboot", no_argument, NULL, OPT_LOCALBOOT },
-	{ "chain", required_argument, NULL, OPT_CHAIN },
-	{ "shell", no_argument, NULL, OPT_SHELL },
-	{ "script", required_argument, NULL, OPT_SCRIPT },
-	CLI_COMMON_LONG,
-	{ NULL, 0, NULL, 0 }
 };
+#define ENTRY_FIXED_OPTS (sizeof entry_fixed_opts / sizeof entry_fixed_opts[0])
+
+static const struct option *
+entry_edit_opts(void)
+{
+	static const struct option common[] = { CLI_COMMON_LONG };
+	static struct option opts[ENTRY_FIXED_OPTS + ENTRY_KIND_COUNT +
+	    ENTRY_FIELD_COUNT + sizeof common / sizeof common[0] + 1];
+	size_t n = 0, i;
+
+	if (opts[0].name != NULL)
+		return opts;
+	for (i = 0; i < ENTRY_FIXED_OPTS; i++)
+		opts[n++] = entry_fixed_opts[i];
+	for (i = 0; i < ENTRY_KIND_COUNT; i++) {
+		const struct entry_kind_def *k = entry_kind_def(i);
+
+		opts[n++] = (struct option){ k->flag + 2, k->value != NULL ?
+		    required_argument : no_argument, NULL, OPT_KIND + (int)i };
+	}
+	for (i = 0; i < ENTRY_FIELD_COUNT; i++) {
+		const struct entry_field_def *f = entry_field_def(i);
+
+		if (f->flag != NULL)
+			opts[n++] = (struct option){ f->flag + 2,
+			    required_argument, NULL, OPT_FIELD + (int)i };
+	}
+	for (i = 0; i < sizeof common / sizeof common[0]; i++)
+		opts[n++] = common[i];
+	return opts;
+}
 
 /* What `entry add` or `entry set` was asked to change; NULL: unchanged. */
 struct entry_edit {
-	const struct entry_kind_opt *kind;
+	int		 kind;		/* -1: unchanged */
 	const char	*kind_value;	/* target, or the --script FILE */
-	const char	*title, *key, *platform, *name, *kernel_efi, *args;
+	const char	*title, *key, *platform, *name;
+	/* Fields set by their own option (ENTRY_FIELD_INITRDS: initrds). */
+	const char	*fields[ENTRY_FIELD_COUNT];
+	unsigned	 fields_set;	/* ENTRY_FIELD_BITs given */
 	const char	*initrds[ENTRY_INITRDS_MAX];
 	size_t		 n_initrds;
-	bool		 initrds_set;	/* --initrd or --no-initrds given */
 	int		 enabled;	/* -1: unchanged */
 	long		 position;	/* 0: unchanged */
 	int		 changes;
 };
 
+/* Options for fields the kind given alongside does not use. */
+static int
+entry_check_fields(struct cli *cli, const struct entry_edit *ed)
+{
+	const struct entry_kind_def *k;
+	unsigned extra;
+	int i;
+
+	if (ed->kind < 0)
+		return -1;
+	k = entry_kind_def(ed->kind);
+	extra = ed->fields_set & ~k->allow;
+	for (i = 0; i < ENTRY_FIELD_COUNT; i++)
+		if (extra & ENTRY_FIELD_BIT(i))
+			return cli_usage_error(cli, "%s is not used by %s "
+			    "entries", i == ENTRY_FIELD_INITRDS &&
+			    ed->n_initrds == 0 ? "--no-initrds" :
+			    entry_field_def(i)->flag, k->name);
+	return -1;
+}
+
 static int
 entry_parse_edit(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv, struct entry_edit *ed)
 {
-	size_t i;
+	const struct option *opts = entry_edit_opts();
 	int c, status;
 
 	memset(ed, 0, sizeof *ed);
 	ed->enabled = -1;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, entry_edit_opts,
-	    NULL)) != -1) {
+	ed->kind = -1;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
 		ed->changes++;
-		for (i = 0; i < sizeof entry_kind_opts /
-		    sizeof entry_kind_opts[0]; i++)
-			if (entry_kind_opts[i].opt == c)
-				break;
-		if (i < sizeof entry_kind_opts / sizeof entry_kind_opts[0]) {
-			if (ed->kind != NULL && ed->kind->opt != c)
+		if (c >= OPT_KIND && c < OPT_KIND + ENTRY_KIND_COUNT) {
+			if (ed->kind >= 0 && ed->kind != c - OPT_KIND)
 				return cli_usage_error(cli, "%s and %s both "
-				    "give the kind: choose one", ed->kind->flag,
-				    entry_kind_opts[i].flag);
-			ed->kind = &entry_kind_opts[i];
+				    "give the kind: choose one",
+				    entry_kind_def(ed->kind)->flag,
+				    entry_kind_def(c - OPT_KIND)->flag);
+			ed->kind = c - OPT_KIND;
 			ed->kind_value = optarg;
+			continue;
+		}
+		if (c == OPT_FIELD + ENTRY_FIELD_INITRDS) {
+			if (ed->n_initrds == ENTRY_INITRDS_MAX)
+				return cli_usage_error(cli, "at most %d "
+				    "--initrd", ENTRY_INITRDS_MAX);
+			ed->initrds[ed->n_initrds++] = optarg;
+		}
+		if (c >= OPT_FIELD && c < OPT_FIELD + ENTRY_FIELD_COUNT) {
+			ed->fields[c - OPT_FIELD] = optarg;
+			ed->fields_set |= ENTRY_FIELD_BIT(c - OPT_FIELD);
 			continue;
 		}
 		switch (c) {
@@ -117,22 +155,9 @@ entry_parse_edit(struct cli *cli, const struct cli_command *cmd, int argc,
 		case OPT_NAME:
 			ed->name = optarg;
 			break;
-		case OPT_KERNEL_EFI:
-			ed->kernel_efi = optarg;
-			break;
-		case OPT_ARGS:
-			ed->args = optarg;
-			break;
-		case OPT_INITRD:
-			if (ed->n_initrds == ENTRY_INITRDS_MAX)
-				return cli_usage_error(cli, "at most %d "
-				    "--initrd", ENTRY_INITRDS_MAX);
-			ed->initrds[ed->n_initrds++] = optarg;
-			ed->initrds_set = true;
-			break;
 		case OPT_NO_INITRDS:
 			ed->n_initrds = 0;
-			ed->initrds_set = true;
+			ed->fields_set |= ENTRY_FIELD_BIT(ENTRY_FIELD_INITRDS);
 			break;
 		default:
 			ed->changes--;
@@ -140,11 +165,26 @@ entry_parse_edit(struct cli *cli, const struct cli_command *cmd, int argc,
 				return status;
 		}
 	}
-	if (ed->kind != NULL && ed->kind->kind != ENTRY_KERNEL &&
-	    (ed->kernel_efi != NULL || ed->args != NULL || ed->initrds_set))
-		return cli_usage_error(cli, "--kernel-efi, --initrd and --args "
-		    "go with --kernel, not %s", ed->kind->flag);
+	if ((status = entry_check_fields(cli, ed)) >= 0)
+		return status;
 	return cli_operands(cli, argc, argv, 1, 1, "the entry NAME");
+}
+
+/* "--iso, --memdisk, ... or --script", for "missing the kind". */
+static const char *
+entry_kind_flags(void)
+{
+	static char buf[256];
+	size_t len = 0;
+	int i;
+
+	if (buf[0] != '\0')
+		return buf;
+	for (i = 0; i < ENTRY_KIND_COUNT && len < sizeof buf; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+		    i == 0 ? "" : i + 1 < ENTRY_KIND_COUNT ? ", " : " or ",
+		    entry_kind_def(i)->flag);
+	return buf;
 }
 
 /* Checks e as the catalog will, so a bad value is a usage error. */
@@ -164,36 +204,34 @@ entry_check(const struct entry *e)
 static int
 entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 {
+	const struct entry_kind_def *k;
 	size_t i;
+	int f;
 
-	if (ed->kind != NULL) {
+	if (ed->kind >= 0) {
 		/* A new kind brings its own fields; the old ones go. */
-		cli_replace(&e->target, NULL);
-		cli_replace(&e->target_efi, NULL);
-		cli_replace(&e->args, NULL);
-		cli_replace(&e->script, NULL);
+		k = entry_kind_def(ed->kind);
+		for (f = 0; f < ENTRY_FIELD_COUNT; f++)
+			if (entry_field_text(e, f) != NULL)
+				cli_replace(entry_field_text(e, f), NULL);
 		for (i = 0; i < e->n_initrds; i++)
 			free(e->initrds[i]);
 		e->n_initrds = 0;
-		e->kind = ed->kind->kind;
-		if (ed->kind->has_target)
-			cli_replace(&e->target, ed->kind_value);
-		if (ed->kind->kind == ENTRY_SCRIPT) {
+		e->kind = ed->kind;
+		if (k->value_field == ENTRY_FIELD_SCRIPT) {
 			e->script = cli_read_file(ed->kind_value,
 			    ENTRY_SCRIPT_MAX);
 			if (e->script == NULL)
 				return CLI_FAIL;
-		}
+		} else if (k->value != NULL)
+			cli_replace(entry_field_text(e, k->value_field),
+			    ed->kind_value);
 	}
-	if (ed->title != NULL)
-		cli_replace(&e->title, ed->title);
-	if (ed->name != NULL)
-		cli_replace(&e->name, ed->name);
-	if (ed->kernel_efi != NULL)
-		cli_replace(&e->target_efi, ed->kernel_efi);
-	if (ed->args != NULL)
-		cli_replace(&e->args, ed->args);
-	if (ed->initrds_set) {
+	for (f = 0; f < ENTRY_FIELD_COUNT; f++)
+		if ((ed->fields_set & ENTRY_FIELD_BIT(f)) &&
+		    entry_field_text(e, f) != NULL)
+			cli_replace(entry_field_text(e, f), ed->fields[f]);
+	if (ed->fields_set & ENTRY_FIELD_BIT(ENTRY_FIELD_INITRDS)) {
 		for (i = 0; i < e->n_initrds; i++)
 			free(e->initrds[i]);
 		e->initrds = xreallocarray(e->initrds, ed->n_initrds + 1,
@@ -202,6 +240,10 @@ entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 			e->initrds[i] = xstrdup(ed->initrds[i]);
 		e->n_initrds = ed->n_initrds;
 	}
+	if (ed->title != NULL)
+		cli_replace(&e->title, ed->title);
+	if (ed->name != NULL)
+		cli_replace(&e->name, ed->name);
 	if (ed->key != NULL) {
 		if (strlen(ed->key) > 1)
 			return cli_usage_error(cli, "--key wants one character, "
@@ -242,10 +284,9 @@ entry_add_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		    "the new entry's name is the NAME argument");
 	if (ed.title == NULL)
 		return cli_usage_error(cli, "missing --title");
-	if (ed.kind == NULL)
-		return cli_usage_error(cli, "missing the kind: one of --iso, "
-		    "--memdisk, --kernel, --localboot, --chain, --shell, "
-		    "--script");
+	if (ed.kind < 0)
+		return cli_usage_error(cli, "missing the kind: one of %s",
+		    entry_kind_flags());
 	e.name = xstrdup(argv[optind]);
 	e.platform = PLATFORM_ANY;
 	e.enabled = true;
@@ -527,26 +568,55 @@ entry_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	return status;
 }
 
-#define ENTRY_EDIT_HELP \
-	"Kinds (one of):\n" \
-	"  --iso PATH|URL          sanboot an ISO image over HTTP\n" \
-	"  --memdisk PATH|URL      load an ISO into RAM with memdisk (BIOS only)\n" \
-	"  --kernel PATH|URL       boot a kernel; with it:\n" \
-	"    --kernel-efi PATH|URL   a separate kernel for UEFI clients\n" \
-	"    --initrd PATH|URL       an initrd (repeat for more)\n" \
-	"    --args TEXT             the kernel command line\n" \
-	"  --localboot             boot the local disk\n" \
-	"  --chain URL             chain another iPXE script or binary\n" \
-	"  --shell                 open the iPXE shell\n" \
-	"  --script FILE           an iPXE script read from FILE ('-': stdin)\n" \
-	"A PATH is relative to the images directory; a URL is used as is.\n" \
-	"\n" \
-	"Options:\n" \
-	"  --title TEXT            the menu text\n" \
-	"  --key C                 the menu hotkey, a-z or 0-9 ('' for none)\n" \
-	"  --platform any|bios|efi the firmware the entry is offered to\n" \
-	"  --position N            the place in the menu, from 1\n" \
-	"  --enable, --disable     offer the entry in menus or not\n"
+static void
+entry_help_line(FILE *f, int indent, const char *flag, const char *value,
+    const char *help)
+{
+	char opt[64];
+
+	snprintf(opt, sizeof opt, "%*s%s%s%s", indent, "", flag,
+	    value != NULL ? " " : "", value != NULL ? value : "");
+	fprintf(f, "  %-26s%s\n", opt, help);
+}
+
+/* The kinds and the options each takes, from db/entry_kind.c. */
+static void
+entry_kinds_help(FILE *f)
+{
+	const struct entry_kind_def *k;
+	const struct entry_field_def *fd;
+	int i, j;
+
+	fputs("\nKinds (one of):\n", f);
+	for (i = 0; i < ENTRY_KIND_COUNT; i++) {
+		k = entry_kind_def(i);
+		entry_help_line(f, 0, k->flag, k->value, k->help);
+		for (j = 0; j < ENTRY_FIELD_COUNT; j++) {
+			fd = entry_field_def(j);
+			if (fd->flag != NULL && (k->allow & ENTRY_FIELD_BIT(j)))
+				entry_help_line(f, 2, fd->flag, fd->value,
+				    fd->help);
+		}
+	}
+	fputs("A PATH is relative to the images directory; a URL is used as "
+	    "is.\n\nOptions:\n", f);
+	entry_help_line(f, 0, "--title", "TEXT", "the menu text");
+	entry_help_line(f, 0, "--key", "C",
+	    "the menu hotkey, a-z or 0-9 ('' for none)");
+	entry_help_line(f, 0, "--platform", "any|bios|efi",
+	    "the firmware the entry is offered to");
+	entry_help_line(f, 0, "--position", "N", "the place in the menu, from 1");
+	entry_help_line(f, 0, "--enable, --disable", NULL,
+	    "offer the entry in menus or not");
+}
+
+static void
+entry_set_help(FILE *f)
+{
+	entry_kinds_help(f);
+	entry_help_line(f, 0, "--name", "NEWNAME",
+	    "rename the entry (hosts and menu follow)");
+}
 
 static const struct cli_command entry_list = {
 	.name = "list",
@@ -568,8 +638,8 @@ static const struct cli_command entry_add = {
 	.usage = "entry add NAME --title TEXT KIND [--key C] "
 	    "[--platform any|bios|efi] [--disabled] [--position N]",
 	.help = "Adds an entry at the end of the menu (or at --position).\n"
-	    "NAME: a letter or digit, then letters, digits, '.', '_', '-'.\n"
-	    "\n" ENTRY_EDIT_HELP,
+	    "NAME: a letter or digit, then letters, digits, '.', '_', '-'.\n",
+	.help_more = entry_kinds_help,
 };
 
 static const struct cli_command entry_set = {
@@ -581,9 +651,8 @@ static const struct cli_command entry_set = {
 	    "[--no-initrds] [--args TEXT]",
 	.help = "Changes only the fields given. A KIND option changes the kind\n"
 	    "and replaces the old kind's fields; an empty value ('') clears\n"
-	    "--key, --kernel-efi and --args; --no-initrds drops the initrds.\n"
-	    "\n" ENTRY_EDIT_HELP
-	    "  --name NEWNAME          rename the entry (hosts and menu follow)\n",
+	    "--key, --kernel-efi and --args; --no-initrds drops the initrds.\n",
+	.help_more = entry_set_help,
 };
 
 static const struct cli_command entry_rm = {

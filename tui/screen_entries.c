@@ -17,8 +17,9 @@ static struct {
 	struct ui_list	 list;
 } entries;
 
-/* The entry form's fields; which ones a kind shows is in entry_layouts. */
-enum entry_field {
+/* The entry form's fields; which ones a kind shows comes from its
+   definition (db/entry_kind.c), and so do their labels. */
+enum entry_form_field {
 	EF_NAME, EF_TITLE, EF_KIND, EF_KEY, EF_PLATFORM, EF_ENABLED,
 	EF_TARGET, EF_TARGET_EFI, EF_INITRDS, EF_ARGS, EF_SCRIPT,
 	EF_COUNT
@@ -38,34 +39,35 @@ static const struct form_field entry_fields[EF_COUNT] = {
 	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey },
 	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms },
 	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no },
-	[EF_TARGET]	= { .label = "Target" },
-	[EF_TARGET_EFI]	= { .label = "UEFI kernel", .check = form_check_image_optional },
-	[EF_INITRDS]	= { .label = "Initrds", .check = check_initrds },
-	[EF_ARGS]	= { .label = "Arguments" },
-	[EF_SCRIPT]	= { .label = "Script", .type = FF_LINES },
+	[EF_TARGET]	= { 0 },
+	[EF_TARGET_EFI]	= { .check = form_check_image_optional },
+	[EF_INITRDS]	= { .check = check_initrds },
+	[EF_ARGS]	= { 0 },
+	[EF_SCRIPT]	= { .type = FF_LINES },
 };
 
-/* Per kind: the target's label and check, and the extra fields shown. */
-static const struct {
-	const char	*target;	/* NULL: no target */
-	bool		(*check)(struct console *, const char *, char *, size_t);
-	bool		 kernel;	/* UEFI kernel, initrds, args */
-	bool		 script;
-} entry_layouts[ENTRY_KIND_COUNT] = {
-	[ENTRY_ISO]	  = { .target = "ISO", .check = form_check_image },
-	[ENTRY_MEMDISK]	  = { .target = "ISO", .check = form_check_image },
-	[ENTRY_KERNEL]	  = { .target = "Kernel", .check = form_check_image, .kernel = true },
-	[ENTRY_LOCALBOOT] = { 0 },
-	[ENTRY_CHAIN]	  = { .target = "Chain URL", .check = form_check_url },
-	[ENTRY_SHELL]	  = { 0 },
-	[ENTRY_SCRIPT]	  = { .script = true },
+/* The entry field (db/entry_kind.h) each form field past EF_ENABLED
+   edits: a kind shows those its definition allows. */
+static const enum entry_field entry_form_fields[EF_COUNT] = {
+	[EF_TARGET] = ENTRY_FIELD_TARGET,
+	[EF_TARGET_EFI] = ENTRY_FIELD_TARGET_EFI,
+	[EF_INITRDS] = ENTRY_FIELD_INITRDS,
+	[EF_ARGS] = ENTRY_FIELD_ARGS,
+	[EF_SCRIPT] = ENTRY_FIELD_SCRIPT,
 };
+
+static bool
+edit_shows(enum entry_kind kind, int f)
+{
+	return f <= EF_ENABLED || (entry_kind_def(kind)->allow &
+	    ENTRY_FIELD_BIT(entry_form_fields[f]));
+}
 
 struct entry_edit {
 	char		*values[EF_COUNT];
 	struct entry	 orig;		/* id 0: adding */
 	struct entry	 saved;		/* what was stored, for reselecting */
-	enum entry_field map[EF_COUNT];	/* visible field -> entry_field */
+	enum entry_form_field map[EF_COUNT];	/* visible field -> entry_field */
 };
 
 static void
@@ -203,7 +205,7 @@ check_initrds(struct console *con, const char *v, char *err, size_t len)
 }
 
 static void
-edit_set(struct entry_edit *ed, enum entry_field f, const char *v)
+edit_set(struct entry_edit *ed, enum entry_form_field f, const char *v)
 {
 	free(ed->values[f]);
 	ed->values[f] = xstrdup(v ? v : "");
@@ -233,7 +235,7 @@ edit_from_entry(struct entry_edit *ed, const struct entry *e)
 }
 
 static char *
-edit_str(const struct entry_edit *ed, enum entry_field f)
+edit_str(const struct entry_edit *ed, enum entry_form_field f)
 {
 	return ed->values[f] && ed->values[f][0] ? xstrdup(ed->values[f]) : NULL;
 }
@@ -258,14 +260,12 @@ edit_to_entry(const struct entry_edit *ed, struct entry *e)
 	e->key = ed->values[EF_KEY][0];
 	e->platform = p;
 	e->enabled = strcmp(ed->values[EF_ENABLED], "yes") == 0;
-	if (entry_layouts[kind].target != NULL)
-		e->target = edit_str(ed, EF_TARGET);
-	if (entry_layouts[kind].script)
-		e->script = edit_str(ed, EF_SCRIPT);
-	if (!entry_layouts[kind].kernel)
+	for (int f = EF_ENABLED + 1; f < EF_COUNT; f++)
+		if (edit_shows(kind, f) && f != EF_INITRDS)
+			*entry_field_text(e, entry_form_fields[f]) =
+			    edit_str(ed, f);
+	if (!edit_shows(kind, EF_INITRDS))
 		return;
-	e->target_efi = edit_str(ed, EF_TARGET_EFI);
-	e->args = edit_str(ed, EF_ARGS);
 	initrds = xstrdup(ed->values[EF_INITRDS]);
 	e->initrds = xcalloc(ENTRY_INITRDS_MAX + 1, sizeof *e->initrds);
 	for (char *t = strtok_r(initrds, " \t", &save); t != NULL;
@@ -335,18 +335,18 @@ edit_run_once(struct console *con, struct entry_edit *ed, size_t *focus)
 
 	entry_kind_parse(ed->values[EF_KIND], &kind);
 	for (int f = 0; f < EF_COUNT; f++) {
-		bool show = f <= EF_ENABLED ||
-		    (f == EF_TARGET && entry_layouts[kind].target) ||
-		    ((f == EF_TARGET_EFI || f == EF_INITRDS || f == EF_ARGS) &&
-		     entry_layouts[kind].kernel) ||
-		    (f == EF_SCRIPT && entry_layouts[kind].script);
+		const struct entry_kind_def *k = entry_kind_def(kind);
 
-		if (!show)
+		if (!edit_shows(kind, f))
 			continue;
 		vis[spec.n_fields] = entry_fields[f];
+		if (f > EF_ENABLED)
+			vis[spec.n_fields].label =
+			    entry_field_def(entry_form_fields[f])->label;
 		if (f == EF_TARGET) {
-			vis[spec.n_fields].label = entry_layouts[kind].target;
-			vis[spec.n_fields].check = entry_layouts[kind].check;
+			vis[spec.n_fields].label = k->target_label;
+			vis[spec.n_fields].check = k->url_only ?
+			    form_check_url : form_check_image;
 		}
 		vis[spec.n_fields].value = ed->values[f];
 		ed->values[f] = NULL;

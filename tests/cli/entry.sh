@@ -66,8 +66,10 @@ bd_run 2 bd entry add badkey --title X --shell --key ab
 bd_one_error "--key wants one character"
 bd_run 2 bd entry add "bad name" --title X --shell
 bd_one_error "."
-bd_run 2 bd entry add isoargs --title X --iso x.iso --args quiet
-bd_one_error "go with --kernel"
+bd_run 2 bd entry add shellargs --title X --shell --args quiet
+bd_one_error "--args is not used by shell entries"
+bd_run 2 bd entry add isoinitrd --title X --iso x.iso --no-initrds
+bd_one_error "--no-initrds is not used by iso entries"
 bd_run 1 bd entry add noscript --title X --script "$T/missing.ipxe"
 bd_one_error "missing.ipxe: No such file"
 bd_run 2 bd entry add a b --title X --shell

@@ -370,8 +370,9 @@ static const struct validate_case {
 	    CATALOG_INVALID, "target:" },
 	{ "kernel no target", { .name = "a", .kind = ENTRY_KERNEL,
 	    .target_efi = "k.efi" }, CATALOG_INVALID, "target: kernel" },
-	{ "iso args", { .name = "a", .kind = ENTRY_ISO, .target = "x.iso",
-	    .args = "quiet" }, CATALOG_INVALID, "args: not used by iso" },
+	{ "memdisk args", { .name = "a", .kind = ENTRY_MEMDISK,
+	    .target = "x.iso", .args = "quiet" }, CATALOG_INVALID,
+	    "args: not used by memdisk" },
 	{ "iso initrd", { .name = "a", .kind = ENTRY_ISO, .target = "x.iso",
 	    .initrds = { "i" } }, CATALOG_INVALID, "initrds: not used" },
 	{ "localboot target", { .name = "a", .kind = ENTRY_LOCALBOOT,
@@ -457,6 +458,48 @@ static const struct validate_case {
 	{ "args utf8", { .name = "a", .kind = ENTRY_KERNEL, .target = "k",
 	    .args = "x=\xc3\xa9" }, CATALOG_INVALID, "args: only printable" },
 };
+
+/* Every front end derives from these rows: each must be whole and agree
+   with itself (the compile-time check only proves each row exists). */
+static void
+test_kind_table(void **state)
+{
+	enum entry_kind parsed;
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < ENTRY_KIND_COUNT; i++) {
+		const struct entry_kind_def *k = entry_kind_def(i);
+
+		assert_non_null(k);
+		assert_non_null(k->name);
+		assert_int_equal(entry_kind_parse(k->name, &parsed), 0);
+		assert_int_equal(parsed, i);
+		assert_non_null(k->flag);
+		assert_int_equal(strncmp(k->flag, "--", 2), 0);
+		assert_non_null(k->help);
+		assert_true(k->bios || k->efi);
+		/* What the kind's own option sets is needed by the kind. */
+		if (k->value != NULL)
+			assert_true(k->need & ENTRY_FIELD_BIT(k->value_field));
+		assert_int_equal(k->need & ~k->allow, 0);
+		if (k->allow & ENTRY_FIELD_BIT(ENTRY_FIELD_TARGET))
+			assert_non_null(k->target_label);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(k->flag,
+			    entry_kind_def(j)->flag);
+	}
+	assert_null(entry_kind_def(ENTRY_KIND_COUNT));
+	for (i = 0; i < ENTRY_FIELD_COUNT; i++) {
+		const struct entry_field_def *f = entry_field_def(i);
+
+		assert_non_null(f->name);
+		assert_non_null(f->label);
+		assert_true(f->flag == NULL || (f->value != NULL &&
+		    f->help != NULL));
+	}
+	assert_null(entry_field_def(ENTRY_FIELD_COUNT));
+}
 
 static void
 test_validate_table(void **state)
@@ -1765,6 +1808,7 @@ main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kind_table),
 		cmocka_unit_test(test_validate_table),
 		cmocka_unit_test(test_validate_lengths),
 		cmocka_unit_test(test_names),
