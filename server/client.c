@@ -5,16 +5,15 @@
 #include <string.h>
 
 #include "common/mac.h"
-#include "ipxe/render.h"
+#include "ipxe/render_job.h"
 #include "server/server.h"
 
 static const struct client_platform {
 	const char	*name;		/* iPXE's ${platform} */
 	enum platform	 platform;
-	const char	*arch;		/* when the client does not say */
 } client_platforms[] = {
-	{ "pcbios", PLATFORM_BIOS, "i386" },
-	{ "efi", PLATFORM_EFI, "x86_64" },
+	{ "pcbios", PLATFORM_BIOS },
+	{ "efi", PLATFORM_EFI },
 };
 
 bool
@@ -22,7 +21,7 @@ request_client(struct request *req, bool mac_required,
     struct render_client *cl, char *err, size_t errlen)
 {
 	char buf[64];
-	size_t i, n;
+	size_t i;
 
 	memset(cl, 0, sizeof *cl);
 	if (request_has_arg(req, "mac") || mac_required) {
@@ -46,17 +45,16 @@ request_client(struct request *req, bool mac_required,
 		}
 	}
 	cl->platform = client_platforms[i].platform;
-	snprintf(cl->arch, sizeof cl->arch, "%s", client_platforms[i].arch);
+	/* When the client does not say, what it most likely is. */
+	snprintf(cl->arch, sizeof cl->arch, "%s",
+	    render_default_arch(cl->platform));
 	if (request_has_arg(req, "arch")) {
-		if (!request_arg(req, "arch", buf, sizeof buf))
-			buf[0] = '\0';
-		n = strlen(buf);
-		if (n == 0 || n >= sizeof cl->arch ||
-		    strspn(buf, "abcdefghijklmnopqrstuvwxyz0123456789_") != n) {
+		if (!request_arg(req, "arch", buf, sizeof buf) ||
+		    !render_arch_ok(buf)) {
 			snprintf(err, errlen, "bad arch");
 			return false;
 		}
-		memcpy(cl->arch, buf, n + 1);
+		snprintf(cl->arch, sizeof cl->arch, "%s", buf);
 	}
 	return true;
 }

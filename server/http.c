@@ -169,33 +169,25 @@ http_host_is_safe(const char *host)
 }
 
 /*
- * The catalog's base_url (edited in the console): from the boot view the
- * route already read, else read here. A hand-edited row gets no trust:
- * it must pass the same rule as every other source.
+ * The catalog's base_url (edited in the console). A hand-edited row gets
+ * no trust: it must pass the same rule as every other source.
  */
 static bool
-request_catalog_base_url(struct request *req, const struct boot_view *bv,
-    char *buf, size_t buflen)
+request_catalog_base_url(struct request *req, char *buf, size_t buflen)
 {
-	char *owned = NULL, why[160];
-	const char *url;
+	char *url = NULL, why[160];
 	bool ok;
 
-	if (bv != NULL)
-		url = bv->base_url;
-	else {
-		pthread_mutex_lock(&req->srv->cat_lock);
-		if (catalog_setting_get(req->srv->cat,
-		    CATALOG_SETTING_BASE_URL, &owned) != CATALOG_OK)
-			owned = NULL;
-		pthread_mutex_unlock(&req->srv->cat_lock);
-		url = owned;
-	}
+	pthread_mutex_lock(&req->srv->cat_lock);
+	if (catalog_setting_get(req->srv->cat, CATALOG_SETTING_BASE_URL,
+	    &url) != CATALOG_OK)
+		url = NULL;
+	pthread_mutex_unlock(&req->srv->cat_lock);
 	ok = url != NULL && strlen(url) < buflen &&
 	    url_base_ok(url, why, sizeof why);
 	if (ok)
 		snprintf(buf, buflen, "%s", url);
-	free(owned);
+	free(url);
 	return ok;
 }
 
@@ -231,25 +223,29 @@ request_local_url(struct request *req, char *buf, size_t buflen)
 	return true;
 }
 
-/* Flags, environment and config file (srv->base_url) beat the catalog. */
 void
-request_base_url(struct request *req, const struct boot_view *bv, char *buf,
-    size_t buflen)
+request_host_url(struct request *req, char *buf, size_t buflen)
 {
 	const char *host;
 
-	if (req->srv->base_url != NULL) {
-		snprintf(buf, buflen, "%s", req->srv->base_url);
-		return;
-	}
-	if (request_catalog_base_url(req, bv, buf, buflen))
-		return;
 	host = MHD_lookup_connection_value(req->c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_HOST);
 	if (host != NULL && strlen(host) < 256 && http_host_is_safe(host))
 		snprintf(buf, buflen, "http://%s", host);
 	else if (!request_local_url(req, buf, buflen))
 		snprintf(buf, buflen, "http://%s", req->srv->listen);
+}
+
+/* Flags, environment and config file (srv->base_url) beat the catalog. */
+void
+request_base_url(struct request *req, char *buf, size_t buflen)
+{
+	if (req->srv->base_url != NULL) {
+		snprintf(buf, buflen, "%s", req->srv->base_url);
+		return;
+	}
+	if (!request_catalog_base_url(req, buf, buflen))
+		request_host_url(req, buf, buflen);
 }
 
 void

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
-#include "ipxe/render.h"
+#include "ipxe/render_job.h"
 #include "server/server.h"
 
 /* The free-text facts iPXE reports, kept (cut) in the clients table. */
@@ -57,10 +57,10 @@ boot_bad_request(struct request *req, const char *base, const char *why)
 enum MHD_Result
 route_boot(struct request *req)
 {
-	char base[BASE_URL_MAX], err[128], flag[8];
+	char base[BASE_URL_MAX], host_url[BASE_URL_MAX], err[160], flag[8];
 	struct render_client cl;
-	struct boot_view bv = { 0 };
-	struct render_input in = { .base_url = base, .view = &bv, .client = &cl };
+	struct render_query q = { 0 };
+	struct render_job job;
 	struct boot_record r;
 	enum MHD_Result ret;
 	const char *choice;
@@ -68,41 +68,44 @@ route_boot(struct request *req)
 	int rc;
 
 	if (!request_has_arg(req, "mac")) {
-		request_base_url(req, NULL, base, sizeof base);
+		request_base_url(req, base, sizeof base);
 		server_log("%s: boot -> bootstrap (no mac)", request_ip(req));
 		return request_reply_script(req, MHD_HTTP_OK,
 		    render_bootstrap(base, false));
 	}
 	if (!request_client(req, true, &cl, err, sizeof err)) {
-		request_base_url(req, NULL, base, sizeof base);
+		request_base_url(req, base, sizeof base);
 		return boot_bad_request(req, base, err);
 	}
-	in.force_menu = request_arg(req, "menu", flag, sizeof flag) &&
+	request_host_url(req, host_url, sizeof host_url);
+	q.mac = cl.mac;
+	q.platform = cl.platform;
+	q.arch = cl.arch;
+	q.force_menu = request_arg(req, "menu", flag, sizeof flag) &&
 	    strcmp(flag, "1") == 0;
+	q.base_url = req->srv->base_url;
+	q.base_fallback = host_url;
 	pthread_mutex_lock(&req->srv->cat_lock);
-	rc = catalog_boot_view(req->srv->cat, cl.mac, &bv);
-	if (rc != CATALOG_OK)
-		snprintf(err, sizeof err, "catalog: %s",
-		    catalog_error(req->srv->cat));
+	rc = render_job_read(req->srv->cat, &q, &job, err, sizeof err);
 	pthread_mutex_unlock(&req->srv->cat_lock);
-	request_base_url(req, rc == CATALOG_OK ? &bv : NULL, base, sizeof base);
 	if (rc != CATALOG_OK) {
 		server_log("%s %s: /boot.ipxe: %s", request_ip(req), cl.mac, err);
-		boot_view_clear(&bv);
-		return request_reply_script(req, MHD_HTTP_SERVICE_UNAVAILABLE,
-		    render_error(&in, err));
+		ret = request_reply_script(req, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    render_error(&job.in, err));
+		goto out;
 	}
 	request_record_init(req, &r, RECORD_BOOT);
 	memcpy(r.mac, cl.mac, sizeof r.mac);
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");
 	r.arch = xstrdup(cl.arch);
 	boot_facts_copy(req, &r);
-	choice = render_boot_choice(&in, &next);
+	choice = render_boot_choice(&job.in, &next);
 	r.entry = xstrdup(choice != NULL ? choice : "menu");
 	server_log("%s %s %s/%s: boot -> %s", request_ip(req), cl.mac,
 	    r.platform, cl.arch, r.entry);
-	ret = request_reply_script(req, MHD_HTTP_OK, render_boot(&in));
+	ret = request_reply_script(req, MHD_HTTP_OK, render_job_script(&job));
 	request_record_push(req, &r);
-	boot_view_clear(&bv);
+out:
+	render_job_clear(&job);
 	return ret;
 }

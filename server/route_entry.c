@@ -5,93 +5,84 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
-#include "ipxe/render.h"
+#include "ipxe/render_job.h"
 #include "server/path.h"
 #include "server/server.h"
 
-static const struct entry *
-entry_find(const struct boot_view *bv, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < bv->n_entries; i++)
-		if (strcmp(bv->entries[i].name, name) == 0)
-			return &bv->entries[i];
-	return NULL;
-}
-
 static enum MHD_Result
-entry_fail(struct request *req, struct render_input *in, unsigned status,
-    const char *why)
+entry_fail(struct request *req, const struct render_input *in,
+    unsigned status, const char *why)
 {
+	char shown[ENTRY_NAME_MAX + 200];
 	struct boot_record r;
 
+	/* why may quote the client's own bytes (the name it asked for). */
+	server_clean_text(shown, why, sizeof shown);
 	server_log("%s%s%s: /entry: %s", request_ip(req),
-	    in->client->mac[0] != '\0' ? " " : "", in->client->mac, why);
+	    in->client->mac[0] != '\0' ? " " : "", in->client->mac, shown);
 	request_record_init(req, &r, RECORD_ERROR);
 	memcpy(r.mac, in->client->mac, sizeof r.mac);
-	r.detail = xstrdup(why);
+	r.detail = xstrdup(shown);
 	request_record_push(req, &r);
-	return request_reply_script(req, status, render_error(in, why));
+	return request_reply_script(req, status, render_error(in, shown));
 }
 
 enum MHD_Result
 route_entry(struct request *req)
 {
-	char base[BASE_URL_MAX], err[ENTRY_NAME_MAX + 160];
-	char name[ENTRY_NAME_MAX + 1], shown[ENTRY_NAME_MAX + 1];
+	char base[BASE_URL_MAX], host_url[BASE_URL_MAX];
+	char err[ENTRY_NAME_MAX + 200], name[ENTRY_NAME_MAX + 1];
 	struct render_client cl = { .platform = PLATFORM_BIOS };
-	struct boot_view bv = { 0 };
-	struct render_input in = { .base_url = base, .view = &bv, .client = &cl };
-	const struct entry *e;
+	struct boot_view empty = { 0 };
+	struct render_input bad = { .base_url = base, .view = &empty,
+	    .client = &cl };
+	struct render_query q = { 0 };
+	struct render_job job;
 	struct boot_record r;
 	enum MHD_Result ret;
 	int rc;
 
 	if (!request_client(req, false, &cl, err, sizeof err)) {
 		cl.mac[0] = '\0';
-		request_base_url(req, NULL, base, sizeof base);
-		return entry_fail(req, &in, MHD_HTTP_BAD_REQUEST, err);
+		request_base_url(req, base, sizeof base);
+		return entry_fail(req, &bad, MHD_HTTP_BAD_REQUEST, err);
 	}
 	if (!path_decode(req->path, strlen(req->path), name, sizeof name,
 	    false)) {
-		server_clean_text(shown, req->path, sizeof shown);
-		snprintf(err, sizeof err, "no entry named %s", shown);
-		request_base_url(req, NULL, base, sizeof base);
-		return entry_fail(req, &in, MHD_HTTP_NOT_FOUND, err);
+		snprintf(err, sizeof err, "no entry named '%s'", req->path);
+		request_base_url(req, base, sizeof base);
+		return entry_fail(req, &bad, MHD_HTTP_NOT_FOUND, err);
 	}
+	request_host_url(req, host_url, sizeof host_url);
+	q.mac = cl.mac;
+	q.platform = cl.platform;
+	q.arch = cl.arch;
+	q.entry = name;
+	q.base_url = req->srv->base_url;
+	q.base_fallback = host_url;
 	pthread_mutex_lock(&req->srv->cat_lock);
-	rc = catalog_boot_view(req->srv->cat, cl.mac, &bv);
-	if (rc != CATALOG_OK)
-		snprintf(err, sizeof err, "catalog: %s",
-		    catalog_error(req->srv->cat));
+	rc = render_job_read(req->srv->cat, &q, &job, err, sizeof err);
 	pthread_mutex_unlock(&req->srv->cat_lock);
-	request_base_url(req, rc == CATALOG_OK ? &bv : NULL, base, sizeof base);
 	if (rc != CATALOG_OK) {
-		ret = entry_fail(req, &in, MHD_HTTP_SERVICE_UNAVAILABLE, err);
-		goto out;
-	}
-	e = entry_find(&bv, name);
-	if (e == NULL) {
-		server_clean_text(shown, name, sizeof shown);
-		snprintf(err, sizeof err, "no entry named %s", shown);
-		ret = entry_fail(req, &in, MHD_HTTP_NOT_FOUND, err);
+		ret = entry_fail(req, &job.in, rc == CATALOG_NOTFOUND ?
+		    MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE, err);
 		goto out;
 	}
 	request_record_init(req, &r, RECORD_ENTRY);
 	memcpy(r.mac, cl.mac, sizeof r.mac);
-	r.entry = xstrdup(e->name);
+	r.entry = xstrdup(job.entry->name);
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");
 	r.arch = xstrdup(cl.arch);
 	/* The one-shot is used up once the client fetched what it named. */
-	r.consume_next = bv.host_known && bv.host.next_entry != NULL &&
-	    strcmp(bv.host.next_entry, e->name) == 0;
+	r.consume_next = job.view.host_known &&
+	    job.view.host.next_entry != NULL &&
+	    strcmp(job.view.host.next_entry, job.entry->name) == 0;
 	server_log("%s %s %s/%s: entry %s%s", request_ip(req),
-	    cl.mac[0] != '\0' ? cl.mac : "-", r.platform, cl.arch, e->name,
-	    r.consume_next ? " (one-shot)" : "");
-	ret = request_reply_script(req, MHD_HTTP_OK, render_entry(&in, e));
+	    cl.mac[0] != '\0' ? cl.mac : "-", r.platform, cl.arch,
+	    job.entry->name, r.consume_next ? " (one-shot)" : "");
+	ret = request_reply_script(req, MHD_HTTP_OK, render_job_script(&job));
 	request_record_push(req, &r);
 out:
-	boot_view_clear(&bv);
+	render_job_clear(&job);
 	return ret;
 }

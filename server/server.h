@@ -77,10 +77,12 @@ bool request_arg(struct request *req, const char *name, char *buf,
 /* Whether the query has the argument at all. */
 bool request_has_arg(struct request *req, const char *name);
 /* How this client reaches us: --base-url, the catalog's, a safe Host header, or the address it connected to. */
-/* bv: the boot view the route read (it carries the catalog's base_url),
-   or NULL to read the setting here. */
-void request_base_url(struct request *req, const struct boot_view *bv,
-    char *buf, size_t buflen);
+/* For what is answered without a boot view (the bootstrap, bad requests);
+   routes that read one get theirs from render_job_read(), same order. */
+void request_base_url(struct request *req, char *buf, size_t buflen);
+/* The last resort of the above: a safe Host header, else the address the
+   client connected to. */
+void request_host_url(struct request *req, char *buf, size_t buflen);
 /* The client's address for logs ("?" if unknown). */
 const char *request_ip(const struct request *req);
 /* One stderr line (callers pass only sanitized text). */

@@ -6,39 +6,12 @@
 #include <sys/stat.h>
 
 #include "common/xmalloc.h"
-#include "ipxe/render.h"
+#include "ipxe/render_job.h"
 #include "tui/cli.h"
 
 enum preview_opt {
 	OPT_PLATFORM = 256, OPT_ARCH, OPT_ENTRY, OPT_BASE_URL,
 };
-
-/* What a client reports when the preview does not say: Debian's iPXE
-   builds, undionly.kpxe (i386) on BIOS and ipxe.efi (x86_64) on UEFI. */
-static const char *const preview_default_arch[PLATFORM_COUNT] = {
-	[PLATFORM_BIOS] = "i386",
-	[PLATFORM_EFI] = "x86_64",
-};
-
-static bool
-preview_arch_ok(const char *arch)
-{
-	size_t len = strlen(arch);
-
-	return len > 0 && len < sizeof ((struct render_client *)0)->arch &&
-	    strspn(arch, "abcdefghijklmnopqrstuvwxyz0123456789_") == len;
-}
-
-static const struct entry *
-preview_find(const struct boot_view *bv, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < bv->n_entries; i++)
-		if (strcmp(bv->entries[i].name, name) == 0)
-			return &bv->entries[i];
-	return NULL;
-}
 
 /* Warns about each image of e missing under dir; returns how many. */
 static size_t
@@ -62,24 +35,6 @@ preview_check_images(const struct entry *e, enum platform p, const char *dir)
 	return missing;
 }
 
-/* An entry the view lacks is unknown or disabled: say which. */
-static int
-preview_no_entry(struct catalog *cat, const char *name)
-{
-	struct entry e = { 0 };
-	int status;
-
-	status = catalog_entry_get(cat, name, &e);
-	if (status == CATALOG_OK) {
-		cli_error("entry '%s' is disabled: clients cannot boot it",
-		    name);
-		status = CLI_FAIL;
-	} else
-		status = cli_catalog_fail(cat, status);
-	entry_clear(&e);
-	return status;
-}
-
 static int
 preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
@@ -93,14 +48,13 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		CLI_COMMON_LONG,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *arch = NULL, *entry_name = NULL, *dir;
-	struct render_client client = { .platform = PLATFORM_BIOS };
-	struct render_input in = { 0 };
-	struct boot_view bv = { 0 };
+	struct render_query q = { .platform = PLATFORM_BIOS };
+	struct render_job job = { 0 };
+	char mac[MAC_STRLEN], err[512];
 	const struct config *cfg;
-	const struct entry *e = NULL;
 	struct catalog *cat = NULL;
-	char *base_url = NULL, *script = NULL;
+	char *listen = NULL, *script = NULL;
+	const char *dir;
 	size_t missing = 0, i;
 	int c, status;
 
@@ -108,20 +62,20 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    NULL)) != -1) {
 		switch (c) {
 		case OPT_PLATFORM:
-			if (platform_parse(optarg, &client.platform) != 0 ||
-			    client.platform == PLATFORM_ANY)
+			if (platform_parse(optarg, &q.platform) != 0 ||
+			    q.platform == PLATFORM_ANY)
 				return cli_usage_error(cli, "--platform wants "
 				    "pcbios or efi, not '%s'", optarg);
 			break;
 		case OPT_ARCH:
-			if (!preview_arch_ok(optarg))
+			if (!render_arch_ok(optarg))
 				return cli_usage_error(cli, "--arch wants an "
 				    "architecture like i386, x86_64 or arm64, "
 				    "not '%s'", optarg);
-			arch = optarg;
+			q.arch = optarg;
 			break;
 		case OPT_ENTRY:
-			entry_name = optarg;
+			q.entry = optarg;
 			break;
 		case OPT_BASE_URL:
 			if (!cli_check_base_url(cli, "--base-url", optarg))
@@ -138,47 +92,49 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	}
 	if ((status = cli_operands(cli, argc, argv, 1, 1, "the MAC")) >= 0)
 		return status;
-	if (!cli_parse_mac(cli, argv[optind], client.mac))
+	if (!cli_parse_mac(cli, argv[optind], mac))
 		return CLI_USAGE;
-	snprintf(client.arch, sizeof client.arch, "%s", arch != NULL ? arch :
-	    preview_default_arch[client.platform]);
+	q.mac = mac;
 	if ((cfg = cli_config(cli)) == NULL ||
-	    (cat = cli_open(cli, CLI_READ)) == NULL)
-		return CLI_FAIL;
-
-	status = cli_catalog_status(cat, catalog_boot_view(cat, client.mac,
-	    &bv));
-	if (status != CLI_OK)
-		goto out;
-	if (entry_name != NULL && (e = preview_find(&bv, entry_name)) == NULL) {
-		status = preview_no_entry(cat, entry_name);
-		goto out;
-	}
-	if ((base_url = cli_base_url(cfg, cat)) == NULL) {
+	    (listen = cli_listen_url(cfg)) == NULL ||
+	    (cat = cli_open(cli, CLI_READ)) == NULL) {
 		status = CLI_FAIL;
 		goto out;
 	}
-	in.base_url = base_url;
-	in.view = &bv;
-	in.client = &client;
-	script = e != NULL ? render_entry(&in, e) : render_boot(&in);
+	/* Configured, it beats the catalog's; else it is the last resort. */
+	if (*config_get(cfg, CONFIG_BASE_URL) != '\0')
+		q.base_url = listen;
+	else
+		q.base_fallback = listen;
+	status = render_job_read(cat, &q, &job, err, sizeof err);
+	if (status != CATALOG_OK) {
+		cli_error("%s", err);
+		status = CLI_FAIL;
+		goto out;
+	}
+	if (job.base_problem[0] != '\0') {
+		cli_error("%s", job.base_problem);
+		status = CLI_FAIL;
+		goto out;
+	}
+	script = render_job_script(&job);
 	fputs(script, stdout);
 	/* The script first, so the warnings follow what they are about. */
 	fflush(stdout);
 
 	dir = config_get(cfg, CONFIG_IMAGES);
-	if (e != NULL)
-		missing = preview_check_images(e, client.platform, dir);
+	if (job.entry != NULL)
+		missing = preview_check_images(job.entry, q.platform, dir);
 	else
-		for (i = 0; i < bv.n_entries; i++)
-			if (render_entry_fits(&bv.entries[i], client.platform))
+		for (i = 0; i < job.view.n_entries; i++)
+			if (render_entry_fits(&job.view.entries[i], q.platform))
 				missing += preview_check_images(
-				    &bv.entries[i], client.platform, dir);
+				    &job.view.entries[i], q.platform, dir);
 	status = missing > 0 ? CLI_FAIL : CLI_OK;
 out:
 	free(script);
-	free(base_url);
-	boot_view_clear(&bv);
+	free(listen);
+	render_job_clear(&job);
 	catalog_close(cat);
 	return status;
 }

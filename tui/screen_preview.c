@@ -6,16 +6,16 @@
 
 #include "common/mac.h"
 #include "common/xmalloc.h"
-#include "ipxe/render.h"
+#include "ipxe/render_job.h"
 #include "tui/console_int.h"
 
 #define PREVIEW_BASE_URL "http://BOOT-SERVER"	/* when nothing says how clients reach us */
 
 static struct {
-	char		 entry[ENTRY_NAME_MAX + 1];	/* previewing an entry, or */
-	char		 mac[MAC_STRLEN];		/* a MAC; both empty: nothing */
+	char		 entry[ENTRY_NAME_MAX + 1];	/* previewing an entry, */
+	char		 mac[MAC_STRLEN];		/* for a MAC; both empty: nothing */
 	enum platform	 platform;
-	char		 title[256];
+	char		 title[512];
 	char		**lines;
 	size_t		 n;
 	char		*missing;	/* image files the script needs that are absent */
@@ -51,22 +51,6 @@ preview_set_text(char *script)
 	preview.list.n = preview.n;
 }
 
-/* Same precedence as bootdeckd: config (flags, environment, file), then
-   the catalog's base_url, then what main.c derived from the listen address. */
-static char *
-preview_base_url(struct console *con, const struct boot_view *bv)
-{
-	char from[512];
-
-	/* Without main.c's config, opt->base_url may be configured: keep it. */
-	if (con->opt->config != NULL && bv->base_url != NULL &&
-	    console_override(con, CONFIG_BASE_URL, from, sizeof from) == NULL)
-		return xstrdup(bv->base_url);
-	if (con->opt->base_url != NULL && con->opt->base_url[0] != '\0')
-		return xstrdup(con->opt->base_url);
-	return xstrdup(PREVIEW_BASE_URL);
-}
-
 /* Names the entry's image files that are missing under the images dir. */
 static void
 preview_check_images(struct console *con, const struct entry *e)
@@ -88,45 +72,46 @@ preview_check_images(struct console *con, const struct entry *e)
 		preview.missing = xasprintf("missing image files:%s", buf);
 }
 
+/* What bootdeckd would send, read by the renderer's own reader
+   (ipxe/render_job.c): same entries, base URL precedence and arch. */
 static void
 preview_render(struct console *con)
 {
-	struct boot_view bv;
-	struct render_client client;
-	struct render_input in;
-	struct entry e;
-	char *script = NULL, *base;
+	struct render_query q = { .platform = preview.platform };
+	struct render_job job;
+	char err[512], from[512], *script = NULL;
+	const char *base;
 	int status;
 
-	memset(&bv, 0, sizeof bv);
-	memset(&client, 0, sizeof client);
-	memset(&e, 0, sizeof e);
-	client.platform = preview.platform;
-	snprintf(client.arch, sizeof client.arch, "x86_64");
-	snprintf(client.mac, sizeof client.mac, "%s", preview.mac);
-	status = catalog_boot_view(con->cat, preview.mac[0] ? preview.mac : NULL, &bv);
-	base = preview_base_url(con, &bv);
-	in = (struct render_input){ .base_url = base, .view = &bv, .client = &client };
-	if (status == CATALOG_OK && preview.entry[0] != '\0') {
-		status = catalog_entry_get(con->cat, preview.entry, &e);
-		if (status == CATALOG_OK) {
-			script = render_entry(&in, &e);
-			preview_check_images(con, &e);
-		}
-	} else if (status == CATALOG_OK) {
-		script = render_boot(&in);
-	}
-	if (status != CATALOG_OK)
-		console_catalog_error(con, "preview", status);
-	snprintf(preview.title, sizeof preview.title, "%s %s on %s (%s), base %s",
-	    preview.entry[0] ? "entry" : "boot script of",
+	q.mac = preview.mac;
+	q.entry = preview.entry[0] != '\0' ? preview.entry : NULL;
+	base = con->opt->base_url != NULL && con->opt->base_url[0] != '\0' ?
+	    con->opt->base_url : PREVIEW_BASE_URL;
+	/* main.c's base_url is the configured one when that is set, which
+	   beats the catalog's; else it is derived, the last resort. */
+	if (console_override(con, CONFIG_BASE_URL, from, sizeof from) != NULL)
+		q.base_url = base;
+	else
+		q.base_fallback = base;
+	status = render_job_read(con->cat, &q, &job, err, sizeof err);
+	if (status == CATALOG_OK && job.base_problem[0] != '\0')
+		console_message(con, ROLE_ERROR, "%s", job.base_problem);
+	if (status == CATALOG_OK) {
+		script = render_job_script(&job);
+		if (job.entry != NULL)
+			preview_check_images(con, job.entry);
+	} else
+		console_message(con, ROLE_ERROR, "preview: %s", err);
+	snprintf(preview.title, sizeof preview.title, "%s %s%s%s on %s (%s), "
+	    "base %s", preview.entry[0] ? "entry" : "boot script of",
 	    preview.entry[0] ? preview.entry : preview.mac,
-	    preview.platform == PLATFORM_EFI ? "UEFI" : "BIOS", client.arch, base);
+	    preview.entry[0] && preview.mac[0] ? " for " : "",
+	    preview.entry[0] ? preview.mac : "",
+	    preview.platform == PLATFORM_EFI ? "UEFI" : "BIOS", job.client.arch,
+	    job.base_url);
 	preview_set_text(script);
 	free(script);
-	free(base);
-	entry_clear(&e);
-	boot_view_clear(&bv);
+	render_job_clear(&job);
 }
 
 static void
@@ -178,8 +163,8 @@ preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 void
 preview_entry(struct console *con, const char *name)
 {
+	/* A MAC typed before stays: what that machine gets from the entry. */
 	snprintf(preview.entry, sizeof preview.entry, "%s", name);
-	preview.mac[0] = '\0';
 	preview_free();
 	preview.list.sel = 0;
 	preview_render(con);

@@ -20,7 +20,7 @@ bd_wait_for 10 srv_events 31 || bd_fail "events not written"
 
 con_start
 con_keys 4; con_wait "[follow]"
-con_wait "no entry named ubuntu"
+con_wait "no entry named 'ubuntu'"
 
 # Follow on: a new event shows at the bottom at once.
 boot 1 52:54:00:00:00:0c
@@ -45,14 +45,14 @@ con_keys m; con_wait "Only MAC"; con_keys C-u 'not-a-mac' Enter
 con_wait "is not a MAC address"
 con_keys m; con_wait "Only MAC"; con_keys C-u 52-54-00-00-00-0B Enter
 con_wait "mac=52:54:00:00:00:0b"
-con_wait "no entry named ubuntu"
+con_wait "no entry named 'ubuntu'"
 con_lacks "52:54:00:00:00:0a" || { con_screen; bd_fail "MAC filter let others through"; }
 
 # Text filter, on top of no MAC filter: c clears, t filters.
 con_keys c; con_wait_gone "mac=52:54"; con_wait "52:54:00:00:00:0a"
 con_keys t; con_wait "Only text"; con_keys C-u 'ubuntu' Enter
 con_wait "text=ubuntu"
-con_wait "no entry named ubuntu"
+con_wait "no entry named 'ubuntu'"
 con_lacks "52:54:00:00:00:0a" || { con_screen; bd_fail "text filter let others through"; }
 con_keys t C-u 'nothing-like-this' Enter
 con_wait "No event matches the filter"

@@ -78,12 +78,12 @@ srv_alive
 # Unknown entries: a 404 whose body is a script that says so.
 srv_expect "unknown entry" 404 "/entry/nope?mac=52:54:00:aa:bb:cc"
 script_ok "unknown entry"
-bd_expect_grep "no entry named nope" "$T/b"
+bd_expect_grep "no entry named 'nope'" "$T/b"
 srv_expect "hostile entry" 404 "/entry/%24%7Bx%7D%0Aexit"
 script_ok "hostile entry"
 if grep -q '^exit$' "$T/b"; then bd_fail "an entry name became a command"; fi
 srv_expect "NUL entry" 404 "/entry/deb%00ian"
-srv_log_has "no entry named nope" --mac 52:54:00:aa:bb:cc
+srv_log_has "no entry named 'nope'" --mac 52:54:00:aa:bb:cc
 
 # Methods and paths.
 srv_expect "POST" 405 -X POST /boot.ipxe
