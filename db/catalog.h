@@ -95,7 +95,17 @@ struct entry {
 	size_t		  n_initrds;
 	char		 *args;		/* ENTRY_KERNEL command line */
 	char		 *script;	/* ENTRY_SCRIPT body */
+	char		 *boot;		/* ENTRY_ISO: ENTRY_BOOT_*, NULL: auto */
 };
+
+/* How an ISO entry boots: straight from the kernel inside it with its
+   family's arguments, as an emulated disk, or loaded into RAM. */
+#define ENTRY_BOOT_AUTO		"auto"		/* direct if a recipe fits, else sanboot */
+#define ENTRY_BOOT_DIRECT	"direct"
+#define ENTRY_BOOT_SANBOOT	"sanboot"
+#define ENTRY_BOOT_MEMDISK	"memdisk"	/* BIOS only */
+/* e's boot method, "auto" when unset. */
+const char *entry_boot_mode(const struct entry *e);
 
 /* Frees the fields (not e itself) and zeroes it; accepts NULL. */
 void entry_clear(struct entry *e);

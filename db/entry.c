@@ -41,6 +41,17 @@ platform_parse(const char *s, enum platform *p)
 	return -1;
 }
 
+static const char *const entry_boot_modes[] = {
+	ENTRY_BOOT_AUTO, ENTRY_BOOT_DIRECT, ENTRY_BOOT_SANBOOT,
+	ENTRY_BOOT_MEMDISK,
+};
+
+const char *
+entry_boot_mode(const struct entry *e)
+{
+	return e->boot != NULL && *e->boot != '\0' ? e->boot : ENTRY_BOOT_AUTO;
+}
+
 char **
 entry_field_text(struct entry *e, enum entry_field field)
 {
@@ -53,6 +64,8 @@ entry_field_text(struct entry *e, enum entry_field field)
 		return &e->args;
 	case ENTRY_FIELD_SCRIPT:
 		return &e->script;
+	case ENTRY_FIELD_BOOT:
+		return &e->boot;
 	default:
 		return NULL;
 	}
@@ -81,6 +94,7 @@ entry_clear(struct entry *e)
 	free(e->initrds);
 	free(e->args);
 	free(e->script);
+	free(e->boot);
 	memset(e, 0, sizeof *e);
 }
 
@@ -106,6 +120,7 @@ entry_copy(struct entry *dst, const struct entry *src)
 	dst->target_efi = xstrdup_null(src->target_efi);
 	dst->args = xstrdup_null(src->args);
 	dst->script = xstrdup_null(src->script);
+	dst->boot = xstrdup_null(src->boot);
 	dst->initrds = NULL;
 	if (src->n_initrds > 0) {
 		dst->initrds = xcalloc(src->n_initrds, sizeof *dst->initrds);
@@ -205,6 +220,8 @@ entry_fields_set(const struct entry *e)
 		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_ARGS);
 	if (entry_set(e->script))
 		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_SCRIPT);
+	if (entry_set(e->boot))
+		set |= ENTRY_FIELD_BIT(ENTRY_FIELD_BOOT);
 	return set;
 }
 
@@ -416,6 +433,19 @@ entry_validate(const struct entry *e, char *err, size_t errlen)
 		return entry_invalid(err, errlen, "platform: %s entries boot "
 		    "on %s only", kind->name, kind->bios ? "BIOS" : "UEFI");
 
+	if (entry_set(e->boot)) {
+		for (i = 0; i < sizeof entry_boot_modes /
+		    sizeof entry_boot_modes[0]; i++)
+			if (strcmp(e->boot, entry_boot_modes[i]) == 0)
+				break;
+		if (i == sizeof entry_boot_modes / sizeof entry_boot_modes[0])
+			return entry_invalid(err, errlen, "boot: use auto, "
+			    "direct, sanboot or memdisk, not '%.40s'", e->boot);
+		if (strcmp(e->boot, ENTRY_BOOT_MEMDISK) == 0 &&
+		    e->platform == PLATFORM_EFI)
+			return entry_invalid(err, errlen, "platform: memdisk "
+			    "boots on BIOS only");
+	}
 	status = entry_targets_check(e, kind, err, errlen);
 	if (status == CATALOG_OK && entry_set(e->args))
 		status = entry_args_check(e->args, err, errlen);

@@ -21,15 +21,20 @@ static const struct entry_field_def entry_fields[ENTRY_FIELD_COUNT] = {
 	    .value = "TEXT", .label = "Arguments",
 	    .help = "the kernel command line" },
 	[ENTRY_FIELD_SCRIPT] = { .name = "script", .label = "Script" },
+	[ENTRY_FIELD_BOOT] = { .name = "boot", .flag = "--boot",
+	    .value = "auto|direct|sanboot|memdisk", .label = "Boot",
+	    .help = "direct: the kernel inside the ISO with its family's "
+	    "arguments; sanboot: as a disk; memdisk: into RAM (BIOS); "
+	    "auto (default): direct when a recipe fits" },
 };
 
 /* One definition per kind, named kind_<id>: ENTRY_KINDS() below puts
    each in its place and fails to compile if one is missing. */
 static const struct entry_kind_def kind_iso = {
 	.name = "iso", .flag = "--iso", .value = "PATH|URL",
-	.help = "sanboot an ISO image over HTTP",
+	.help = "boot an ISO image: its own kernel, or sanboot",
 	.value_field = ENTRY_FIELD_TARGET, .target_label = "ISO",
-	.need = BIT(TARGET), .allow = BIT(TARGET),
+	.need = BIT(TARGET), .allow = BIT(TARGET) | BIT(BOOT) | BIT(ARGS),
 	.bios = true, .efi = true, .downloads = true,
 };
 

@@ -34,6 +34,7 @@ enum entry_field {
 	ENTRY_FIELD_INITRDS,
 	ENTRY_FIELD_ARGS,
 	ENTRY_FIELD_SCRIPT,
+	ENTRY_FIELD_BOOT,	/* how an ISO boots */
 	ENTRY_FIELD_COUNT
 };
 

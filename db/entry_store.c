@@ -56,6 +56,7 @@ catalog_entry_read(struct catalog *cat, sqlite3_stmt *st, struct entry *e)
 	e->target_efi = catalog_column_dup(st, 10);
 	e->args = catalog_column_dup(st, 11);
 	e->script = catalog_column_dup(st, 12);
+	e->boot = catalog_column_dup(st, 13);
 	return entry_read_initrds(cat, e);
 }
 
@@ -218,7 +219,7 @@ entry_bind_optional(sqlite3_stmt *st, int col, const char *s)
 	catalog_bind_text(st, col, s != NULL && *s != '\0' ? s : NULL);
 }
 
-/* Binds ?1..?10 of the INSERT and UPDATE statements below. */
+/* Binds ?1..?10 and ?12 of the INSERT and UPDATE statements below. */
 static void
 entry_bind_fields(sqlite3_stmt *st, const struct entry *e)
 {
@@ -234,6 +235,7 @@ entry_bind_fields(sqlite3_stmt *st, const struct entry *e)
 	entry_bind_optional(st, 8, e->target_efi);
 	entry_bind_optional(st, 9, e->args);
 	entry_bind_optional(st, 10, e->script);
+	entry_bind_optional(st, 12, e->boot);
 }
 
 static int
@@ -324,8 +326,9 @@ entry_add_tx(struct catalog *cat, const struct entry *e, int64_t *id,
 	if (status == CATALOG_OK)
 		status = catalog_prepare(cat, &st, "INSERT INTO entries"
 		    " (name, title, kind, hotkey, platform, enabled, target,"
-		    " target_efi, args, script, position)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+		    " target_efi, args, script, position, boot)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		    " ?12)");
 	if (status != CATALOG_OK)
 		return status;
 	entry_bind_fields(st, e);
@@ -416,7 +419,7 @@ entry_update_tx(struct catalog *cat, const struct entry *e, int *position)
 		status = catalog_prepare(cat, &st, "UPDATE entries SET"
 		    " name = ?1, title = ?2, kind = ?3, hotkey = ?4,"
 		    " platform = ?5, enabled = ?6, target = ?7,"
-		    " target_efi = ?8, args = ?9, script = ?10,"
+		    " target_efi = ?8, args = ?9, script = ?10, boot = ?12,"
 		    " rev = rev + 1 WHERE id = ?11");
 	if (status != CATALOG_OK)
 		return status;

@@ -131,6 +131,9 @@ static const char *const catalog_migrations[] = {
 	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
 	/* Pruning finds transfers by the boot they belong to. */
 	"CREATE INDEX transfers_boot ON transfers (boot_id);",
+	/* 4: how an ISO entry boots (auto, direct, sanboot, memdisk); NULL
+	   is auto. */
+	"ALTER TABLE entries ADD COLUMN boot TEXT;",
 };
 
 #define CATALOG_SCHEMA_LATEST \

@@ -126,6 +126,61 @@ add_image_url(struct strbuf *sb, const struct render_input *in,
 	}
 }
 
+/* The URL of an image PATH, without the ?mac= that add_image_url adds:
+   for URLs the booted system fetches itself, where a query would become
+   part of a file name. */
+static void
+add_image_base(struct strbuf *sb, const struct render_input *in,
+    const char *path)
+{
+	add_base(sb, in->base_url);
+	strbuf_adds(sb, "/images");
+	if (path == NULL)
+		return;
+	strbuf_addc(sb, '/');
+	while (*path == '/')
+		path++;
+	sanitize_url_path(sb, path);
+}
+
+/*
+ * Kernel arguments with render.h's placeholders expanded, then sanitized
+ * word by word like any other: what the placeholders expand to is already
+ * URL-encoded, so it passes through unchanged.
+ */
+static void
+add_args(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e, const char *args)
+{
+	static const char *const names[] = { "{base}", "{images}", "{iso}" };
+	struct strbuf ex = STRBUF_INIT;
+	const char *p;
+	size_t i, len;
+
+	if (args == NULL)
+		return;
+	for (p = args; *p != '\0'; p += len) {
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (strncmp(p, names[i], strlen(names[i])) == 0)
+				break;
+		len = i < 3 ? strlen(names[i]) : 1;
+		if (i == 0)
+			add_base(&ex, in->base_url);
+		else if (i == 1)
+			add_image_base(&ex, in, NULL);
+		else if (i == 2 && e->kind == ENTRY_ISO &&
+		    !target_is_url(e->target))
+			add_image_base(&ex, in, e->target);
+		else if (i == 2 && e->kind == ENTRY_ISO)
+			sanitize_url(&ex, e->target);
+		else
+			strbuf_add(&ex, p, len);
+	}
+	strbuf_adds(&ex, "");
+	sanitize_args(sb, ex.data);
+	strbuf_free(&ex);
+}
+
 /* Script pieces ------------------------------------------------------------ */
 
 static void
@@ -166,16 +221,6 @@ entry_boot_target(const struct entry *e, enum platform p)
 /* Entry kinds -------------------------------------------------------------- */
 
 static void
-render_iso(struct strbuf *sb, const struct render_input *in,
-    const struct entry *e)
-{
-	/* Works on BIOS, and on UEFI for a hybrid ISO. */
-	strbuf_adds(sb, "sanboot ");
-	add_image_url(sb, in, e->target);
-	strbuf_addc(sb, '\n');
-}
-
-static void
 render_memdisk(struct strbuf *sb, const struct render_input *in,
     const struct entry *e)
 {
@@ -184,6 +229,84 @@ render_memdisk(struct strbuf *sb, const struct render_input *in,
 	strbuf_adds(sb, "/ipxe/memdisk iso raw\ninitrd ");
 	add_image_url(sb, in, e->target);
 	strbuf_adds(sb, "\nboot\n");
+}
+
+/* A file inside the ISO e boots: /images/ISO/PATH, with the client's MAC. */
+static void
+add_iso_file_url(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e, const char *path)
+{
+	if (target_is_url(e->target))
+		sanitize_url(sb, e->target);
+	else
+		add_image_base(sb, in, e->target);
+	strbuf_addc(sb, '/');
+	sanitize_url_path(sb, path);
+	if (in->client->mac[0] != '\0') {
+		strbuf_adds(sb, "?mac=");
+		sanitize_url_query(sb, in->client->mac);
+	}
+}
+
+/* The kernel and initrds inside the ISO, as render_kernel does them. */
+static void
+render_iso_direct(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	const struct render_iso *iso = in->iso;
+	enum platform p = in->client->platform;
+	size_t i;
+
+	strbuf_adds(sb, "kernel ");
+	add_iso_file_url(sb, in, e, p == PLATFORM_EFI && iso->kernel_efi ?
+	    iso->kernel_efi : iso->kernel);
+	if (p == PLATFORM_EFI)
+		for (i = 0; i < iso->n_initrds; i++)
+			strbuf_addf(sb, " initrd=initrd%zu", i);
+	add_args(sb, in, e, iso->args);
+	add_args(sb, in, e, e->args);
+	strbuf_addc(sb, '\n');
+	for (i = 0; i < iso->n_initrds; i++) {
+		strbuf_addf(sb, "initrd --name initrd%zu ", i);
+		add_iso_file_url(sb, in, e, iso->initrds[i]);
+		strbuf_addc(sb, '\n');
+	}
+	strbuf_adds(sb, "boot\n");
+}
+
+const char *
+render_iso_method(const struct render_input *in, const struct entry *e)
+{
+	const char *m = entry_boot_mode(e);
+
+	if (strcmp(m, ENTRY_BOOT_AUTO) == 0)
+		return in->iso != NULL ? ENTRY_BOOT_DIRECT : ENTRY_BOOT_SANBOOT;
+	return m;
+}
+
+static void
+render_iso(struct strbuf *sb, const struct render_input *in,
+    const struct entry *e)
+{
+	const char *m = render_iso_method(in, e);
+
+	if (strcmp(m, ENTRY_BOOT_MEMDISK) == 0)
+		render_memdisk(sb, in, e);
+	else if (strcmp(m, ENTRY_BOOT_DIRECT) == 0 && in->iso != NULL)
+		render_iso_direct(sb, in, e);
+	else if (strcmp(m, ENTRY_BOOT_DIRECT) == 0) {
+		/* Asked for, and impossible: say why rather than sanboot
+		   into an installer that will not find its medium. */
+		add_echo(sb, "", entry_text(e), " cannot boot direct:");
+		add_echo(sb, "", in->iso_problem != NULL ? in->iso_problem :
+		    "no recipe fits this ISO", "");
+		add_back_to_menu(sb, in);
+	} else {
+		/* Works on BIOS, and on UEFI for a hybrid ISO. */
+		strbuf_adds(sb, "sanboot ");
+		add_image_url(sb, in, e->target);
+		strbuf_addc(sb, '\n');
+	}
 }
 
 /*
@@ -205,7 +328,7 @@ render_kernel(struct strbuf *sb, const struct render_input *in,
 	if (p == PLATFORM_EFI)
 		for (i = 0; i < e->n_initrds; i++)
 			strbuf_addf(sb, " initrd=initrd%zu", i);
-	sanitize_args(sb, e->args);
+	add_args(sb, in, e, e->args);
 	strbuf_addc(sb, '\n');
 	for (i = 0; i < e->n_initrds; i++) {
 		strbuf_addf(sb, "initrd --name initrd%zu ", i);
@@ -282,6 +405,10 @@ render_entry_fits(const struct entry *e, enum platform p)
 	if (k == NULL || !entry_kind_boots_on(e->kind, p))
 		return false;
 	if (e->platform != PLATFORM_ANY && e->platform != p)
+		return false;
+	/* An ISO entry told to use memdisk is as BIOS-only as memdisk. */
+	if (e->kind == ENTRY_ISO && p != PLATFORM_BIOS &&
+	    strcmp(entry_boot_mode(e), ENTRY_BOOT_MEMDISK) == 0)
 		return false;
 	return !(k->need & ENTRY_FIELD_BIT(ENTRY_FIELD_TARGET)) ||
 	    is_set(entry_boot_target(e, p));

@@ -14,6 +14,20 @@ struct render_client {
 	char		 arch[16];		/* [a-z0-9_]*: i386 x86_64 arm64 */
 };
 
+/*
+ * An ISO entry booted straight from the kernel inside it (iso/recipe.h
+ * found it): paths inside the ISO, and the recipe's arguments. NULL in
+ * render_input when no recipe fits: then the entry sanboots.
+ */
+struct render_iso {
+	const char	*family;	/* "debian-live" */
+	const char	*kernel;	/* for BIOS, and UEFI unless kernel_efi */
+	const char	*kernel_efi;
+	const char	*const *initrds;
+	size_t		 n_initrds;
+	const char	*args;		/* with placeholders; NULL: none */
+};
+
 struct render_input {
 	/* "http://host:port" with no trailing slash; how the client reaches us. */
 	const char			*base_url;
@@ -21,7 +35,21 @@ struct render_input {
 	const struct render_client	*client;
 	/* Ignore the one-shot next boot and skip-menu: show the menu (?menu=1). */
 	bool				 force_menu;
+	/* The recipe for the ISO entry render_entry() is given, if any. */
+	const struct render_iso		*iso;
+	/* Why an ISO entry cannot boot direct, for a "direct" entry's
+	   message; NULL when it can or nobody asked. */
+	const char			*iso_problem;
 };
+
+/*
+ * Kernel arguments (an entry's, a recipe's) may name bootdeckd's own URLs,
+ * since an admin cannot know every address clients reach it by and '$'
+ * never reaches iPXE: {base} is the base URL, {images} the images root
+ * under it, and for an ISO entry {iso} the ISO file's URL (its files are
+ * {iso}/PATH). Unknown {words} are left as they are.
+ */
+#define RENDER_PLACEHOLDERS "{base} {images} {iso}"
 
 /*
  * The answer to /boot.ipxe for an identified client: a chain to the one-shot
@@ -64,10 +92,16 @@ char *render_bootstrap(const char *base_url, bool embedded);
 /* Whether entry e can boot on client platform p (kind and entry filter). */
 bool render_entry_fits(const struct entry *e, enum platform p);
 
+/* How an ISO entry boots with this input: "direct", "sanboot" or
+   "memdisk" (auto resolved by whether in->iso is set). */
+const char *render_iso_method(const struct render_input *in,
+    const struct entry *e);
+
 /*
  * The image paths (relative to the images root) that rendering e for
  * platform p would make the client download; for preview's missing-file
- * check. URLs are left out. Returns the count written (at most max).
+ * check (an ISO booted direct needs the ISO itself). URLs are left out.
+ * Returns the count written (at most max).
  */
 size_t render_entry_images(const struct entry *e, enum platform p,
     const char **paths, size_t max);

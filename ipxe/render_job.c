@@ -1,10 +1,15 @@
 /* render_job.c: the renderer's input read from the catalog in one place, for bootdeckd, `bootdeck preview` and the console. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/url.h"
+#include "common/xmalloc.h"
 #include "ipxe/render_job.h"
 
 /*
@@ -94,6 +99,96 @@ job_no_entry(struct catalog *cat, const char *name, char *err, size_t errlen)
 	    CATALOG_NOTFOUND : status;
 }
 
+/* Reads the image from q->images_dir, for callers with no cache. */
+static const struct iso_image *
+job_iso_read(const struct render_query *q, const char *path, char *why,
+    size_t whylen)
+{
+	struct iso_image *img = NULL;
+	char *file;
+	int fd;
+
+	if (q->images_dir == NULL) {
+		snprintf(why, whylen, "no images directory to read it from");
+		return NULL;
+	}
+	file = xasprintf("%s/%s", q->images_dir, path);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		snprintf(why, whylen, "cannot open %s: %s", file,
+		    strerror(errno));
+	else if (iso_image_read(fd, &img, why, whylen) != 0)
+		img = NULL;
+	if (fd >= 0)
+		close(fd);
+	free(file);
+	return img;
+}
+
+int
+render_iso_plan(const struct render_query *q, const struct entry *e,
+    struct iso_plan *plan, char *why, size_t whylen)
+{
+	const struct iso_image *img;
+	void *ref = NULL;
+	int rc;
+
+	memset(plan, 0, sizeof *plan);
+	if (e->kind != ENTRY_ISO || e->target == NULL)
+		return -1;
+	if (entry_target_is_url(e->target)) {
+		snprintf(why, whylen, "its ISO is a URL: bootdeckd can look "
+		    "inside only the ISOs in its images directory");
+		return -1;
+	}
+	if (q->iso_source != NULL)
+		img = q->iso_source->get(q->iso_source->ctx, e->target, &ref,
+		    why, whylen);
+	else
+		img = job_iso_read(q, e->target, why, whylen);
+	if (img == NULL)
+		return -2;
+	rc = iso_plan_make(img, plan, why, whylen);
+	if (q->iso_source != NULL)
+		q->iso_source->put(q->iso_source->ctx, ref);
+	else
+		iso_image_free((struct iso_image *)img);
+	return rc;
+}
+
+void
+render_job_iso(struct render_job *job, const struct render_query *q)
+{
+	const struct entry *e = job->entry;
+	const char *mode;
+	int rc = -1;
+
+	if (e == NULL || e->kind != ENTRY_ISO)
+		return;
+	mode = entry_boot_mode(e);
+	if (strcmp(mode, ENTRY_BOOT_SANBOOT) == 0 ||
+	    strcmp(mode, ENTRY_BOOT_MEMDISK) == 0)
+		return;
+	if (q->iso_source == NULL && q->images_dir == NULL) {
+		snprintf(job->iso_problem, sizeof job->iso_problem, "its ISO "
+		    "was not read");
+	} else if ((rc = render_iso_plan(q, e, &job->plan, job->iso_problem,
+	    sizeof job->iso_problem)) == 0) {
+		job->iso = (struct render_iso){
+			.family = job->plan.recipe->family,
+			.kernel = job->plan.kernel,
+			.kernel_efi = job->plan.kernel_efi,
+			.initrds = (const char *const *)job->plan.initrds,
+			.n_initrds = job->plan.n_initrds,
+			.args = job->plan.recipe->args,
+		};
+		job->in.iso = &job->iso;
+		return;
+	}
+	job->iso_unread = rc == -2;
+	job->in.iso_problem = job->iso_problem;
+}
+
 int
 render_job_read(struct catalog *cat, const struct render_query *q,
     struct render_job *job, char *err, size_t errlen)
@@ -126,6 +221,35 @@ render_job_read(struct catalog *cat, const struct render_query *q,
 	return CATALOG_OK;
 }
 
+enum render_note
+render_job_note(const struct render_job *job, char *buf, size_t len)
+{
+	const struct entry *e = job->entry;
+	const struct iso_recipe *r = job->plan.recipe;
+
+	buf[0] = '\0';
+	if (e == NULL || e->kind != ENTRY_ISO)
+		return RENDER_NOTE_NONE;
+	if (r != NULL) {
+		snprintf(buf, len, "entry '%s' boots direct by the %s recipe "
+		    "(%s); the booted system fetches %s; RAM needed: %s",
+		    e->name, r->family, r->what, r->fetches, r->ram);
+		return RENDER_NOTE_INFO;
+	}
+	if (job->iso_problem[0] == '\0')
+		return RENDER_NOTE_NONE;
+	if (strcmp(entry_boot_mode(e), ENTRY_BOOT_DIRECT) == 0) {
+		snprintf(buf, len, "entry '%s' cannot boot direct: %s",
+		    e->name, job->iso_problem);
+		return RENDER_NOTE_ERROR;
+	}
+	snprintf(buf, len, "entry '%s' sanboots: %s", e->name,
+	    job->iso_problem);
+	/* An ISO of no known family sanboots as it always did; one that
+	   cannot be read at all is worth a warning. */
+	return job->iso_unread ? RENDER_NOTE_WARN : RENDER_NOTE_INFO;
+}
+
 char *
 render_job_script(const struct render_job *job)
 {
@@ -140,5 +264,6 @@ render_job_clear(struct render_job *job)
 	if (job == NULL)
 		return;
 	boot_view_clear(&job->view);
+	iso_plan_clear(&job->plan);
 	memset(job, 0, sizeof *job);
 }

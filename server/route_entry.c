@@ -31,7 +31,7 @@ enum MHD_Result
 route_entry(struct request *req)
 {
 	char base[BASE_URL_MAX], host_url[BASE_URL_MAX];
-	char err[ENTRY_NAME_MAX + 200], name[ENTRY_NAME_MAX + 1];
+	char err[ENTRY_NAME_MAX + 200], name[ENTRY_NAME_MAX + 1], note[768];
 	struct render_client cl = { .platform = PLATFORM_BIOS };
 	struct boot_view empty = { 0 };
 	struct render_input bad = { .base_url = base, .view = &empty,
@@ -60,9 +60,11 @@ route_entry(struct request *req)
 	q.entry = name;
 	q.base_url = req->srv->base_url;
 	q.base_fallback = host_url;
+	q.images_dir = req->srv->images_root;
 	pthread_mutex_lock(&req->srv->cat_lock);
 	rc = render_job_read(req->srv->cat, &q, &job, err, sizeof err);
 	pthread_mutex_unlock(&req->srv->cat_lock);
+	render_job_iso(&job, &q);
 	if (rc != CATALOG_OK) {
 		ret = entry_fail(req, &job.in, rc == CATALOG_NOTFOUND ?
 		    MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE, err);
@@ -80,6 +82,8 @@ route_entry(struct request *req)
 	server_log("%s %s %s/%s: entry %s%s", request_ip(req),
 	    cl.mac[0] != '\0' ? cl.mac : "-", r.platform, cl.arch,
 	    job.entry->name, r.consume_next ? " (one-shot)" : "");
+	if (render_job_note(&job, note, sizeof note) > RENDER_NOTE_INFO)
+		server_log("%s: %s", request_ip(req), note);
 	ret = request_reply_script(req, MHD_HTTP_OK, render_job_script(&job));
 	request_record_push(req, &r);
 out:

@@ -50,6 +50,16 @@ cli_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vreport("note: ", fmt, ap);
+	va_end(ap);
+}
+
 int
 cli_usage_error(const struct cli *cli, const char *fmt, ...)
 {

@@ -56,6 +56,8 @@ extern const struct cli_command cmd_dhcp;
 /* "bootdeck: ..." on stderr, one line, control bytes replaced. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "bootdeck: note: ..." on stderr: what a script on stdout cannot say. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* cli_error() plus a hint naming --help; returns CLI_USAGE. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

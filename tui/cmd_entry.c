@@ -7,6 +7,7 @@
 
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
+#include "ipxe/render_job.h"
 #include "tui/cli.h"
 
 /* Long-only options get values above any character; a kind's option is
@@ -467,6 +468,8 @@ entry_print_long(const struct entry *e, bool body)
 	entry_field("position:", num);
 	entry_field("enabled:", e->enabled ? "yes" : "no");
 	entry_field(e->kind == ENTRY_KERNEL ? "kernel:" : "target:", e->target);
+	if (e->kind == ENTRY_ISO)
+		entry_field("boot:", entry_boot_mode(e));
 	entry_field("kernel-efi:", e->target_efi);
 	for (i = 0; i < e->n_initrds; i++)
 		entry_field("initrd:", e->initrds[i]);
@@ -485,6 +488,36 @@ entry_print_long(const struct entry *e, bool body)
 		entry_field("  |", line[0] != '\0' ? line : " ");
 		free(line);
 	}
+}
+
+/* How an ISO entry boots when its method is auto or direct: the recipe
+   that fits its ISO, the files inside it, what the system then fetches. */
+static void
+entry_print_recipe(const struct entry *e, const char *images)
+{
+	struct render_query q = { .images_dir = images };
+	struct iso_plan plan;
+	char why[300];
+	size_t i;
+
+	if (strcmp(entry_boot_mode(e), ENTRY_BOOT_SANBOOT) == 0 ||
+	    strcmp(entry_boot_mode(e), ENTRY_BOOT_MEMDISK) == 0)
+		return;
+	if (render_iso_plan(&q, e, &plan, why, sizeof why) != 0) {
+		entry_field("recipe:", "none, so it sanboots");
+		entry_field("  why:", why);
+		return;
+	}
+	entry_field("recipe:", plan.recipe->family);
+	entry_field("  for:", plan.recipe->what);
+	entry_field("  kernel:", plan.kernel);
+	entry_field("  kernel-efi:", plan.kernel_efi);
+	for (i = 0; i < plan.n_initrds; i++)
+		entry_field("  initrd:", plan.initrds[i]);
+	entry_field("  args:", plan.recipe->args);
+	entry_field("  fetches:", plan.recipe->fetches);
+	entry_field("  RAM:", plan.recipe->ram);
+	iso_plan_clear(&plan);
 }
 
 static int
@@ -551,17 +584,21 @@ entry_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
 {
 	struct catalog *cat;
 	struct entry e = { 0 };
+	const struct config *cfg;
 	int status;
 
 	if ((status = cli_parse_common(cli, cmd, argc, argv, 1, 1,
 	    "the entry NAME")) >= 0)
 		return status;
-	if ((cat = cli_open(cli, CLI_READ)) == NULL)
+	if ((cfg = cli_config(cli)) == NULL ||
+	    (cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
 	status = catalog_entry_get(cat, argv[optind], &e);
-	if (status == CATALOG_OK)
+	if (status == CATALOG_OK) {
 		entry_print_long(&e, true);
-	else
+		if (e.kind == ENTRY_ISO)
+			entry_print_recipe(&e, config_get(cfg, CONFIG_IMAGES));
+	} else
 		status = cli_catalog_fail(cat, status);
 	entry_clear(&e);
 	catalog_close(cat);

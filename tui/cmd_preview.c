@@ -35,6 +35,26 @@ preview_check_images(const struct entry *e, enum platform p, const char *dir)
 	return missing;
 }
 
+/* What the script cannot say: which recipe an ISO entry boots by, and
+   what the booted system will fetch; or why it will not boot direct. */
+static void
+preview_iso_note(const struct render_job *job)
+{
+	char note[768];
+
+	switch (render_job_note(job, note, sizeof note)) {
+	case RENDER_NOTE_INFO:
+		cli_note("%s", note);
+		break;
+	case RENDER_NOTE_WARN:
+	case RENDER_NOTE_ERROR:
+		cli_warn("%s", note);
+		break;
+	case RENDER_NOTE_NONE:
+		break;
+	}
+}
+
 static int
 preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
@@ -106,7 +126,9 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		q.base_url = listen;
 	else
 		q.base_fallback = listen;
+	q.images_dir = config_get(cfg, CONFIG_IMAGES);
 	status = render_job_read(cat, &q, &job, err, sizeof err);
+	render_job_iso(&job, &q);
 	if (status != CATALOG_OK) {
 		cli_error("%s", err);
 		status = CLI_FAIL;
@@ -123,6 +145,8 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	fflush(stdout);
 
 	dir = config_get(cfg, CONFIG_IMAGES);
+	if (job.entry != NULL)
+		preview_iso_note(&job);
 	if (job.entry != NULL)
 		missing = preview_check_images(job.entry, q.platform, dir);
 	else

@@ -21,7 +21,7 @@ static struct {
    definition (db/entry_kind.c), and so do their labels. */
 enum entry_form_field {
 	EF_NAME, EF_TITLE, EF_KIND, EF_KEY, EF_PLATFORM, EF_ENABLED,
-	EF_TARGET, EF_TARGET_EFI, EF_INITRDS, EF_ARGS, EF_SCRIPT,
+	EF_TARGET, EF_BOOT, EF_TARGET_EFI, EF_INITRDS, EF_ARGS, EF_SCRIPT,
 	EF_COUNT
 };
 
@@ -30,6 +30,8 @@ static bool check_initrds(struct console *con, const char *v, char *err,
 
 static const char *const yes_no[] = { "yes", "no", NULL };
 static const char *const platforms[] = { "any", "bios", "efi", NULL };
+static const char *const boot_modes[] = { ENTRY_BOOT_AUTO, ENTRY_BOOT_DIRECT,
+	ENTRY_BOOT_SANBOOT, ENTRY_BOOT_MEMDISK, NULL };
 static const char *kinds[ENTRY_KIND_COUNT + 1];
 
 static const struct form_field entry_fields[EF_COUNT] = {
@@ -40,6 +42,7 @@ static const struct form_field entry_fields[EF_COUNT] = {
 	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms },
 	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no },
 	[EF_TARGET]	= { 0 },
+	[EF_BOOT]	= { .type = FF_CHOICE, .choices = boot_modes },
 	[EF_TARGET_EFI]	= { .check = form_check_image_optional },
 	[EF_INITRDS]	= { .check = check_initrds },
 	[EF_ARGS]	= { 0 },
@@ -50,6 +53,7 @@ static const struct form_field entry_fields[EF_COUNT] = {
    edits: a kind shows those its definition allows. */
 static const enum entry_field entry_form_fields[EF_COUNT] = {
 	[EF_TARGET] = ENTRY_FIELD_TARGET,
+	[EF_BOOT] = ENTRY_FIELD_BOOT,
 	[EF_TARGET_EFI] = ENTRY_FIELD_TARGET_EFI,
 	[EF_INITRDS] = ENTRY_FIELD_INITRDS,
 	[EF_ARGS] = ENTRY_FIELD_ARGS,
@@ -224,6 +228,7 @@ edit_from_entry(struct entry_edit *ed, const struct entry *e)
 	edit_set(ed, EF_PLATFORM, platform_name(e->platform));
 	edit_set(ed, EF_ENABLED, e->enabled ? "yes" : "no");
 	edit_set(ed, EF_TARGET, e->target);
+	edit_set(ed, EF_BOOT, entry_boot_mode(e));
 	edit_set(ed, EF_TARGET_EFI, e->target_efi);
 	for (size_t i = 0; i < e->n_initrds; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", e->initrds[i]);

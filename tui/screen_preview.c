@@ -19,6 +19,8 @@ static struct {
 	char		**lines;
 	size_t		 n;
 	char		*missing;	/* image files the script needs that are absent */
+	char		*note;		/* an ISO entry's recipe, or why none */
+	bool		 note_bad;	/* it falls back or fails */
 	struct ui_list	 list;
 } preview = { .platform = PLATFORM_BIOS };
 
@@ -29,8 +31,10 @@ preview_free(void)
 		free(preview.lines[i]);
 	free(preview.lines);
 	free(preview.missing);
+	free(preview.note);
 	preview.lines = NULL;
 	preview.missing = NULL;
+	preview.note = NULL;
 	preview.n = preview.list.n = 0;
 }
 
@@ -74,6 +78,20 @@ preview_check_images(struct console *con, const struct entry *e)
 
 /* What bootdeckd would send, read by the renderer's own reader
    (ipxe/render_job.c): same entries, base URL precedence and arch. */
+/* The recipe an ISO entry boots by, or why it has none, under the title. */
+static void
+preview_note(const struct render_job *job)
+{
+	char note[768];
+	enum render_note n = render_job_note(job, note, sizeof note);
+
+	if (n == RENDER_NOTE_NONE)
+		return;
+	free(preview.note);
+	preview.note = xstrdup(note);
+	preview.note_bad = n != RENDER_NOTE_INFO;
+}
+
 static void
 preview_render(struct console *con)
 {
@@ -93,13 +111,16 @@ preview_render(struct console *con)
 		q.base_url = base;
 	else
 		q.base_fallback = base;
+	q.images_dir = con->opt->images_dir;
 	status = render_job_read(con->cat, &q, &job, err, sizeof err);
+	render_job_iso(&job, &q);
 	if (status == CATALOG_OK && job.base_problem[0] != '\0')
 		console_message(con, ROLE_ERROR, "%s", job.base_problem);
 	if (status == CATALOG_OK) {
 		script = render_job_script(&job);
 		if (job.entry != NULL)
 			preview_check_images(con, job.entry);
+		preview_note(&job);
 	} else
 		console_message(con, ROLE_ERROR, "preview: %s", err);
 	snprintf(preview.title, sizeof preview.title, "%s %s%s%s on %s (%s), "
@@ -137,7 +158,7 @@ preview_match(struct console *con, size_t i, const char *needle)
 static void
 preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 {
-	int top = preview.missing ? 2 : 1;
+	int top = 1 + (preview.missing != NULL) + (preview.note != NULL);
 
 	wattrset(w, console_attr(ROLE_HEADER));
 	if (preview.entry[0] == '\0' && preview.mac[0] == '\0') {
@@ -150,6 +171,10 @@ preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 	if (preview.missing) {
 		wattrset(w, console_attr(ROLE_ERROR));
 		ui_put(w, 1, 0, cols, preview.missing);
+	}
+	if (preview.note) {
+		wattrset(w, preview.note_bad ? console_attr(ROLE_ERROR) : A_NORMAL);
+		ui_put(w, top - 1, 0, cols, preview.note);
 	}
 	wattrset(w, A_NORMAL);
 	/* A text view: the "selection" is the top line. */

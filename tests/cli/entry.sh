@@ -113,7 +113,7 @@ bd_expect_grep '^target: +rescue\.iso$' "$T/out"
 grep -q '^args:' "$T/out" && bd_fail "the kernel args survived a kind change"
 bd_expect_grep '^title: +Linux 6$' "$T/out"
 # Fields of another kind are refused.
-bd_run 2 bd entry set deb --args quiet
+bd_run 2 bd entry set deb --initrd x.img
 bd_one_error "."
 # Position: moves, the rest renumbered densely.
 bd_run 0 bd entry set custom --position 1

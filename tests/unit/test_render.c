@@ -15,6 +15,7 @@
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "ipxe/render.h"
+#include "tests/unit/golden.h"
 
 #define BASE "http://10.0.2.2:8080"
 
@@ -405,78 +406,18 @@ static const struct golden goldens[] = {
 	{ "error_bios", g_error_bios },
 };
 
-static char *
-golden_path(const char *name)
-{
-	const char *top = getenv("top_srcdir");
-
-	return xasprintf("%s/tests/unit/golden/%s.ipxe", top ? top : ".", name);
-}
-
-static char *
-read_file(const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb, NULL);
-}
-
-/* The first line where got and want differ, for a readable failure. */
-static void
-report_diff(const char *name, const char *got, const char *want)
-{
-	int line = 1;
-	size_t i, start = 0;
-
-	for (i = 0; got[i] == want[i] && got[i] != '\0'; i++)
-		if (got[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	print_error("%s.ipxe line %d differs:\n  got:  %.*s\n  want: %.*s\n",
-	    name, line, (int)strcspn(got + start, "\n"), got + start,
-	    (int)strcspn(want + start, "\n"), want + start);
-}
-
 static void
 test_goldens(void **state)
 {
-	bool regen = getenv("BOOTDECK_REGEN_GOLDEN") != NULL &&
-	    strcmp(getenv("BOOTDECK_REGEN_GOLDEN"), "1") == 0;
 	size_t i, failed = 0;
 
 	for (i = 0; i < sizeof goldens / sizeof goldens[0]; i++) {
-		char *path = golden_path(goldens[i].name);
-		char *got = goldens[i].render(), *want;
+		char *got = goldens[i].render();
 
 		assert_memory_equal(got, "#!ipxe\n", 7);
-		if (regen) {
-			FILE *f = fopen(path, "wb");
-
-			assert_non_null(f);
-			assert_int_equal(fwrite(got, 1, strlen(got), f),
-			    strlen(got));
-			assert_int_equal(fclose(f), 0);
-		} else if ((want = read_file(path)) == NULL) {
-			print_error("%s: %s\n", path, strerror(errno));
+		if (!golden_check(goldens[i].name, got))
 			failed++;
-		} else {
-			if (strcmp(got, want) != 0) {
-				report_diff(goldens[i].name, got, want);
-				failed++;
-			}
-			free(want);
-		}
 		free(got);
-		free(path);
 	}
 	if (failed > 0)
 		fail_msg("%zu golden scripts differ (BOOTDECK_REGEN_GOLDEN=1 "
