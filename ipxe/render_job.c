@@ -148,7 +148,7 @@ render_iso_plan(const struct render_query *q, const struct entry *e,
 		img = job_iso_read(q, e->target, why, whylen);
 	if (img == NULL)
 		return -2;
-	rc = iso_plan_make(img, plan, why, whylen);
+	rc = iso_plan_make(img, plan, why, whylen) == 0 ? 0 : -1;
 	if (q->iso_source != NULL)
 		q->iso_source->put(q->iso_source->ctx, ref);
 	else

@@ -229,11 +229,12 @@ iso_plan_make(const struct iso_image *img, struct iso_plan *plan, char *why,
 			return 0;
 		iso_plan_clear(plan);
 	}
-	if (partial[0] != '\0')
+	if (partial[0] != '\0') {
 		snprintf(why, whylen, "no recipe fits: it %s", partial);
-	else
-		snprintf(why, whylen, "no recipe fits (volume '%s'): no "
-		    "known layout of kernel and initrd", iso_image_volume_id(img));
+		return -2;
+	}
+	snprintf(why, whylen, "no recipe fits (volume '%s'): no known "
+	    "layout of kernel and initrd", iso_image_volume_id(img));
 	return -1;
 }
 

@@ -44,8 +44,10 @@ struct iso_plan {
 };
 
 /*
- * The first recipe whose files img holds, resolved. Returns 0, or -1 with
- * why ("no recipe fits: ...") when none does: such an ISO sanboots.
+ * The first recipe whose files img holds, resolved. Returns 0, or with why
+ * ("no recipe fits: ...") -1 when no family's files are there (such an
+ * ISO sanboots, as it should), -2 when a family's are but a part it boots
+ * by is missing (a damaged or unusual copy, worth telling).
  */
 int iso_plan_make(const struct iso_image *img, struct iso_plan *plan,
     char *why, size_t whylen);

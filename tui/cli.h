@@ -52,6 +52,7 @@ extern const struct cli_command cmd_log;
 extern const struct cli_command cmd_clients;
 extern const struct cli_command cmd_ipxe;
 extern const struct cli_command cmd_dhcp;
+extern const struct cli_command cmd_scan;
 
 /* "bootdeck: ..." on stderr, one line, control bytes replaced. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

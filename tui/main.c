@@ -13,6 +13,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_host,
 	&cmd_menu,
 	&cmd_preview,
+	&cmd_scan,
 	&cmd_log,
 	&cmd_clients,
 	&cmd_ipxe,

@@ -271,7 +271,7 @@ test_recipe_misses(void **state)
 	if ((iso = make_iso("nokernel", no_kernel, 2, true)) == NULL)
 		skip();
 	img = read_iso(iso);
-	assert_int_equal(iso_plan_make(img, &plan, why, sizeof why), -1);
+	assert_int_equal(iso_plan_make(img, &plan, why, sizeof why), -2);
 	assert_null(plan.recipe);
 	assert_string_equal(why, "no recipe fits: it looks like debian-live "
 	    "but has no live/vmlinuz*");
