@@ -5,9 +5,11 @@
 # wrk sends 2 KiB Range GETs at random offsets on keep-alive connections,
 # first on one connection, then on 64. nginx runs with sendfile on and the
 # access log off. Numbers vary with the machine; the ratio is the point.
+# With xorriso, bootdeckd also serves the same bytes as a file inside an
+# ISO (/images/bench.iso/disk.img), compared with the plain file.
 #
 # The machine may be busy with other work: each case runs BENCH_ROUNDS
-# times, the two servers alternating who goes first, and the table shows
+# times, the servers taking turns at going first, and the table shows
 # the medians (ratio = median / median) with every round after it.
 #
 # Usage: bench/run.sh [BUILD_DIR]   (env: BENCH_SECONDS, default 10;
@@ -34,6 +36,13 @@ trap 'for p in $pids; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T
 
 mkdir -p "$T/images"
 head -c "$((mb * 1024 * 1024))" /dev/urandom > "$T/images/disk.iso"
+# The same bytes inside an ISO, where xorriso is at hand.
+inner=""
+if command -v xorriso >/dev/null 2>&1 &&
+    xorriso -outdev "$T/images/bench.iso" -map "$T/images/disk.iso" /disk.img \
+    >"$T/xorriso.log" 2>&1; then
+	inner=/images/bench.iso/disk.img
+fi
 chmod -R a+rX "$T/images"
 size=$(stat -c %s "$T/images/disk.iso")
 
@@ -73,9 +82,9 @@ until curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$ng_port/images/disk.iso"; 
 	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/nginx-error.log"; exit 1; }; sleep 0.1
 done
 
-# run PORT CONNECTIONS THREADS -> "req/s errors p99(us)"
+# run PORT CONNECTIONS THREADS [PATH] -> "req/s errors p99(us)"
 run() {
-	BENCH_PATH=/images/disk.iso?mac=52-54-00-00-00-01 BENCH_SIZE=$size BENCH_CHUNK=2048 \
+	BENCH_PATH=${4:-/images/disk.iso}?mac=52-54-00-00-00-01 BENCH_SIZE=$size BENCH_CHUNK=2048 \
 	    wrk -t"$3" -c"$2" -d"${secs}s" -s "$here/range.lua" \
 	    "http://127.0.0.1:$1" 2>&1 | sed -n 's/^RESULT //p'
 }
@@ -85,29 +94,59 @@ median() {
 	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+}
+
+# one WHO CONNECTIONS THREADS: one wrk run against bd, ng or in (the ISO).
+one() {
+	case $1 in
+	bd) set -- $(run "$bd_port" "$2" "$3"); bd_rps=$1 bd_err=$2 ;;
+	ng) set -- $(run "$ng_port" "$2" "$3"); ng_rps=$1 ng_err=$2 ;;
+	in) set -- $(run "$bd_port" "$2" "$3" "$inner"); in_rps=$1 in_err=$2 ;;
+	esac
+}
+
 echo "file: $mb MiB, 2 KiB random Range GETs, $rounds rounds of ${secs}s per server, $(nproc) cores"
-printf '%-12s %14s %14s %8s   %s\n' connections "bootdeckd r/s" "nginx r/s" ratio "per round: bootdeckd/nginx (ratio)"
+if [ -n "$inner" ]; then
+	printf '%-12s %14s %14s %8s %14s %12s   %s\n' connections "bootdeckd r/s" "nginx r/s" ratio \
+	    "in-ISO r/s" "ISO/plain" "per round: bootdeckd/nginx/in-ISO (bootdeckd/nginx, ISO/plain)"
+else
+	printf '%-12s %14s %14s %8s   %s\n' connections "bootdeckd r/s" "nginx r/s" ratio "per round: bootdeckd/nginx (ratio)"
+fi
 for c in 1 64; do
 	t=1; [ "$c" -gt 1 ] && t=2
-	bd_all="" ng_all="" rounds_shown="" errs=""
+	bd_all="" ng_all="" in_all="" rounds_shown="" errs=""
+	in_rps=0 in_err=0
 	r=0
 	while [ $r -lt "$rounds" ]; do
 		r=$((r + 1))
-		# Alternate who goes first so a burst of load elsewhere hits both.
-		if [ $((r % 2)) = 1 ]; then
-			set -- $(run "$bd_port" $c $t); bd_rps=$1 bd_err=$2
-			set -- $(run "$ng_port" $c $t); ng_rps=$1 ng_err=$2
+		# Take turns at going first so a burst of load elsewhere hits all.
+		case $((r % 3)):$inner in
+		*:) order="bd ng"; [ $((r % 2)) = 0 ] && order="ng bd" ;;
+		1:*) order="bd ng in" ;;
+		2:*) order="ng in bd" ;;
+		0:*) order="in bd ng" ;;
+		esac
+		for who in $order; do
+			one "$who" $c $t
+		done
+		bd_all="$bd_all $bd_rps" ng_all="$ng_all $ng_rps" in_all="$in_all $in_rps"
+		if [ -n "$inner" ]; then
+			rounds_shown="$rounds_shown $bd_rps/$ng_rps/$in_rps ($(ratio "$bd_rps" "$ng_rps"), $(ratio "$in_rps" "$bd_rps"))"
 		else
-			set -- $(run "$ng_port" $c $t); ng_rps=$1 ng_err=$2
-			set -- $(run "$bd_port" $c $t); bd_rps=$1 bd_err=$2
+			rounds_shown="$rounds_shown $bd_rps/$ng_rps ($(ratio "$bd_rps" "$ng_rps"))"
 		fi
-		bd_all="$bd_all $bd_rps" ng_all="$ng_all $ng_rps"
-		rounds_shown="$rounds_shown $bd_rps/$ng_rps ($(awk -v a="$bd_rps" -v b="$ng_rps" 'BEGIN { printf "%.2f", a / b }'))"
-		[ "$bd_err" = 0 ] && [ "$ng_err" = 0 ] ||
-		    errs="$errs round $r: bootdeckd $bd_err, nginx $ng_err;"
+		[ "$bd_err" = 0 ] && [ "$ng_err" = 0 ] && [ "$in_err" = 0 ] ||
+		    errs="$errs round $r: bootdeckd $bd_err, nginx $ng_err, in-ISO $in_err;"
 	done
-	bd_med=$(median $bd_all) ng_med=$(median $ng_all)
-	ratio=$(awk -v a="$bd_med" -v b="$ng_med" 'BEGIN { printf "%.2f", a / b }')
-	printf '%-12s %14s %14s %8s  %s\n' "$c" "$bd_med" "$ng_med" "$ratio" "$rounds_shown"
+	bd_med=$(median $bd_all) ng_med=$(median $ng_all) in_med=$(median $in_all)
+	if [ -n "$inner" ]; then
+		printf '%-12s %14s %14s %8s %14s %12s  %s\n' "$c" "$bd_med" "$ng_med" \
+		    "$(ratio "$bd_med" "$ng_med")" "$in_med" "$(ratio "$in_med" "$bd_med")" "$rounds_shown"
+	else
+		printf '%-12s %14s %14s %8s  %s\n' "$c" "$bd_med" "$ng_med" \
+		    "$(ratio "$bd_med" "$ng_med")" "$rounds_shown"
+	fi
 	[ -z "$errs" ] || echo "  errors (non-206 or socket errors):$errs"
 done

@@ -110,6 +110,7 @@ struct iso_reader {
 	int		 fd;
 	uint64_t	 file_size;
 	char		 why[256];
+	int		 errnum;	/* EINVAL: the image is at fault */
 	enum iso_names	 names;
 	unsigned	 sp_skip;
 	uint64_t	 tree_bytes;
@@ -137,6 +138,8 @@ iso_fail(struct iso_reader *r, const char *fmt, ...)
 
 	if (r->why[0] != '\0')
 		return -1;
+	if (r->errnum == 0)
+		r->errnum = EINVAL;
 	va_start(ap, fmt);
 	vsnprintf(r->why, sizeof r->why, fmt, ap);
 	va_end(ap);
@@ -173,9 +176,11 @@ iso_read(struct iso_reader *r, void *buf, size_t len, uint64_t off,
 		    (off_t)(off + done));
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n < 0) {
+			r->errnum = r->why[0] == '\0' ? errno : r->errnum;
 			return iso_fail(r, "cannot read the %s: %s", what,
 			    strerror(errno));
+		}
 		if (n == 0)
 			return iso_fail(r, "truncated: the file ended while "
 			    "reading the %s", what);
@@ -1009,6 +1014,7 @@ iso_image_read(int fd, struct iso_image **out, char *err, size_t errlen)
 
 	*out = NULL;
 	if (fstat(fd, &st) != 0) {
+		r.errnum = errno;
 		iso_fail(&r, "cannot stat: %s", strerror(errno));
 		goto out;
 	}
@@ -1041,9 +1047,10 @@ iso_image_read(int fd, struct iso_image **out, char *err, size_t errlen)
 	rc = 0;
 out:
 	if (rc != 0 && errlen > 0)
-		snprintf(err, errlen, "%s", r.why[0] != '\0' ? r.why :
-		    "unreadable");
+		snprintf(err, errlen, "%s", r.why);
 	iso_reader_free(&r);
+	if (rc != 0)
+		errno = r.errnum;
 	return rc;
 }
 

@@ -55,7 +55,8 @@ struct iso_image;
  * Reads the volume descriptors and the whole directory tree of the image
  * open on fd (only pread is used; the offset is left alone). Returns 0
  * with *out set, or -1 with a one-line reason in err ("not an ISO 9660
- * image ...", "truncated: ...", "corrupt: ...").
+ * image ...", "truncated: ...", "corrupt: ...") and errno EINVAL when
+ * the image is at fault, else the failed call's (EIO...).
  */
 int iso_image_read(int fd, struct iso_image **out, char *err, size_t errlen);
 void iso_image_free(struct iso_image *img);

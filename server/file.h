@@ -15,15 +15,21 @@
 enum MHD_Result file_serve(struct request *req, int fd, const struct stat *st,
     const char *account_path);
 
+struct iso_cache;
+
 /*
- * The regular file rel below rootfd (see path_open_beneath), kept open in
- * *slot (one per connection) for repeated requests: reopened, and checked
- * again, when rel changes or the kept one is a second old. Returns NULL
- * with errno set when rel is not servable.
+ * The regular file rel below rootfd (see path_open_beneath), or the file
+ * inside an ISO that rel names past the ISO's own path (ISO/INNER, its
+ * tree from isos), kept open in *slot (one per connection) for repeated
+ * requests: reopened, and checked again, when rel changes or the kept
+ * one is a second old. Returns NULL with errno set when rel is not
+ * servable, and for an ISO that is not one (EINVAL) a one-line reason
+ * in why ("distros/x.iso: truncated: ...").
  */
-struct file_kept *file_keep_open(struct file_kept **slot, int rootfd,
-    const char *root, const char *rel);
-/* file_serve for a kept file, which stays kept. */
+struct file_kept *file_keep_open(struct file_kept **slot,
+    struct iso_cache *isos, int rootfd, const char *root, const char *rel,
+    char *why, size_t whylen);
+/* file_serve for a kept file, which stays kept; inner files get the same Range, HEAD and conditionals. */
 enum MHD_Result file_serve_kept(struct request *req,
     const struct file_kept *k, const char *account_path);
 /* Closes a kept file; NULL is fine. */

@@ -18,6 +18,7 @@
 #include "common/conf.h"
 #include "common/url.h"
 #include "common/xmalloc.h"
+#include "server/iso_cache.h"
 #include "server/queue.h"
 #include "server/server.h"
 
@@ -315,6 +316,7 @@ main(int argc, char **argv)
 	/* Unset here: the console's log_retention setting, else the default. */
 	if (cfg.values[CONFIG_LOG_RETENTION] == NULL)
 		event_queue_retention_from_catalog(srv.queue);
+	srv.isos = iso_cache_new(ISO_CACHE_MAX);
 	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
 	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout, err,
 	    sizeof err);
@@ -334,6 +336,7 @@ main(int argc, char **argv)
 	MHD_stop_daemon(srv.mhd);
 	/* ...which the writer then empties into the catalog. */
 	event_queue_stop(srv.queue);
+	iso_cache_free(srv.isos);
 	catalog_close(srv.cat);
 	pthread_mutex_destroy(&srv.cat_lock);
 	close(srv.images_fd);

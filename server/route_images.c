@@ -1,4 +1,4 @@
-/* route_images.c: GET/HEAD /images/PATH, files below the images root only. */
+/* route_images.c: GET/HEAD /images/PATH and /images/ISO/INNER, files below the images root only. */
 #include "config.h"
 
 #include <errno.h>
@@ -43,17 +43,20 @@ enum MHD_Result
 route_images(struct request *req)
 {
 	char rel[ENTRY_PATH_MAX + 1], shown[ENTRY_PATH_MAX + 1], mac_arg[32];
+	char why[320], why_shown[320];
 	const struct image_failure *f = &image_missing;
 	struct file_kept *k = NULL;
 	struct boot_record r;
 	int err = ENOENT;
 	size_t i;
 
+	why[0] = '\0';
 	/* Every request has its connection (http.c gives each one). */
 	if (path_decode(req->path, strlen(req->path), rel, sizeof rel, false) &&
 	    req->conn != NULL) {
-		k = file_keep_open(&req->conn->image, req->srv->images_fd,
-		    req->srv->images_root, rel);
+		k = file_keep_open(&req->conn->image, req->srv->isos,
+		    req->srv->images_fd, req->srv->images_root, rel, why,
+		    sizeof why);
 		err = errno;
 	}
 	if (k != NULL)
@@ -68,8 +71,12 @@ route_images(struct request *req)
 	    !mac_parse(mac_arg, r.mac))
 		r.mac[0] = '\0';
 	r.path = xstrdup(shown);
+	/* An ISO that is none says why (names in it are the ISO's bytes). */
+	server_clean_text(why_shown, why, sizeof why_shown);
 	if (f->reason != NULL)
 		r.detail = xasprintf("image %s: %s", shown, f->reason);
+	else if (why_shown[0] != '\0')
+		r.detail = xasprintf("image %s: %s", shown, why_shown);
 	else
 		r.detail = xasprintf("missing image %s", shown);
 	server_log("%s: %s", request_ip(req), r.detail);

@@ -14,6 +14,7 @@
 #define BASE_URL_MAX 300
 
 struct event_queue;
+struct iso_cache;
 
 struct server {
 	const char		*db_path;
@@ -29,6 +30,7 @@ struct server {
 	pthread_mutex_t		 cat_lock;
 	struct catalog		*cat;
 	struct event_queue	*queue;
+	struct iso_cache	*isos;	/* trees of the ISOs served from */
 	struct MHD_Daemon	*mhd;
 };
 

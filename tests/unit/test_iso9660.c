@@ -177,8 +177,10 @@ read_fails(const char *name, const char *want)
 	char err[256] = "";
 	int fd = open_iso(name);
 
+	errno = 0;
 	if (iso_image_read(fd, &img, err, sizeof err) == 0)
 		fail_msg("%s: read, expected '%s'", name, want);
+	assert_int_equal(errno, EINVAL);
 	assert_null(img);
 	close(fd);
 	if (strstr(err, want) == NULL)

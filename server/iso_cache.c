@@ -1,0 +1,212 @@
+/* iso_cache.c: a small LRU of parsed ISO trees, reference counted so that a tree outlives its eviction while responses still read through it. */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "server/iso_cache.h"
+
+/* One version of one file: replacing or rewriting it changes one of these. */
+struct iso_key {
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtime;
+	struct timespec	 ctime;
+};
+
+struct iso_cached {
+	atomic_uint		 refs;	/* the cache's while listed, and users' */
+	struct iso_key		 key;
+	struct iso_image	*img;	/* NULL: no usable ISO, for why */
+	char			*why;
+	struct iso_cached	*prev;	/* most recently used first */
+	struct iso_cached	*next;
+};
+
+struct iso_cache {
+	pthread_mutex_t		 lock;
+	struct iso_cached	*head;
+	struct iso_cached	*tail;
+	size_t			 n;
+	size_t			 max;
+};
+
+struct iso_cache *
+iso_cache_new(size_t max)
+{
+	struct iso_cache *c = xcalloc(1, sizeof *c);
+
+	pthread_mutex_init(&c->lock, NULL);
+	c->max = max > 0 ? max : 1;
+	return c;
+}
+
+void
+iso_cache_free(struct iso_cache *c)
+{
+	struct iso_cached *e, *next;
+
+	if (c == NULL)
+		return;
+	for (e = c->head; e != NULL; e = next) {
+		next = e->next;
+		iso_cached_put(e);
+	}
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+static void
+iso_key_of(const struct stat *st, struct iso_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->dev = st->st_dev;
+	k->ino = st->st_ino;
+	k->size = st->st_size;
+	k->mtime = st->st_mtim;
+	k->ctime = st->st_ctim;
+}
+
+static bool
+iso_key_equal(const struct iso_key *a, const struct iso_key *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	    a->mtime.tv_sec == b->mtime.tv_sec &&
+	    a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	    a->ctime.tv_sec == b->ctime.tv_sec &&
+	    a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+static void
+iso_cache_unlink(struct iso_cache *c, struct iso_cached *e)
+{
+	if (e->prev != NULL)
+		e->prev->next = e->next;
+	else
+		c->head = e->next;
+	if (e->next != NULL)
+		e->next->prev = e->prev;
+	else
+		c->tail = e->prev;
+	e->prev = e->next = NULL;
+	c->n--;
+}
+
+static void
+iso_cache_push_front(struct iso_cache *c, struct iso_cached *e)
+{
+	e->prev = NULL;
+	e->next = c->head;
+	if (c->head != NULL)
+		c->head->prev = e;
+	else
+		c->tail = e;
+	c->head = e;
+	c->n++;
+}
+
+/* With the lock held: the entry for key, made most recent and referenced. */
+static struct iso_cached *
+iso_cache_lookup(struct iso_cache *c, const struct iso_key *key)
+{
+	struct iso_cached *e;
+
+	for (e = c->head; e != NULL; e = e->next)
+		if (iso_key_equal(&e->key, key))
+			break;
+	if (e == NULL)
+		return NULL;
+	if (e != c->head) {
+		iso_cache_unlink(c, e);
+		iso_cache_push_front(c, e);
+	}
+	atomic_fetch_add(&e->refs, 1);
+	return e;
+}
+
+struct iso_cached *
+iso_cache_get(struct iso_cache *c, int fd, const struct stat *st, char *err,
+    size_t errlen)
+{
+	struct iso_cached *e, *fresh, *old = NULL;
+	struct iso_key key;
+	char why[256];
+	int rc;
+
+	iso_key_of(st, &key);
+	pthread_mutex_lock(&c->lock);
+	e = iso_cache_lookup(c, &key);
+	pthread_mutex_unlock(&c->lock);
+	if (e == NULL) {
+		/* Read without the lock: other ISOs stay served meanwhile. */
+		fresh = xcalloc(1, sizeof *fresh);
+		fresh->key = key;
+		if (iso_image_read(fd, &fresh->img, why, sizeof why) != 0) {
+			if (errno != EINVAL) {
+				/* A failed read says nothing about the file. */
+				rc = errno;
+				snprintf(err, errlen, "%s", why);
+				free(fresh);
+				errno = rc;
+				return NULL;
+			}
+			fresh->why = xstrdup(why);
+		}
+		atomic_init(&fresh->refs, 2);	/* the cache's and ours */
+		pthread_mutex_lock(&c->lock);
+		e = iso_cache_lookup(c, &key);	/* another worker's, same file */
+		if (e == NULL) {
+			iso_cache_push_front(c, fresh);
+			if (c->n > c->max) {
+				old = c->tail;
+				iso_cache_unlink(c, old);
+			}
+			e = fresh;
+			fresh = NULL;
+		}
+		pthread_mutex_unlock(&c->lock);
+		if (fresh != NULL) {
+			iso_image_free(fresh->img);
+			free(fresh->why);
+			free(fresh);
+		}
+		iso_cached_put(old);
+	}
+	if (e->img == NULL) {
+		snprintf(err, errlen, "%s", e->why);
+		iso_cached_put(e);
+		errno = EINVAL;
+		return NULL;
+	}
+	return e;
+}
+
+struct iso_cached *
+iso_cached_ref(struct iso_cached *e)
+{
+	atomic_fetch_add(&e->refs, 1);
+	return e;
+}
+
+void
+iso_cached_put(struct iso_cached *e)
+{
+	if (e == NULL || atomic_fetch_sub(&e->refs, 1) != 1)
+		return;
+	iso_image_free(e->img);
+	free(e->why);
+	free(e);
+}
+
+const struct iso_image *
+iso_cached_image(const struct iso_cached *e)
+{
+	return e->img;
+}
