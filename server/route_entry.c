@@ -1,13 +1,46 @@
 /* route_entry.c: GET /entry/NAME, one entry's boot commands; the server learns the choice here. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/xmalloc.h"
 #include "ipxe/render_job.h"
+#include "server/iso_cache.h"
 #include "server/path.h"
 #include "server/server.h"
+
+/* ISO entries' recipes come from the trees the image route serves from,
+   read once per version of each ISO. */
+static const struct iso_image *
+entry_iso_get(void *ctx, const char *path, void **ref, char *why,
+    size_t whylen)
+{
+	struct server *srv = ctx;
+	struct iso_cached *c;
+	struct stat st;
+	int fd;
+
+	fd = path_open_beneath(srv->images_fd, srv->images_root, path, &st);
+	if (fd < 0) {
+		snprintf(why, whylen, "cannot open %s: %s", path,
+		    errno == EXDEV || errno == ELOOP ? "it leaves the images "
+		    "directory" : strerror(errno));
+		return NULL;
+	}
+	c = iso_cache_get(srv->isos, fd, &st, why, whylen);
+	close(fd);
+	*ref = c;
+	return c != NULL ? iso_cached_image(c) : NULL;
+}
+
+static void
+entry_iso_put(void *ctx, void *ref)
+{
+	iso_cached_put(ref);
+}
 
 static enum MHD_Result
 entry_fail(struct request *req, const struct render_input *in,
@@ -36,6 +69,7 @@ route_entry(struct request *req)
 	struct boot_view empty = { 0 };
 	struct render_input bad = { .base_url = base, .view = &empty,
 	    .client = &cl };
+	struct render_iso_source iso_source;
 	struct render_query q = { 0 };
 	struct render_job job;
 	struct boot_record r;
@@ -60,7 +94,9 @@ route_entry(struct request *req)
 	q.entry = name;
 	q.base_url = req->srv->base_url;
 	q.base_fallback = host_url;
-	q.images_dir = req->srv->images_root;
+	iso_source = (struct render_iso_source){ .get = entry_iso_get,
+	    .put = entry_iso_put, .ctx = req->srv };
+	q.iso_source = &iso_source;
 	pthread_mutex_lock(&req->srv->cat_lock);
 	rc = render_job_read(req->srv->cat, &q, &job, err, sizeof err);
 	pthread_mutex_unlock(&req->srv->cat_lock);
