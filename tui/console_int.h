@@ -122,6 +122,9 @@ int ui_ask(struct console *con, const char *keys, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A one-line prompt (libform); false on Esc. buf holds the initial text. */
 bool ui_prompt(struct console *con, const char *label, char *buf, size_t len);
+/* A modal list of rows to choose one from: its index, or -1 (Escape). */
+long ui_pick(struct console *con, const char *title, const char *const *rows,
+    size_t n);
 /* Human size: "1.2 GiB". */
 void ui_size(char *buf, size_t len, int64_t bytes);
 /* "5s", "3m", "2h", "4d" ago. */

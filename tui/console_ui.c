@@ -230,6 +230,82 @@ ui_confirm(struct console *con, const char *fmt, ...)
 	return answer == 'y' || answer == 'Y';
 }
 
+long
+ui_pick(struct console *con, const char *title, const char *const *rows,
+    size_t n)
+{
+	struct ui_list l = { .n = n };
+	int h = (int)n + 4, w = COLS - 4, r;
+	long answer = -2;
+	WINDOW *win;
+
+	if (n == 0)
+		return -1;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	if (h < 5 || w < 20 || (win = newwin(h, w, (LINES - h) / 2, 2)) == NULL)
+		return -1;
+	keypad(win, TRUE);
+	wtimeout(win, 250);
+	while (answer == -2) {
+		int rows_shown = h - 4;
+		wint_t wch;
+
+		ui_list_fix(&l, rows_shown);
+		wbkgd(win, console_attr(ROLE_NORMAL));
+		werase(win);
+		box(win, 0, 0);
+		wattrset(win, console_attr(ROLE_HEADER));
+		mvwprintw(win, 0, 2, " %s ", title);
+		wattrset(win, A_NORMAL);
+		for (int i = 0; i < rows_shown && l.top + (size_t)i < n; i++) {
+			size_t at = l.top + (size_t)i;
+
+			wattrset(win, at == l.sel ? console_attr(ROLE_SELECTED) :
+			    A_NORMAL);
+			ui_put(win, 1 + i, 2, w - 4, rows[at]);
+		}
+		wattrset(win, console_attr(ROLE_DIM));
+		ui_put(win, h - 2, 2, w - 4, "Enter: choose  Esc: cancel  "
+		    "arrows, PgUp/PgDn, g/G: move");
+		wrefresh(win);
+		r = wget_wch(win, &wch);
+		if (console_quitting(con))
+			answer = -1;
+		if (r == ERR)
+			continue;
+		switch (wch) {
+		case 27: case 'q':
+			answer = -1;
+			break;
+		case '\r': case '\n': case KEY_ENTER:
+			answer = (long)l.sel;
+			break;
+		case KEY_UP: case 'k':
+			ui_list_move(&l, -1);
+			break;
+		case KEY_DOWN: case 'j':
+			ui_list_move(&l, 1);
+			break;
+		case KEY_PPAGE:
+			ui_list_move(&l, -rows_shown);
+			break;
+		case KEY_NPAGE:
+			ui_list_move(&l, rows_shown);
+			break;
+		case KEY_HOME: case 'g':
+			l.sel = 0;
+			break;
+		case KEY_END: case 'G':
+			l.sel = n - 1;
+			break;
+		}
+	}
+	delwin(win);
+	console_redraw(con);
+	return answer;
+}
+
 static bool
 ui_prompt_save(struct console *con, void *ctx, struct form_spec *spec,
     char *err, size_t errlen)

@@ -8,6 +8,7 @@
 #include "common/xmalloc.h"
 #include "tui/console_form.h"
 #include "tui/console_int.h"
+#include "tui/iso_scan.h"
 
 static struct {
 	struct entry	*v;
@@ -401,6 +402,65 @@ key_add(struct console *con)
 	edit_run(con, &ed);
 }
 
+/* "Add from images": an ISO picked from the images directory, named,
+   titled and pointed at for the admin, who then checks the form. */
+static void
+key_images(struct console *con)
+{
+	struct iso_scan scan;
+	struct entry_edit ed;
+	struct entry e = { .kind = ENTRY_ISO, .enabled = true };
+	const char **rows = NULL;
+	long pick;
+
+	if (con->opt->images_dir == NULL) {
+		console_message(con, ROLE_ERROR, "no images directory is set");
+		return;
+	}
+	if (iso_scan_run(&scan, con->opt->images_dir, entries.v, entries.n) != 0) {
+		console_message(con, ROLE_ERROR, "cannot read the images "
+		    "directory %s", scan.walk_error);
+		goto out;
+	}
+	if (scan.n == 0) {
+		console_message(con, ROLE_WARN, "no ISO (*.iso) under %s",
+		    con->opt->images_dir);
+		goto out;
+	}
+	rows = xcalloc(scan.n, sizeof *rows);
+	for (size_t i = 0; i < scan.n; i++) {
+		const struct iso_scan_item *x = &scan.v[i];
+
+		rows[i] = xasprintf("%s  [%s]  %s%s%s%s", x->rel,
+		    x->problem ? "unreadable" : x->recipe ? x->recipe : "sanboot",
+		    x->users ? "(used by " : "", x->users ? x->users : "",
+		    x->users ? ")  " : "",
+		    x->problem ? x->problem : x->label ? x->label : "");
+	}
+	pick = ui_pick(con, "Add an entry from an ISO in the images directory",
+	    rows, scan.n);
+	if (pick < 0)
+		goto out;
+	if (scan.v[pick].problem != NULL) {
+		console_message(con, ROLE_ERROR, "%s: %s", scan.v[pick].rel,
+		    scan.v[pick].problem);
+		goto out;
+	}
+	e.name = iso_scan_entry_name(scan.v[pick].rel, entries.v, entries.n);
+	e.title = xstrndup(scan.v[pick].label && scan.v[pick].label[0] ?
+	    scan.v[pick].label : scan.v[pick].rel, ENTRY_TITLE_MAX);
+	e.target = xstrdup(scan.v[pick].rel);
+	memset(&ed, 0, sizeof ed);
+	edit_from_entry(&ed, &e);
+	edit_run(con, &ed);
+out:
+	for (size_t i = 0; rows != NULL && i < scan.n; i++)
+		free((char *)rows[i]);
+	free(rows);
+	entry_clear(&e);
+	iso_scan_free(&scan);
+}
+
 static void
 key_edit(struct console *con)
 {
@@ -520,6 +580,7 @@ key_preview(struct console *con)
 
 static const struct console_binding entries_keys[] = {
 	{ 'a',		"a",		"add an entry",			key_add },
+	{ 'i',		"i",		"add from an ISO in the images directory", key_images },
 	{ 'e',		"e Enter",	"edit the entry",		key_edit },
 	{ '\r',		NULL,		NULL,				key_edit },
 	{ '\n',		NULL,		NULL,				key_edit },
@@ -540,7 +601,7 @@ const struct screen screen_entries = {
 	.hotkey = '1',
 	.keys = entries_keys,
 	.n_keys = sizeof entries_keys / sizeof entries_keys[0],
-	.footer = "a:add e:edit d:del J/K:move Spc:on/off *:default p:prev",
+	.footer = "a:add i:images e:edit d:del J/K:move Spc:on/off *:default p:prev",
 	.load = entries_load,
 	.draw = entries_draw,
 	.list = entries_list,
