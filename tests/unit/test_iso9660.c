@@ -720,20 +720,19 @@ pwrite_at(int fd, const void *buf, size_t len, uint64_t off)
 	assert_int_equal(pwrite(fd, buf, len, (off_t)off), (ssize_t)len);
 }
 
-static void
-craft_big(const char *path)
+/* A primary descriptor (root at block 18) and a terminator; returns the fd. */
+static int
+craft_start(const char *path, const char *volid, uint32_t blocks)
 {
 	uint8_t block[BLOCK];
-	size_t p;
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 
 	assert_true(fd >= 0);
-	/* Primary descriptor, terminator. */
 	memset(block, 0, sizeof block);
 	memcpy(block, "\x01" "CD001" "\x01", 7);
 	memset(block + 8, ' ', 64);
-	memcpy(block + 40, "BOOTDECK_BIG", 12);
-	put_both32(block + 80, VOLUME_BLOCKS);
+	memcpy(block + 40, volid, strlen(volid));
+	put_both32(block + 80, blocks);
 	memcpy(block + 120, "\x01\x00\x00\x01\x01\x00\x00\x01\x00\x08\x08\x00",
 	    12);
 	put_record(block + 156, 18, BLOCK, 0x02, "\0", 1);
@@ -742,6 +741,17 @@ craft_big(const char *path)
 	memset(block, 0, sizeof block);
 	memcpy(block, "\xff" "CD001" "\x01", 7);
 	pwrite_at(fd, block, sizeof block, 17 * BLOCK);
+	assert_int_equal(ftruncate(fd, (off_t)blocks * BLOCK), 0);
+	return fd;
+}
+
+static void
+craft_big(const char *path)
+{
+	uint8_t block[BLOCK];
+	size_t p;
+	int fd = craft_start(path, "BOOTDECK_BIG", VOLUME_BLOCKS);
+
 	/* The root. */
 	memset(block, 0, sizeof block);
 	p = put_record(block, 18, BLOCK, 0x02, "\0", 1);
@@ -770,7 +780,6 @@ craft_big(const char *path)
 	pwrite_at(fd, tail_text, sizeof tail_text - 1,
 	    (uint64_t)TAIL_LBA * BLOCK);
 	pwrite_at(fd, "x\n", 2, (uint64_t)X_LBA * BLOCK);
-	assert_int_equal(ftruncate(fd, (off_t)VOLUME_BLOCKS * BLOCK), 0);
 	close(fd);
 }
 
@@ -873,6 +882,48 @@ test_big_sparse(void **state)
 	assert_int_equal(unlink(path), 0);
 }
 
+/* Hostile trees stop at the limits, with the reason. */
+static void
+test_limits(void **state)
+{
+	uint8_t block[BLOCK];
+	char path[512];
+	size_t p;
+	unsigned i;
+	int fd;
+
+	/* A chain of directories deeper than ISO_DEPTH_MAX. */
+	snprintf(path, sizeof path, "%s/deep.iso", dir);
+	fd = craft_start(path, "DEEP", 20 + ISO_DEPTH_MAX + 10);
+	for (i = 0; i < ISO_DEPTH_MAX + 5; i++) {
+		memset(block, 0, sizeof block);
+		p = put_record(block, 18 + i, BLOCK, 0x02, "\0", 1);
+		p += put_record(block + p, i > 0 ? 17 + i : 18, BLOCK, 0x02,
+		    "\1", 1);
+		put_record(block + p, 19 + i, BLOCK, 0x02, "D", 1);
+		pwrite_at(fd, block, sizeof block, (uint64_t)(18 + i) * BLOCK);
+	}
+	close(fd);
+	read_fails("deep.iso", "nested deeper than");
+
+	/* Directories of 32 MiB at distinct offsets (no loop), over the
+	   total: each is read, all are counted. Sparse: holes read fast. */
+	snprintf(path, sizeof path, "%s/wide.iso", dir);
+	fd = craft_start(path, "WIDE", 20 + (ISO_DIR_BYTES_MAX / BLOCK) + 20);
+	memset(block, 0, sizeof block);
+	p = put_record(block, 18, BLOCK, 0x02, "\0", 1);
+	p += put_record(block + p, 18, BLOCK, 0x02, "\1", 1);
+	for (i = 0; i < ISO_TREE_BYTES_MAX / ISO_DIR_BYTES_MAX + 1; i++) {
+		char name[2] = { (char)('A' + i), 0 };
+
+		p += put_record(block + p, 20 + i, ISO_DIR_BYTES_MAX, 0x02,
+		    name, 1);
+	}
+	pwrite_at(fd, block, sizeof block, 18 * BLOCK);
+	close(fd);
+	read_fails("wide.iso", "directories larger than");
+}
+
 int
 main(void)
 {
@@ -887,6 +938,7 @@ main(void)
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_big_sparse),
+		cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
