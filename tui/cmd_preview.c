@@ -1,17 +1,13 @@
 /* cmd_preview.c: `bootdeck preview MAC`: the script bootdeckd would send, and the images it needs. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "common/xmalloc.h"
 #include "ipxe/render.h"
-#include "iso/iso9660.h"
 #include "tui/cli.h"
+#include "tui/image.h"
 
 enum preview_opt {
 	OPT_PLATFORM = 256, OPT_ARCH, OPT_ENTRY, OPT_BASE_URL,
@@ -44,57 +40,17 @@ preview_find(const struct boot_view *bv, const char *name)
 	return NULL;
 }
 
-/*
- * Whether rel is a regular file below dir or, as bootdeckd serves
- * ISO/INNER, a file inside an ISO there: the shortest leading part of
- * rel that is a regular file is the ISO.
- */
-static bool
-preview_image_exists(const char *dir, const char *rel)
-{
-	const struct iso_file *f;
-	struct iso_image *img;
-	const char *slash = NULL;
-	char *file, err[256];
-	struct stat sb;
-	bool ok = false;
-	int fd;
-
-	file = xasprintf("%s/%s", dir, rel);
-	if (stat(file, &sb) == 0)
-		ok = S_ISREG(sb.st_mode);
-	else if (errno == ENOTDIR) {
-		for (slash = strchr(rel, '/'); slash != NULL;
-		    slash = strchr(slash + 1, '/')) {
-			free(file);
-			file = xasprintf("%s/%.*s", dir, (int)(slash - rel),
-			    rel);
-			if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode))
-				break;
-		}
-	}
-	fd = slash != NULL ? open(file, O_RDONLY | O_CLOEXEC) : -1;
-	if (fd >= 0 && iso_image_read(fd, &img, err, sizeof err) == 0) {
-		f = iso_image_find(img, slash + 1);
-		ok = f != NULL && !f->is_dir;
-		iso_image_free(img);
-	}
-	if (fd >= 0)
-		close(fd);
-	free(file);
-	return ok;
-}
-
 /* Warns about each image of e missing under dir; returns how many. */
 static size_t
 preview_check_images(const struct entry *e, enum platform p, const char *dir)
 {
 	const char *paths[ENTRY_INITRDS_MAX + 4];
 	size_t n, i, missing = 0;
+	int64_t size;
 
 	n = render_entry_images(e, p, paths, sizeof paths / sizeof paths[0]);
 	for (i = 0; i < n; i++) {
-		if (!preview_image_exists(dir, paths[i])) {
+		if (!image_find(dir, paths[i], &size)) {
 			cli_warn("entry '%s': image '%s' not found in %s",
 			    e->name, paths[i], dir);
 			missing++;
