@@ -214,6 +214,17 @@ iso_record_parse(const uint8_t *p, size_t avail, struct iso_record *rec)
 	return true;
 }
 
+/* Counts bytes of directories and their extras read, against the limit. */
+static int
+iso_tree_bytes(struct iso_reader *r, uint64_t n)
+{
+	if (n > ISO_TREE_BYTES_MAX - r->tree_bytes)
+		return iso_fail(r, "directories larger than %u bytes in all",
+		    ISO_TREE_BYTES_MAX);
+	r->tree_bytes += n;
+	return 0;
+}
+
 /* Everything but the name buffer, which name_len guards. */
 static void
 iso_rr_init(struct iso_rr *rr)
@@ -301,7 +312,8 @@ iso_susp(struct iso_reader *r, const uint8_t *su, size_t su_len,
 		if (ce_off > ISO_BLOCK || ce_len > ISO_BLOCK - ce_off)
 			return iso_fail(r, "corrupt: a Rock Ridge continuation "
 			    "area crosses its sector");
-		if (iso_read(r, ce_buf, ISO_BLOCK, (uint64_t)ce_lba * ISO_BLOCK,
+		if (iso_tree_bytes(r, ISO_BLOCK) != 0 ||
+		    iso_read(r, ce_buf, ISO_BLOCK, (uint64_t)ce_lba * ISO_BLOCK,
 		    "Rock Ridge continuation area") != 0)
 			return -1;
 		su = ce_buf + ce_off;
@@ -554,7 +566,8 @@ iso_child_dir(struct iso_reader *r, uint32_t lba, uint64_t *offset,
 	uint8_t block[ISO_BLOCK];
 	struct iso_record rec;
 
-	if (iso_read(r, block, sizeof block, (uint64_t)lba * ISO_BLOCK,
+	if (iso_tree_bytes(r, sizeof block) != 0 ||
+	    iso_read(r, block, sizeof block, (uint64_t)lba * ISO_BLOCK,
 	    "relocated directory") != 0)
 		return -1;
 	if (!iso_record_parse(block, sizeof block, &rec) ||
@@ -623,12 +636,16 @@ iso_read_dir(struct iso_reader *r, const struct iso_todo *dir)
 		    ISO_DIR_BYTES_MAX);
 		goto out;
 	}
-	if (r->tree_bytes + dir->length > ISO_TREE_BYTES_MAX) {
-		iso_fail(r, "directories larger than %u bytes in all",
-		    ISO_TREE_BYTES_MAX);
+	if (iso_tree_bytes(r, dir->length) != 0)
+		goto out;
+	/* Before allocating: a directory must be in the file. */
+	if (dir->offset > r->file_size ||
+	    dir->length > r->file_size - dir->offset) {
+		iso_fail(r, "truncated: directory %s lies past the end of "
+		    "the file (%llu bytes)", iso_dir_name(r, dir),
+		    (unsigned long long)r->file_size);
 		goto out;
 	}
-	r->tree_bytes += dir->length;
 	if (!iso_seen_add(r, dir->offset)) {
 		iso_fail(r, "corrupt: directory %s is a loop",
 		    iso_dir_name(r, dir));

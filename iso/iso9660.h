@@ -17,7 +17,7 @@
 #define ISO_PATH_MAX		4096		/* bytes of one inner path */
 #define ISO_PATH_BYTES_MAX	(64u << 20)	/* bytes of all inner paths */
 #define ISO_DIR_BYTES_MAX	(32u << 20)	/* one directory's records */
-#define ISO_TREE_BYTES_MAX	(256u << 20)	/* all directories' records */
+#define ISO_TREE_BYTES_MAX	(256u << 20)	/* all of them, and RR extras */
 #define ISO_FILE_EXTENTS_MAX	4096		/* extents of one file (16 TiB) */
 
 /* Byte offset and length within the ISO file. */

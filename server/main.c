@@ -28,7 +28,8 @@ static const char usage_text[] =
     "usage: bootdeckd [-d|--db PATH] [-c|--config FILE] [-l|--listen ADDR:PORT]\n"
     "                 [-i|--images DIR] [--base-url URL] [--help] [--version]\n"
     "Serves per-client iPXE menus from the bootdeck catalog, and the images\n"
-    "they boot, over HTTP. Runs in the foreground and logs to stderr.\n";
+    "they boot, over HTTP: /images/PATH, and /images/ISO/INNER for a file\n"
+    "inside an ISO. Runs in the foreground and logs to stderr.\n";
 
 enum { OPT_BASE_URL = 256, OPT_HELP, OPT_VERSION };
 

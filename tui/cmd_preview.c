@@ -3,11 +3,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "common/xmalloc.h"
 #include "ipxe/render_job.h"
 #include "tui/cli.h"
+#include "tui/image.h"
 
 enum preview_opt {
 	OPT_PLATFORM = 256, OPT_ARCH, OPT_ENTRY, OPT_BASE_URL,
@@ -19,18 +19,15 @@ preview_check_images(const struct entry *e, enum platform p, const char *dir)
 {
 	const char *paths[ENTRY_INITRDS_MAX + 4];
 	size_t n, i, missing = 0;
-	struct stat sb;
-	char *file;
+	int64_t size;
 
 	n = render_entry_images(e, p, paths, sizeof paths / sizeof paths[0]);
 	for (i = 0; i < n; i++) {
-		file = xasprintf("%s/%s", dir, paths[i]);
-		if (stat(file, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (!image_find(dir, paths[i], &size)) {
 			cli_warn("entry '%s': image '%s' not found in %s",
 			    e->name, paths[i], dir);
 			missing++;
 		}
-		free(file);
 	}
 	return missing;
 }

@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <wchar.h>
 
 #include "common/xmalloc.h"
 #include "tui/cli.h"
 #include "tui/console_form.h"
 #include "tui/console_int.h"
+#include "tui/image.h"
 
 /* Colour pairs by role, and what stands in for them without colour. */
 static const struct {
@@ -374,20 +374,11 @@ ui_ago(char *buf, size_t len, int64_t ms)
 bool
 ui_image_stat(struct console *con, const char *target, int64_t *size)
 {
-	struct stat st;
-	char *path;
-	bool ok;
-
 	*size = -1;
 	if (target == NULL || target[0] == '\0' || entry_target_is_url(target) ||
 	    con->opt->images_dir == NULL || strstr(target, "..") != NULL)
 		return false;
-	path = xasprintf("%s/%s", con->opt->images_dir, target);
-	ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-	if (ok)
-		*size = (int64_t)st.st_size;
-	free(path);
-	return ok;
+	return image_find(con->opt->images_dir, target, size);
 }
 
 char **

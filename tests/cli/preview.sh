@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/cli/preview.sh: preview of the menu, a next boot and single entries on BIOS and UEFI; missing images; base URL precedence.
+# tests/cli/preview.sh: preview of the menu, a next boot and single entries on BIOS and UEFI; missing images, inside ISOs too; base URL precedence.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/cli/cli.sh"
 
@@ -76,6 +76,26 @@ bd_one_error "warning: entry 'debian' sanboots: not an ISO 9660 image"
 bd_run 1 bd preview "$mac" -i "$img" --base-url "$url" --entry memtest
 bd_one_error "warning: entry 'memtest': image 'memtest86\\+x64\\.bin'"
 : > "$img/memtest86+x64.bin"
+# Kernels inside an ISO (ISO/INNER) are found there, any case.
+if command -v xorriso >/dev/null 2>&1; then
+	mkdir -p "$T/src/live"
+	echo kernel > "$T/src/live/vmlinuz"
+	echo initrd > "$T/src/live/initrd.img"
+	xorriso -outdev "$img/live.iso" -map "$T/src" / >/dev/null 2>&1 ||
+	    bd_fail "xorriso failed"
+	bd_run 0 bd entry add live --title Live --kernel live.iso/live/vmlinuz \
+	    --initrd live.iso/LIVE/INITRD.IMG
+	bd_run 0 bd preview "$mac" -i "$img" --base-url "$url" --entry live
+	bd_no_error
+	bd_run 0 bd entry set live --initrd live.iso/live/nope.img
+	bd_run 1 bd preview "$mac" -i "$img" --base-url "$url" --entry live
+	bd_one_error "warning: entry 'live': image 'live.iso/live/nope.img'"
+	bd_run 0 bd entry set live --kernel live.iso/live --initrd live.iso/live/initrd.img
+	bd_run 1 bd preview "$mac" -i "$img" --base-url "$url" --entry live
+	bd_one_error "warning: entry 'live': image 'live.iso/live' not found"
+	bd_run 0 bd entry rm live
+fi
+
 # Unknown and disabled entries.
 bd_run 1 bd preview "$mac" -i "$img" --base-url "$url" --entry nosuch
 bd_one_error "nosuch"

@@ -720,20 +720,19 @@ pwrite_at(int fd, const void *buf, size_t len, uint64_t off)
 	assert_int_equal(pwrite(fd, buf, len, (off_t)off), (ssize_t)len);
 }
 
-static void
-craft_big(const char *path)
+/* A primary descriptor (root at block 18) and a terminator; returns the fd. */
+static int
+craft_start(const char *path, const char *volid, uint32_t blocks)
 {
 	uint8_t block[BLOCK];
-	size_t p;
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 
 	assert_true(fd >= 0);
-	/* Primary descriptor, terminator. */
 	memset(block, 0, sizeof block);
 	memcpy(block, "\x01" "CD001" "\x01", 7);
 	memset(block + 8, ' ', 64);
-	memcpy(block + 40, "BOOTDECK_BIG", 12);
-	put_both32(block + 80, VOLUME_BLOCKS);
+	memcpy(block + 40, volid, strlen(volid));
+	put_both32(block + 80, blocks);
 	memcpy(block + 120, "\x01\x00\x00\x01\x01\x00\x00\x01\x00\x08\x08\x00",
 	    12);
 	put_record(block + 156, 18, BLOCK, 0x02, "\0", 1);
@@ -742,6 +741,17 @@ craft_big(const char *path)
 	memset(block, 0, sizeof block);
 	memcpy(block, "\xff" "CD001" "\x01", 7);
 	pwrite_at(fd, block, sizeof block, 17 * BLOCK);
+	assert_int_equal(ftruncate(fd, (off_t)blocks * BLOCK), 0);
+	return fd;
+}
+
+static void
+craft_big(const char *path)
+{
+	uint8_t block[BLOCK];
+	size_t p;
+	int fd = craft_start(path, "BOOTDECK_BIG", VOLUME_BLOCKS);
+
 	/* The root. */
 	memset(block, 0, sizeof block);
 	p = put_record(block, 18, BLOCK, 0x02, "\0", 1);
@@ -770,7 +780,6 @@ craft_big(const char *path)
 	pwrite_at(fd, tail_text, sizeof tail_text - 1,
 	    (uint64_t)TAIL_LBA * BLOCK);
 	pwrite_at(fd, "x\n", 2, (uint64_t)X_LBA * BLOCK);
-	assert_int_equal(ftruncate(fd, (off_t)VOLUME_BLOCKS * BLOCK), 0);
 	close(fd);
 }
 
@@ -873,6 +882,92 @@ test_big_sparse(void **state)
 	assert_int_equal(unlink(path), 0);
 }
 
+/*
+ * What xorriso itself makes of a file over 4 GiB: written through a pipe
+ * into a sparse file, still 10-30 s of copying zeros, so only with
+ * BOOTDECK_SLOW_TESTS=1 (the crafted image above covers the layout).
+ */
+static void
+test_xorriso_multi_extent(void **state)
+{
+	const uint64_t size = (4500ull << 20);
+	const struct iso_file *f;
+	struct iso_image *img;
+	char path[512], buf[16], *text;
+	size_t len;
+	int fd;
+
+	if (!have_xorriso || getenv("BOOTDECK_SLOW_TESTS") == NULL)
+		skip();
+	run("mkdir -p %s/huge && cd %s/huge && truncate -s %llu a_big && "
+	    "printf TAILMARK | dd of=a_big bs=1 seek=%llu conv=notrunc "
+	    "2>/dev/null && echo hello > z_small", dir, dir,
+	    (unsigned long long)size, (unsigned long long)size - 8);
+	snprintf(path, sizeof path, "%s/huge", dir);
+	run("xorriso -as mkisofs -iso-level 3 -R -o - %s/a_big %s/z_small "
+	    "2>/dev/null | dd of=%s/huge.iso bs=1M conv=sparse iflag=fullblock "
+	    "status=none", path, path, dir);
+	run("rm -rf %s", path);
+	img = read_ok("huge.iso", &fd);
+	f = iso_image_find(img, "a_big");
+	assert_non_null(f);
+	assert_int_equal(f->size, size);
+	assert_int_equal(iso_file_pread(fd, f, buf, 16, size - 8), 8);
+	assert_memory_equal(buf, "TAILMARK", 8);
+	assert_int_equal(iso_image_slurp(img, fd, "z_small", 100, &text, &len),
+	    0);
+	assert_string_equal(text, "hello\n");
+	assert_true(iso_image_find(img, "z_small")->extents[0].offset >
+	    (4ull << 30));
+	free(text);
+	iso_image_free(img);
+	close(fd);
+	snprintf(path, sizeof path, "%s/huge.iso", dir);
+	assert_int_equal(unlink(path), 0);
+}
+
+/* Hostile trees stop at the limits, with the reason. */
+static void
+test_limits(void **state)
+{
+	uint8_t block[BLOCK];
+	char path[512];
+	size_t p;
+	unsigned i;
+	int fd;
+
+	/* A chain of directories deeper than ISO_DEPTH_MAX. */
+	snprintf(path, sizeof path, "%s/deep.iso", dir);
+	fd = craft_start(path, "DEEP", 20 + ISO_DEPTH_MAX + 10);
+	for (i = 0; i < ISO_DEPTH_MAX + 5; i++) {
+		memset(block, 0, sizeof block);
+		p = put_record(block, 18 + i, BLOCK, 0x02, "\0", 1);
+		p += put_record(block + p, i > 0 ? 17 + i : 18, BLOCK, 0x02,
+		    "\1", 1);
+		put_record(block + p, 19 + i, BLOCK, 0x02, "D", 1);
+		pwrite_at(fd, block, sizeof block, (uint64_t)(18 + i) * BLOCK);
+	}
+	close(fd);
+	read_fails("deep.iso", "nested deeper than");
+
+	/* Directories of 32 MiB at distinct offsets (no loop), over the
+	   total: each is read, all are counted. Sparse: holes read fast. */
+	snprintf(path, sizeof path, "%s/wide.iso", dir);
+	fd = craft_start(path, "WIDE", 20 + (ISO_DIR_BYTES_MAX / BLOCK) + 20);
+	memset(block, 0, sizeof block);
+	p = put_record(block, 18, BLOCK, 0x02, "\0", 1);
+	p += put_record(block + p, 18, BLOCK, 0x02, "\1", 1);
+	for (i = 0; i < ISO_TREE_BYTES_MAX / ISO_DIR_BYTES_MAX + 1; i++) {
+		char name[2] = { (char)('A' + i), 0 };
+
+		p += put_record(block + p, 20 + i, ISO_DIR_BYTES_MAX, 0x02,
+		    name, 1);
+	}
+	pwrite_at(fd, block, sizeof block, 18 * BLOCK);
+	close(fd);
+	read_fails("wide.iso", "directories larger than");
+}
+
 int
 main(void)
 {
@@ -887,6 +982,8 @@ main(void)
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_big_sparse),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_xorriso_multi_extent),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
