@@ -6,6 +6,7 @@
 
 #include "common/xmalloc.h"
 #include "ipxe/render.h"
+#include "server/journal.h"
 #include "server/server.h"
 
 /* The free-text facts iPXE reports, kept (cut) in the clients table. */
@@ -92,6 +93,7 @@ route_boot(struct request *req)
 		return request_reply_script(req, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    render_error(&in, err));
 	}
+	journal_mask(req->srv->journal, &bv);
 	request_record_init(req, &r, RECORD_BOOT);
 	memcpy(r.mac, cl.mac, sizeof r.mac);
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");

@@ -6,6 +6,7 @@
 
 #include "common/xmalloc.h"
 #include "ipxe/render.h"
+#include "server/journal.h"
 #include "server/path.h"
 #include "server/server.h"
 
@@ -71,6 +72,7 @@ route_entry(struct request *req)
 		ret = entry_fail(req, &in, MHD_HTTP_SERVICE_UNAVAILABLE, err);
 		goto out;
 	}
+	journal_mask(req->srv->journal, &bv);
 	e = entry_find(&bv, name);
 	if (e == NULL) {
 		server_clean_text(shown, name, sizeof shown);
@@ -83,14 +85,18 @@ route_entry(struct request *req)
 	r.entry = xstrdup(e->name);
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");
 	r.arch = xstrdup(cl.arch);
-	/* The one-shot is used up once the client fetched what it named. */
+	/* The one-shot is used up once the client fetched what it named;
+	   the rev says which setting of it (one set again later stays). */
 	r.consume_next = bv.host_known && bv.host.next_entry != NULL &&
 	    strcmp(bv.host.next_entry, e->name) == 0;
+	r.host_rev = r.consume_next ? bv.host.rev : 0;
 	server_log("%s %s %s/%s: entry %s%s", request_ip(req),
 	    cl.mac[0] != '\0' ? cl.mac : "-", r.platform, cl.arch, e->name,
 	    r.consume_next ? " (one-shot)" : "");
-	ret = request_reply_script(req, MHD_HTTP_OK, render_entry(&in, e));
+	/* Before the reply: a consumption is in the journal, synced, before
+	   the client can act on it. */
 	request_record_push(req, &r);
+	ret = request_reply_script(req, MHD_HTTP_OK, render_entry(&in, e));
 out:
 	boot_view_clear(&bv);
 	return ret;

@@ -14,6 +14,7 @@
 #define BASE_URL_MAX 300
 
 struct event_queue;
+struct journal;
 
 struct server {
 	const char		*db_path;
@@ -29,6 +30,8 @@ struct server {
 	pthread_mutex_t		 cat_lock;
 	struct catalog		*cat;
 	struct event_queue	*queue;
+	/* Consumptions served and not yet written: masked in boot views. */
+	struct journal		*journal;
 	struct MHD_Daemon	*mhd;
 };
 
