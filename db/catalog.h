@@ -257,8 +257,17 @@ struct boot_record {
 			*product, *version;
 	/* RECORD_BOOT: "menu" or the entry chained to; RECORD_ENTRY: entry name. */
 	char		*entry;
-	/* RECORD_ENTRY: clear the host's next boot if it still names entry. */
+	/* RECORD_ENTRY: clear the host's next boot if it still names entry
+	   and, when host_rev is not 0, the host is still at that rev (the one
+	   the server saw when it served the boot): a next boot set again
+	   after the boot is newer than it, and stays. */
 	bool		 consume_next;
+	int64_t		 host_rev;
+	/* Not 0: the record's number in bootdeckd's journal, which replays
+	   it after a crash; a record at or below the catalog's mark
+	   (catalog_journal_mark) is skipped whole, and storing it moves the
+	   mark, in the same transaction: each is written once. */
+	int64_t		 journal_seq;
 	/* RECORD_TRANSFER: image path under /images/, bytes and Range requests
 	   since the last record of this transfer, the file size. */
 	char		*path;
@@ -268,6 +277,12 @@ struct boot_record {
 };
 
 void boot_record_clear(struct boot_record *r);
+/*
+ * Whether storing r changes the catalog's configuration (a next boot
+ * consumed) rather than only its log: such a record must not be lost,
+ * where a log event may be dropped under pressure.
+ */
+bool boot_record_changes_state(const struct boot_record *r);
 
 /*
  * Stores a batch in one BEGIN IMMEDIATE transaction: events rows, the
@@ -280,6 +295,13 @@ void boot_record_clear(struct boot_record *r);
  */
 int catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
     int64_t retention);
+
+/* A catalog's identity: 16 hex digits made when the schema was, so a file
+   beside the catalog can tell it from another one later at the same path. */
+#define CATALOG_ID_LEN 17
+/* The identity, and the highest journal_seq stored (0: none). */
+int catalog_journal_mark(struct catalog *cat, char id[CATALOG_ID_LEN],
+    int64_t *applied);
 
 struct client {
 	char	 key[MAC_STRLEN + IP_STRLEN];	/* mac, or "ip:ADDR" */

@@ -60,6 +60,12 @@ boot_record_clear(struct boot_record *r)
 	memset(r, 0, sizeof *r);
 }
 
+bool
+boot_record_changes_state(const struct boot_record *r)
+{
+	return r->kind == RECORD_ENTRY && r->consume_next;
+}
+
 /* The statements one batch uses, prepared once per call. */
 enum record_stmt {
 	RS_EVENT,
@@ -69,6 +75,8 @@ enum record_stmt {
 	RS_TRANSFER_ADD,
 	RS_TRANSFER_GROW,
 	RS_CONSUME_NEXT,
+	RS_MARK_GET,
+	RS_MARK_SET,
 	RS_COUNT
 };
 
@@ -108,11 +116,17 @@ static const char *const record_sql[RS_COUNT] = {
 	    "UPDATE transfers SET bytes = bytes + ?2, requests = requests + ?3,"
 	    " size = CASE WHEN ?4 > 0 THEN ?4 ELSE size END,"
 	    " last_ms = max(last_ms, ?5) WHERE id = ?1",
-	/* Only when the next boot still names the entry just served. */
+	/* Only when the next boot still names the entry just served, and
+	   nobody changed the host since the boot. */
 	[RS_CONSUME_NEXT] =
 	    "UPDATE hosts SET next_entry = NULL, rev = rev + 1"
-	    " WHERE mac = ?1 AND next_entry ="
+	    " WHERE mac = ?1 AND (?3 = 0 OR rev = ?3) AND next_entry ="
 	    " (SELECT id FROM entries WHERE name = ?2)",
+	[RS_MARK_GET] =
+	    "SELECT applied_seq FROM journal_mark WHERE id = 1",
+	[RS_MARK_SET] =
+	    "UPDATE journal_mark SET applied_seq = ?1"
+	    " WHERE id = 1 AND applied_seq < ?1",
 };
 
 struct record_batch {
@@ -255,6 +269,7 @@ record_entry(struct record_batch *b, const struct boot_record *r)
 	st = record_stmt(b, RS_CONSUME_NEXT);
 	catalog_bind_text(st, 1, r->mac);
 	catalog_bind_text(st, 2, r->entry);
+	sqlite3_bind_int64(st, 3, r->host_rev);
 	return catalog_step_done(b->cat, st);
 }
 
@@ -437,17 +452,31 @@ static int
 record_batch_tx(struct record_batch *b, const struct boot_record *v,
     size_t n, int64_t retention)
 {
+	int64_t mark = 0, seq = 0;
 	int status = CATALOG_OK;
+	sqlite3_stmt *st;
 	size_t i;
 
 	for (i = 0; i < RS_COUNT && status == CATALOG_OK; i++)
 		status = catalog_prepare(b->cat, &b->st[i], record_sql[i]);
+	if (status == CATALOG_OK)
+		status = record_query_int(b, record_stmt(b, RS_MARK_GET), &mark);
 	for (i = 0; i < n && status == CATALOG_OK; i++) {
+		/* A journal replay of a record already stored. */
+		if (v[i].journal_seq != 0 && v[i].journal_seq <= mark)
+			continue;
+		if (v[i].journal_seq > seq)
+			seq = v[i].journal_seq;
 		if ((unsigned)v[i].kind >= RECORD_KIND_COUNT)
 			status = catalog_fail(b->cat, CATALOG_INVALID,
 			    "record %zu: unknown kind %d", i, (int)v[i].kind);
 		else
 			status = record_handlers[v[i].kind](b, &v[i]);
+	}
+	if (status == CATALOG_OK && seq > mark) {
+		st = record_stmt(b, RS_MARK_SET);
+		sqlite3_bind_int64(st, 1, seq);
+		status = catalog_step_done(b->cat, st);
 	}
 	if (status == CATALOG_OK && retention > 0)
 		status = record_prune(b->cat, retention);
@@ -472,4 +501,30 @@ catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
 	for (i = 0; i < RS_COUNT; i++)
 		sqlite3_finalize(b.st[i]);
 	return catalog_end(cat, status);
+}
+
+int
+catalog_journal_mark(struct catalog *cat, char id[CATALOG_ID_LEN],
+    int64_t *applied)
+{
+	sqlite3_stmt *st = NULL;
+	int status, rc;
+
+	id[0] = '\0';
+	*applied = 0;
+	status = catalog_prepare(cat, &st, "SELECT catalog_id, applied_seq"
+	    " FROM journal_mark WHERE id = 1");
+	if (status != CATALOG_OK)
+		return status;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		catalog_column_copy(st, 0, id, CATALOG_ID_LEN);
+		*applied = sqlite3_column_int64(st, 1);
+	} else if (rc == SQLITE_DONE)
+		status = catalog_fail(cat, CATALOG_CORRUPT,
+		    "catalog is damaged (no journal mark)");
+	else
+		status = catalog_sqlite_fail(cat, rc);
+	sqlite3_finalize(st);
+	return status;
 }

@@ -131,7 +131,19 @@ static const char *const catalog_migrations[] = {
 	"	UPDATE stamps SET n = n + 1 WHERE name = 'hosts'; END;"
 	/* Pruning finds transfers by the boot they belong to. */
 	"CREATE INDEX transfers_boot ON transfers (boot_id);",
-	/* 4: how an ISO entry boots (auto, direct, sanboot, memdisk); NULL
+	/* 4: for bootdeckd's journal (server/journal.c), which keeps next
+	   boots consumed until they are written here: this catalog's
+	   identity, so a journal left by another catalog at the same path
+	   is not replayed into it, and the last journal record written, so
+	   a replay writes each record once. */
+	"CREATE TABLE journal_mark ("
+	"	id		INTEGER PRIMARY KEY CHECK (id = 1),"
+	"	catalog_id	TEXT NOT NULL,"
+	"	applied_seq	INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO journal_mark (id, catalog_id)"
+	"	VALUES (1, lower(hex(randomblob(8))));",
+	/* 5: how an ISO entry boots (auto, direct, sanboot, memdisk); NULL
 	   is auto. */
 	"ALTER TABLE entries ADD COLUMN boot TEXT;",
 };

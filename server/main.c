@@ -19,6 +19,7 @@
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/iso_cache.h"
+#include "server/journal.h"
 #include "server/queue.h"
 #include "server/server.h"
 
@@ -249,10 +250,13 @@ main(int argc, char **argv)
 	struct server srv = { .images_fd = -1, .ipxe_fd = -1 };
 	struct sockaddr_storage ss;
 	char err[512], why[160], host[INET6_ADDRSTRLEN + 3];
+	char catalog_id[CATALOG_ID_LEN];
 	const union MHD_DaemonInfo *di;
 	long long retention, threads, max_conn, timeout;
+	struct boot_record *replay;
+	int64_t applied;
 	sigset_t stop;
-	size_t n;
+	size_t n, i;
 	int sig;
 
 	load_config(argc, argv);
@@ -296,6 +300,11 @@ main(int argc, char **argv)
 	/* The writer needs the file and its directory (WAL, journal). */
 	if (access(srv.db_path, W_OK) != 0)
 		die("catalog %s: read-only (%s)", srv.db_path, strerror(errno));
+	if (catalog_journal_mark(srv.cat, catalog_id, &applied) != CATALOG_OK)
+		die("%s: %s", srv.db_path, catalog_error(srv.cat));
+	if (journal_open(srv.db_path, catalog_id, applied, JOURNAL_SLOTS,
+	    &srv.journal, err, sizeof err) != 0)
+		die("%s", err);
 	pthread_mutex_init(&srv.cat_lock, NULL);
 
 	/*
@@ -312,12 +321,25 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (event_queue_start(srv.db_path, retention, QUEUE_CAPACITY,
-	    &srv.queue, err, sizeof err) != 0)
+	    srv.journal, &srv.queue, err, sizeof err) != 0)
 		die("%s", err);
 	/* Unset here: the console's log_retention setting, else the default. */
 	if (cfg.values[CONFIG_LOG_RETENTION] == NULL)
 		event_queue_retention_from_catalog(srv.queue);
 	srv.isos = iso_cache_new(ISO_CACHE_MAX);
+	/* What the last run served and did not write goes first, before
+	   any client is served; if the catalog cannot take it yet, the
+	   writer retries while we serve, and the boot views mask it. */
+	n = journal_replay(srv.journal, &replay);
+	for (i = 0; i < n; i++)
+		event_queue_push(srv.queue, &replay[i]);
+	free(replay);
+	if (n > 0)
+		fprintf(stderr, "bootdeckd: journal %s: %zu next-boot "
+		    "consumption%s from the last run %s\n",
+		    journal_path(srv.journal), n, n == 1 ? "" : "s",
+		    event_queue_settle(srv.queue) == 0 ? "written to the catalog" :
+		    "not written yet: retrying while serving");
 	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
 	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout, err,
 	    sizeof err);
@@ -338,6 +360,7 @@ main(int argc, char **argv)
 	/* ...which the writer then empties into the catalog. */
 	event_queue_stop(srv.queue);
 	iso_cache_free(srv.isos);
+	journal_close(srv.journal);
 	catalog_close(srv.cat);
 	pthread_mutex_destroy(&srv.cat_lock);
 	close(srv.images_fd);

@@ -30,18 +30,26 @@ static const struct metrics_def {
 	[METRICS_EVENTS_QUEUED] = { "bootdeckd_events_queued_total",
 	    "Boot events put on the writer queue." },
 	[METRICS_EVENTS_DROPPED] = { "bootdeckd_events_dropped_total",
-	    "Boot events dropped because the queue was full." },
+	    "Boot events dropped: the queue was full, or the catalog refused "
+	    "them for good, or it could not be written when stopping." },
 	[METRICS_EVENTS_WRITTEN] = { "bootdeckd_events_written_total",
 	    "Boot events committed to the catalog." },
 	[METRICS_WRITER_BATCHES] = { "bootdeckd_writer_batches_total",
 	    "Batches committed by the log writer." },
 	[METRICS_WRITER_ERRORS] = { "bootdeckd_writer_errors_total",
-	    "Batches the log writer failed to commit." },
+	    "Tries of the log writer that failed to commit (it retries)." },
+	[METRICS_JOURNAL_WRITES] = { "bootdeckd_journal_writes_total",
+	    "Next-boot consumptions written and synced to the journal." },
+	[METRICS_JOURNAL_ERRORS] = { "bootdeckd_journal_errors_total",
+	    "Next-boot consumptions the journal could not keep (full or "
+	    "failing): kept in memory only." },
 }, metrics_gauge_defs[METRICS_GAUGE_COUNT] = {
 	[METRICS_OPEN_CONNECTIONS] = { "bootdeckd_open_connections",
 	    "HTTP connections currently open." },
 	[METRICS_QUEUE_DEPTH] = { "bootdeckd_queue_depth",
 	    "Boot events waiting for the writer." },
+	[METRICS_JOURNAL_PENDING] = { "bootdeckd_journal_pending",
+	    "Next-boot consumptions served and not yet in the catalog." },
 };
 
 void
@@ -60,6 +68,12 @@ metrics_add(enum metrics_counter c, uint64_t n)
 {
 	atomic_fetch_add_explicit(&metrics_counters[c], n,
 	    memory_order_relaxed);
+}
+
+uint64_t
+metrics_get(enum metrics_counter c)
+{
+	return atomic_load_explicit(&metrics_counters[c], memory_order_relaxed);
 }
 
 void

@@ -27,17 +27,21 @@ enum metrics_counter {
 	METRICS_EVENTS_WRITTEN,
 	METRICS_WRITER_BATCHES,
 	METRICS_WRITER_ERRORS,
+	METRICS_JOURNAL_WRITES,
+	METRICS_JOURNAL_ERRORS,
 	METRICS_COUNTER_COUNT
 };
 
 enum metrics_gauge {
 	METRICS_OPEN_CONNECTIONS,
 	METRICS_QUEUE_DEPTH,
+	METRICS_JOURNAL_PENDING,
 	METRICS_GAUGE_COUNT
 };
 
 void metrics_request(enum metrics_route route, unsigned status);
 void metrics_add(enum metrics_counter c, uint64_t n);
+uint64_t metrics_get(enum metrics_counter c);
 void metrics_gauge_add(enum metrics_gauge g, int64_t delta);
 void metrics_gauge_set(enum metrics_gauge g, int64_t value);
 /* Appends the exposition text for every metric. */

@@ -6,6 +6,7 @@
 
 #include "common/xmalloc.h"
 #include "ipxe/render_job.h"
+#include "server/journal.h"
 #include "server/server.h"
 
 /* The free-text facts iPXE reports, kept (cut) in the clients table. */
@@ -94,6 +95,8 @@ route_boot(struct request *req)
 		    render_error(&job.in, err));
 		goto out;
 	}
+	/* Next boots used up but not yet in the catalog are gone already. */
+	journal_mask(req->srv->journal, &job.view);
 	request_record_init(req, &r, RECORD_BOOT);
 	memcpy(r.mac, cl.mac, sizeof r.mac);
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");

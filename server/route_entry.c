@@ -9,6 +9,7 @@
 #include "common/xmalloc.h"
 #include "ipxe/render_job.h"
 #include "server/iso_cache.h"
+#include "server/journal.h"
 #include "server/path.h"
 #include "server/server.h"
 
@@ -106,22 +107,28 @@ route_entry(struct request *req)
 		    MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE, err);
 		goto out;
 	}
+	/* Next boots used up but not yet in the catalog are gone already. */
+	journal_mask(req->srv->journal, &job.view);
 	request_record_init(req, &r, RECORD_ENTRY);
 	memcpy(r.mac, cl.mac, sizeof r.mac);
 	r.entry = xstrdup(job.entry->name);
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");
 	r.arch = xstrdup(cl.arch);
-	/* The one-shot is used up once the client fetched what it named. */
+	/* The one-shot is used up once the client fetched what it named;
+	   the rev says which setting of it (one set again later stays). */
 	r.consume_next = job.view.host_known &&
 	    job.view.host.next_entry != NULL &&
 	    strcmp(job.view.host.next_entry, job.entry->name) == 0;
+	r.host_rev = r.consume_next ? job.view.host.rev : 0;
 	server_log("%s %s %s/%s: entry %s%s", request_ip(req),
 	    cl.mac[0] != '\0' ? cl.mac : "-", r.platform, cl.arch,
 	    job.entry->name, r.consume_next ? " (one-shot)" : "");
 	if (render_job_note(&job, note, sizeof note) > RENDER_NOTE_INFO)
 		server_log("%s: %s", request_ip(req), note);
-	ret = request_reply_script(req, MHD_HTTP_OK, render_job_script(&job));
+	/* Before the reply: a consumption is in the journal, synced, before
+	   the client can act on it. */
 	request_record_push(req, &r);
+	ret = request_reply_script(req, MHD_HTTP_OK, render_job_script(&job));
 out:
 	render_job_clear(&job);
 	return ret;

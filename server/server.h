@@ -15,6 +15,7 @@
 
 struct event_queue;
 struct iso_cache;
+struct journal;
 
 struct server {
 	const char		*db_path;
@@ -31,6 +32,8 @@ struct server {
 	struct catalog		*cat;
 	struct event_queue	*queue;
 	struct iso_cache	*isos;	/* trees of the ISOs served from */
+	/* Consumptions served and not yet written: masked in boot views. */
+	struct journal		*journal;
 	struct MHD_Daemon	*mhd;
 };
 

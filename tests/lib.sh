@@ -31,6 +31,8 @@ bd_cleanup() {
 			tail -n 40 "$f"
 		done
 	fi
+	# Hooks (bd_at_exit), after the processes that might use what they undo.
+	eval "${BD_AT_EXIT:-}" || true
 	if [ "${BD_KEEP:-0}" = 1 ]; then
 		echo "kept $T"
 	else
@@ -40,6 +42,13 @@ bd_cleanup() {
 }
 trap bd_cleanup EXIT
 trap 'exit 1' INT TERM
+
+# bd_at_exit COMMAND: run at exit, after the test's processes are stopped
+# and before $T is removed (unmounting what the test mounted there).
+bd_at_exit() {
+	BD_AT_EXIT="${BD_AT_EXIT:-}$*;
+"
+}
 
 bd_fail() {
 	echo "FAIL: $*" >&2
@@ -99,9 +108,14 @@ bd_start_server() {
 	BD_URL="http://127.0.0.1:$BD_PORT"
 }
 
+# bd_forget PID: the process is gone; cleanup no longer needs to stop it.
+bd_forget() {
+	BD_PIDS=$(echo "$BD_PIDS" | sed "s/ $1\$//; s/ $1 / /")
+}
+
 # bd_stop_server: stops it (SIGTERM), waits, and fails if it did not exit 0.
 bd_stop_server() {
 	kill -TERM "$BD_SERVER_PID"
 	wait "$BD_SERVER_PID" || bd_fail "bootdeckd exited with status $?"
-	BD_PIDS=$(echo "$BD_PIDS" | sed "s/ $BD_SERVER_PID\$//; s/ $BD_SERVER_PID / /")
+	bd_forget "$BD_SERVER_PID"
 }

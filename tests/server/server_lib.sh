@@ -58,3 +58,56 @@ srv_log_has() {
 	    sh -c '"$0" log "$@" | grep -Eq -- "$SRV_PAT"' "$BOOTDECK" "$@" ||
 	    { "$BOOTDECK" log "$@"; bd_fail "'$srv_pat' never in bootdeck log"; }
 }
+
+# srv_kill9: SIGKILL, as a crash or the OOM killer would: nothing is
+# flushed, nothing closed.
+srv_kill9() {
+	kill -KILL "$BD_SERVER_PID"
+	wait "$BD_SERVER_PID" 2>/dev/null || true
+	bd_forget "$BD_SERVER_PID"
+}
+
+# srv_lock_catalog: another process takes the catalog's write lock and
+# holds it until srv_unlock_catalog (readers go on: WAL).
+srv_lock_catalog() {
+	rm -f "$T/sql"
+	mkfifo "$T/sql"
+	: > "$T/sql.out"
+	sqlite3 "$BOOTDECK_DB" < "$T/sql" > "$T/sql.out" 2>&1 &
+	SRV_SQL_PID=$!
+	BD_PIDS="$BD_PIDS $SRV_SQL_PID"
+	exec 3>"$T/sql"
+	echo "BEGIN EXCLUSIVE; SELECT 'locked';" >&3
+	bd_wait_for 10 grep -q locked "$T/sql.out" || bd_fail "could not lock"
+}
+
+srv_unlock_catalog() {
+	echo "COMMIT;" >&3
+	exec 3>&-
+	wait "$SRV_SQL_PID" || true
+	bd_forget "$SRV_SQL_PID"
+}
+
+# srv_host MAC: "REV NEXT" for a host, read straight from the catalog
+# ("-" when it has no next boot).
+srv_host() {
+	sqlite3 -cmd '.timeout 5000' "$BOOTDECK_DB" "SELECT h.rev || ' ' ||
+	    coalesce(e.name, '-') FROM hosts h LEFT JOIN entries e
+	    ON e.id = h.next_entry WHERE h.mac = '$1'"
+}
+
+# srv_metric NAME: a counter or gauge from /metrics.
+srv_metric() {
+	curl -s "$BD_URL/metrics" | sed -n "s/^$1 //p"
+}
+
+# srv_metric_at_least NAME N: for bd_wait_for.
+srv_metric_at_least() {
+	srv_v=$(srv_metric "$1")
+	[ "${srv_v:-0}" -ge "$2" ]
+}
+
+# srv_entry_events MAC: how many entry events the log holds for MAC.
+srv_entry_events() {
+	"$BOOTDECK" log --mac "$1" | grep -c " entry " || true
+}

@@ -48,10 +48,16 @@ if [ "$(id -u)" != 0 ]; then
 	chmod 444 "$T/ro.db"
 	refuse "read-only catalog" --db "$T/ro.db" $OK
 fi
-# The address is in use.
+# The address is in use (another catalog: one bootdeckd per catalog).
 bd_start_server
-refuse "port in use" --db "$BOOTDECK_DB" --images "$T/images" \
+BOOTDECK_DB="$T/other.db" "$BOOTDECK" init >/dev/null
+refuse "port in use" --db "$T/other.db" --images "$T/images" \
     --listen "127.0.0.1:$BD_PORT"
+grep -q 'cannot listen' "$T/err" || bd_fail "port in use: $(cat "$T/err")"
+# A second bootdeckd on the same catalog: its journal is taken.
+refuse "same catalog" --db "$BOOTDECK_DB" $OK
+grep -q 'in use by another bootdeckd' "$T/err" ||
+    bd_fail "same catalog: $(cat "$T/err")"
 bd_stop_server
 
 "$BOOTDECKD" --help > "$T/out" || bd_fail "--help failed"
@@ -107,7 +113,7 @@ srv_expect "boot before SIGHUP" 200 "/boot.ipxe?mac=52:54:00:00:02:01"
 kill -HUP "$BD_SERVER_PID"
 rc=0
 wait "$BD_SERVER_PID" || rc=$?
-BD_PIDS=$(echo "$BD_PIDS" | sed "s/ $BD_SERVER_PID\$//; s/ $BD_SERVER_PID / /")
+bd_forget "$BD_SERVER_PID"
 bd_expect_eq "SIGHUP exit status" 0 "$rc"
 "$BOOTDECK" log --mac 52:54:00:00:02:01 > "$T/log"
 bd_expect_grep '52:54:00:00:02:01 +boot' "$T/log"

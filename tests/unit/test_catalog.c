@@ -1305,6 +1305,141 @@ event_count(struct catalog *cat)
 	return n;
 }
 
+static const char *
+next_of(struct catalog *cat, const char *mac, struct host *h)
+{
+	host_clear(h);
+	assert_ok(cat, catalog_host_get(cat, mac, h));
+	return h->next_entry != NULL ? h->next_entry : "-";
+}
+
+/* A consumption that carries the host's rev at boot time: a next boot the
+   admin set (again) after that boot is newer, and stays. */
+static void
+test_record_next_boot_rev(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat;
+	struct boot_record r;
+	struct host h = { 0 };
+	int64_t rev;
+
+	add_iso(cat, "debian", 0);
+	put_host(cat, MAC_A, NULL, "debian");
+	assert_string_equal(next_of(cat, MAC_A, &h), "debian");
+	rev = h.rev;
+
+	/* Set again after the boot: the rev moved on. */
+	assert_ok(cat, catalog_host_put(cat, &h));
+	r = rec(RECORD_ENTRY, 1000, MAC_A, "debian");
+	r.consume_next = true;
+	r.host_rev = rev;
+	assert_ok(cat, catalog_record(cat, &r, 1, 0));
+	assert_string_equal(next_of(cat, MAC_A, &h), "debian");
+	assert_int_equal(h.rev, rev + 1);
+
+	/* At the rev the boot saw: consumed, and the rev moves. */
+	r.host_rev = h.rev;
+	assert_ok(cat, catalog_record(cat, &r, 1, 0));
+	assert_string_equal(next_of(cat, MAC_A, &h), "-");
+	assert_int_equal(h.rev, rev + 2);
+	host_clear(&h);
+}
+
+/* Journal records: stored once, however often replayed; the mark moves. */
+static void
+test_record_journal(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat;
+	char id[CATALOG_ID_LEN], id2[CATALOG_ID_LEN], err[256], path[PATH_MAX + 32];
+	struct boot_record r[3];
+	struct catalog *other;
+	struct host h = { 0 };
+	int64_t applied, rev;
+	size_t i;
+
+	assert_ok(cat, catalog_journal_mark(cat, id, &applied));
+	assert_int_equal(strlen(id), 16);
+	assert_int_equal(strspn(id, "0123456789abcdef"), 16);
+	assert_int_equal(applied, 0);
+
+	add_iso(cat, "debian", 0);
+	put_host(cat, MAC_A, NULL, "debian");
+	next_of(cat, MAC_A, &h);
+	rev = h.rev;
+	r[0] = rec(RECORD_BOOT, 1000, MAC_A, "debian");
+	r[1] = rec(RECORD_ENTRY, 1001, MAC_A, "debian");
+	r[1].consume_next = true;
+	r[1].host_rev = rev;
+	r[1].journal_seq = 7;
+	r[2] = rec(RECORD_BOOT, 1002, MAC_B, "menu");
+	assert_ok(cat, catalog_record(cat, r, 3, 0));
+	assert_string_equal(next_of(cat, MAC_A, &h), "-");
+	assert_ok(cat, catalog_journal_mark(cat, id2, &applied));
+	assert_string_equal(id2, id);
+	assert_int_equal(applied, 7);
+	assert_int_equal(event_count(cat), 3);
+
+	/* Replayed after a crash, with the next boot set again meanwhile at
+	   a rev the record happens to match: skipped whole, no event. */
+	for (i = 0; i < 2; i++) {
+		next_of(cat, MAC_A, &h);
+		free(h.next_entry);
+		h.next_entry = xstrdup("debian");
+		assert_ok(cat, catalog_host_put(cat, &h));
+		r[1].host_rev = h.rev;
+		r[1].journal_seq = 7 - (int64_t)i;
+		assert_ok(cat, catalog_record(cat, &r[1], 1, 0));
+		assert_string_equal(next_of(cat, MAC_A, &h), "debian");
+		assert_int_equal(event_count(cat), 3);
+	}
+
+	/* A newer record is stored and moves the mark; a log event without a
+	   number leaves it. */
+	r[1].journal_seq = 9;
+	assert_ok(cat, catalog_record(cat, &r[1], 1, 0));
+	assert_string_equal(next_of(cat, MAC_A, &h), "-");
+	assert_ok(cat, catalog_record(cat, &r[2], 1, 0));
+	assert_ok(cat, catalog_journal_mark(cat, id2, &applied));
+	assert_int_equal(applied, 9);
+	assert_int_equal(event_count(cat), 5);
+	host_clear(&h);
+
+	/* Another catalog has another identity. */
+	snprintf(path, sizeof path, "%s/other.db", fx->dir);
+	if (catalog_open(path, CATALOG_OPEN_CREATE, &other, err,
+	    sizeof err) != CATALOG_OK)
+		fail_msg("open: %s", err);
+	assert_ok(other, catalog_journal_mark(other, id2, &applied));
+	assert_string_not_equal(id2, id);
+	catalog_close(other);
+}
+
+static void
+test_record_changes_state(void **state)
+{
+	static const struct {
+		enum record_kind kind;
+		bool		 consume, want;
+	} cases[] = {
+		{ RECORD_BOOT, false, false },
+		{ RECORD_ENTRY, false, false },
+		{ RECORD_ENTRY, true, true },
+		{ RECORD_TRANSFER, false, false },
+		{ RECORD_ERROR, false, false },
+	};
+	struct boot_record r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		r = rec(cases[i].kind, 1, MAC_A, "x");
+		r.consume_next = cases[i].consume;
+		assert_int_equal(boot_record_changes_state(&r), cases[i].want);
+	}
+}
+
 static void
 test_record_prune(void **state)
 {
@@ -1823,6 +1958,9 @@ main(void)
 		T(test_host_stamp),
 		T(test_record_clients),
 		T(test_record_next_boot),
+		T(test_record_next_boot_rev),
+		T(test_record_journal),
+		cmocka_unit_test(test_record_changes_state),
 		T(test_record_prune),
 		T(test_record_prune_current_transfer),
 		T(test_record_prune_clients),
