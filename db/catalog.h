@@ -292,6 +292,8 @@ bool boot_record_changes_state(const struct boot_record *r);
  * limit (at most a bounded number of rows per call, so pruning is batched).
  * A client's current boot starts at its latest RECORD_BOOT or RECORD_ENTRY;
  * retention <= 0 keeps every event. Control bytes in stored text become '?'.
+ * A transfer or error without a MAC (what a booted system fetches itself)
+ * is put down to the machine last identified from its IP within 6 hours.
  */
 int catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
     int64_t retention);

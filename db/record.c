@@ -10,6 +10,9 @@
 
 /* Events deleted per catalog_record call, so one batch never stalls. */
 #define RECORD_PRUNE_BATCH 1000
+/* How long after a machine last identified itself its address still
+   stands for it, for downloads that carry no MAC. */
+#define RECORD_ATTRIBUTE_MS (6 * 3600 * 1000)
 /* Client-supplied text beyond these is cut. */
 #define RECORD_TEXT_MAX 512
 
@@ -77,6 +80,7 @@ enum record_stmt {
 	RS_CONSUME_NEXT,
 	RS_MARK_GET,
 	RS_MARK_SET,
+	RS_MAC_BY_IP,
 	RS_COUNT
 };
 
@@ -127,6 +131,10 @@ static const char *const record_sql[RS_COUNT] = {
 	[RS_MARK_SET] =
 	    "UPDATE journal_mark SET applied_seq = ?1"
 	    " WHERE id = 1 AND applied_seq < ?1",
+	/* The machine that last identified itself from this address, lately. */
+	[RS_MAC_BY_IP] =
+	    "SELECT mac FROM clients WHERE ip = ?1 AND mac <> ''"
+	    " AND last_seen_ms >= ?2 ORDER BY last_seen_ms DESC LIMIT 1",
 };
 
 struct record_batch {
@@ -448,10 +456,36 @@ out:
 	return status;
 }
 
+/*
+ * What the booted system fetches itself (live-boot's squashfs, casper's
+ * whole ISO, an installer's packages) comes without ?mac=, and is the
+ * largest part of a boot: it belongs to the machine that last booted from
+ * that address. Copies r with its MAC set when one is found.
+ */
+static bool
+record_attribute(struct record_batch *b, const struct boot_record *r,
+    struct boot_record *copy)
+{
+	sqlite3_stmt *st;
+
+	if (r->mac[0] != '\0' || r->ip[0] == '\0' ||
+	    (r->kind != RECORD_TRANSFER && r->kind != RECORD_ERROR))
+		return false;
+	st = record_stmt(b, RS_MAC_BY_IP);
+	record_bind_text(st, 1, r->ip, IP_STRLEN);
+	sqlite3_bind_int64(st, 2, r->ts_ms - RECORD_ATTRIBUTE_MS);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return false;
+	*copy = *r;
+	catalog_column_copy(st, 0, copy->mac, sizeof copy->mac);
+	return copy->mac[0] != '\0';
+}
+
 static int
 record_batch_tx(struct record_batch *b, const struct boot_record *v,
     size_t n, int64_t retention)
 {
+	struct boot_record owned;	/* a shallow copy: frees nothing */
 	int64_t mark = 0, seq = 0;
 	int status = CATALOG_OK;
 	sqlite3_stmt *st;
@@ -470,6 +504,8 @@ record_batch_tx(struct record_batch *b, const struct boot_record *v,
 		if ((unsigned)v[i].kind >= RECORD_KIND_COUNT)
 			status = catalog_fail(b->cat, CATALOG_INVALID,
 			    "record %zu: unknown kind %d", i, (int)v[i].kind);
+		else if (record_attribute(b, &v[i], &owned))
+			status = record_handlers[owned.kind](b, &owned);
 		else
 			status = record_handlers[v[i].kind](b, &v[i]);
 	}

@@ -144,8 +144,10 @@ static const char *const catalog_migrations[] = {
 	"INSERT INTO journal_mark (id, catalog_id)"
 	"	VALUES (1, lower(hex(randomblob(8))));",
 	/* 5: how an ISO entry boots (auto, direct, sanboot, memdisk); NULL
-	   is auto. */
-	"ALTER TABLE entries ADD COLUMN boot TEXT;",
+	   is auto. Downloads without a MAC are put down to the machine last
+	   seen at their address (record.c), found by this index. */
+	"ALTER TABLE entries ADD COLUMN boot TEXT;"
+	"CREATE INDEX clients_ip ON clients (ip, last_seen_ms);",
 };
 
 #define CATALOG_SCHEMA_LATEST \

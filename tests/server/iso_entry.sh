@@ -43,6 +43,11 @@ done
 # file name); the kernel's does, for the boot log.
 case $fetch in *'?'*) bd_fail "fetch URL has a query: $fetch" ;; esac
 case $kernel in *"?mac=$mac") ;; *) bd_fail "kernel URL lacks the MAC: $kernel" ;; esac
+# Yet the squashfs, the largest download of the boot, is this machine's:
+# put down to it by the address it booted from.
+bd_wait_for 10 sh -c "'$BOOTDECK' log --mac $mac | grep -q 'live/filesystem.squashfs'" || {
+	"$BOOTDECK" log; bd_fail "the squashfs download is not in $mac's log"
+}
 
 # Not an ISO: auto sanboots, and the log says why; direct tells the client.
 srv_expect "entry junk" 200 "/entry/junk?mac=$mac&platform=pcbios"

@@ -1253,6 +1253,54 @@ test_record_clients(void **state)
 	boot_event_array_free(ev, n);
 }
 
+/* What a booted system fetches itself carries no MAC: it goes to the
+   machine last identified from that address, lately, and no other. */
+static void
+test_record_attribute(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat;
+	struct boot_record r[4];
+	struct boot_event *ev;
+	struct client *cv;
+	const struct client *c;
+	size_t n;
+
+	add_iso(cat, "debian", 0);
+	r[0] = rec(RECORD_ENTRY, 1000, MAC_A, "debian");	/* 10.0.0.10 */
+	r[1] = rec_transfer(2000, NULL, "d.iso/live/filesystem.squashfs",
+	    5000, 1, 9000);
+	snprintf(r[1].ip, sizeof r[1].ip, "10.0.0.10");
+	/* From an address nobody identified from: its own "ip:" client. */
+	r[2] = rec_transfer(2100, NULL, "other.img", 10, 1, 10);
+	assert_ok(cat, catalog_record(cat, r, 3, 0));
+
+	assert_ok(cat, catalog_client_list(cat, &cv, &n));
+	assert_int_equal(n, 2);
+	c = find_client(cv, n, MAC_A);
+	assert_string_equal(c->image, "d.iso/live/filesystem.squashfs");
+	assert_int_equal(c->bytes, 5000);
+	assert_int_equal(c->size, 9000);
+	assert_string_equal(c->entry, "debian");
+	assert_non_null(find_client(cv, n, "ip:10.0.0.99"));
+	client_array_free(cv, n);
+	assert_ok(cat, catalog_event_list(cat, 0, MAC_A, 0, &ev, &n));
+	assert_int_equal(n, 2);
+	assert_int_equal(ev[1].kind, RECORD_TRANSFER);
+	assert_string_equal(ev[1].path, "d.iso/live/filesystem.squashfs");
+	boot_event_array_free(ev, n);
+
+	/* Long after that boot, the address stands for nobody. */
+	r[0] = rec_transfer(1000 + 7 * 3600 * 1000, NULL, "late.img", 1, 1, 1);
+	snprintf(r[0].ip, sizeof r[0].ip, "10.0.0.10");
+	assert_ok(cat, catalog_record(cat, r, 1, 0));
+	assert_ok(cat, catalog_client_list(cat, &cv, &n));
+	assert_non_null(find_client(cv, n, "ip:10.0.0.10"));
+	assert_string_equal(find_client(cv, n, MAC_A)->image,
+	    "d.iso/live/filesystem.squashfs");
+	client_array_free(cv, n);
+}
+
 static void
 test_record_next_boot(void **state)
 {
@@ -1957,6 +2005,7 @@ main(void)
 		T(test_server_settings),
 		T(test_host_stamp),
 		T(test_record_clients),
+		T(test_record_attribute),
 		T(test_record_next_boot),
 		T(test_record_next_boot_rev),
 		T(test_record_journal),
