@@ -125,3 +125,43 @@ scenario_memtest() {
 	    bd_fail "the $PLATFORM client was served $NOT"
 	e2e_check_clients "^$MAC +- +[^ ]+ +[a-z]+ +[a-z0-9_]+ +[a-z]+ +memtest +$want_re "
 }
+
+# scenario_memtest_iso bios|efi MAC: a memtest86+ ISO, laid out as
+# memtest86+'s own build makes it (the BIOS binary filling
+# boot/floppy.img, the UEFI one as EFI/BOOT/bootx64.efi), boots direct by
+# its recipe: the firmware's binary served from inside the ISO.
+scenario_memtest_iso() {
+	PLATFORM=$1 MAC=$2
+	case $PLATFORM in
+	bios) WANT=boot/floppy.img ;;
+	efi) WANT=EFI/BOOT/bootx64.efi ;;
+	esac
+	e2e_init
+	mkdir -p "$T/mt/boot" "$T/mt/EFI/BOOT"
+	dd if=/dev/zero of="$T/mt/boot/floppy.img" bs=1474560 count=1 2>/dev/null
+	dd if=/boot/memtest86+x64.bin of="$T/mt/boot/floppy.img" conv=notrunc \
+	    2>/dev/null
+	cp /boot/memtest86+x64.efi "$T/mt/EFI/BOOT/bootx64.efi"
+	xorriso -as mkisofs -quiet -R -J -V PCMemTest64 \
+	    -o "$T/images/mt86plus.iso" "$T/mt" >/dev/null 2>&1 ||
+	    bd_fail "xorriso failed"
+
+	"$BOOTDECK" init
+	"$BOOTDECK" entry add memtest --title "Memtest86+ ISO" \
+	    --iso mt86plus.iso --args console=ttyS0,115200
+	"$BOOTDECK" host set "$MAC" --default memtest --no-menu
+	BOOTDECK_IMAGES="$T/images" "$BOOTDECK" entry show memtest | grep -q '^recipe: *memtest86+$' ||
+	    bd_fail "the memtest86+ recipe does not fit the ISO"
+	bd_start_server
+
+	e2e_boot vm "$PLATFORM" "$MAC"
+	e2e_wait vm 'Memtest86\+ v[0-9]'
+	e2e_wait vm '\[Address test'
+	e2e_stop
+	e2e_no_ipxe_error vm
+
+	want_re=$(echo "mt86plus.iso/$WANT" | sed 's/[.+]/\\&/g')
+	e2e_check_log "$MAC +entry +memtest\$" "$MAC +image +[^ ]+ +$want_re "
+	! grep -E "$MAC +image .*mt86plus\.iso " "$T/bootdeck-log.out" ||
+	    bd_fail "the $PLATFORM client sanbooted the ISO"
+}
