@@ -57,6 +57,31 @@ e2e_init() {
 	mkdir -p "$T/images"
 }
 
+# e2e_live_init: skips unless the tools of tests/e2e/mklive.sh are here,
+# then builds or reuses its live payloads (a Debian kernel, debian-live.iso
+# and fedora-live.iso) and sets E2E_LIVE to their directory. A cold build
+# downloads some 70 MB of Debian packages and takes minutes, so the sets
+# live outside the clone (CI clones afresh), in $BOOTDECK_CACHE (default
+# $XDG_CACHE_HOME/bootdeck), named after the builder's checksum; sets no
+# test used for a week are removed.
+e2e_live_init() {
+	bd_need qemu-system-x86_64 socat flock apt-get dpkg-deb unshare \
+	    chroot mksquashfs mkfs.ext4 grub-mkrescue xorriso mformat cpio
+	cache=${BOOTDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bootdeck}
+	mkdir -p "$cache"
+	key=$(cksum < "$E2E_DIR/mklive.sh" | cut -d ' ' -f 1)
+	E2E_LIVE="$cache/live-$key"
+	(
+		flock 9
+		if [ ! -f "$E2E_LIVE/MANIFEST" ]; then
+			sh "$E2E_DIR/mklive.sh" "$E2E_LIVE" || exit 1
+		fi
+		touch "$E2E_LIVE"
+		find "$cache" -maxdepth 1 -name 'live-*' -mtime +7 \
+		    -exec rm -rf {} +
+	) 9>"$cache/.live.lock" || bd_fail "building the live payloads failed"
+}
+
 # e2e_image ASSET [NAME]: puts an asset into the images directory as NAME
 # (a hard link when it can; bootdeckd refuses symlinks leaving the root).
 e2e_image() {
