@@ -74,7 +74,8 @@ static const struct iso_recipe iso_recipes[] = {
 		.requires = { "live/filesystem.squashfs" },
 		.kernel = "live/vmlinuz*",
 		.initrds = { "live/initrd*" },
-		.args = "boot=live components fetch={iso}/live/filesystem.squashfs",
+		.args = "boot=live components fetch={iso}/live/filesystem.squashfs "
+		    "ip=dhcp",
 		.fetches = "live/filesystem.squashfs, into RAM",
 		.ram = "1 GiB more than the squashfs",
 	},
