@@ -37,6 +37,8 @@ static const struct metrics_def {
 	    "Batches committed by the log writer." },
 	[METRICS_WRITER_ERRORS] = { "bootdeckd_writer_errors_total",
 	    "Batches the log writer failed to commit." },
+	[METRICS_ISO_READS] = { "bootdeckd_iso_reads_total",
+	    "ISO directory trees read: once per version of an ISO in the cache." },
 }, metrics_gauge_defs[METRICS_GAUGE_COUNT] = {
 	[METRICS_OPEN_CONNECTIONS] = { "bootdeckd_open_connections",
 	    "HTTP connections currently open." },
