@@ -6,7 +6,10 @@
 # first on one connection, then on 64. nginx runs with sendfile on and the
 # access log off. Numbers vary with the machine; the ratio is the point.
 # With xorriso, bootdeckd also serves the same bytes as a file inside an
-# ISO (/images/bench.iso/disk.img), compared with the plain file.
+# ISO (/images/bench.iso/disk.img), compared with the plain file: in the
+# table, then in BENCH_PAIRS back-to-back pairs of 3 s runs on one
+# connection, where load elsewhere drifts less within a pair, with
+# bootdeckd's CPU time per request (from /proc) beside the rates.
 #
 # The machine may be busy with other work: each case runs BENCH_ROUNDS
 # times, the servers taking turns at going first, and the table shows
@@ -14,7 +17,8 @@
 #
 # Usage: bench/run.sh [BUILD_DIR]   (env: BENCH_SECONDS, default 10;
 #                                    BENCH_ROUNDS, default 3;
-#                                    BENCH_FILE_MB, default 512)
+#                                    BENCH_FILE_MB, default 512;
+#                                    BENCH_PAIRS, default 10)
 
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +52,8 @@ size=$(stat -c %s "$T/images/disk.iso")
 
 "$build/bootdeck" -d "$T/catalog.db" init >/dev/null
 "$build/bootdeckd" -d "$T/catalog.db" -i "$T/images" -l 127.0.0.1:0 2>"$T/bootdeckd.log" &
-pids="$pids $!"
+bd_pid=$!
+pids="$pids $bd_pid"
 i=0
 until grep -q 'listening on' "$T/bootdeckd.log"; do
 	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/bootdeckd.log"; exit 1; }; sleep 0.1
@@ -150,3 +155,40 @@ for c in 1 64; do
 	fi
 	[ -z "$errs" ] || echo "  errors (non-206 or socket errors):$errs"
 done
+
+[ -n "$inner" ] || exit 0
+
+# cpu_ticks: bootdeckd's user + system time so far, in clock ticks.
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$bd_pid/stat"
+}
+
+# pair_run PATH -> "req/s cpu-us-per-request"
+pair_run() {
+	pr_secs=$secs
+	secs=3
+	pr_c0=$(cpu_ticks)
+	set -- $(run "$bd_port" 1 1 "$1")
+	pr_c1=$(cpu_ticks)
+	secs=$pr_secs
+	awk -v r="$1" -v c="$((pr_c1 - pr_c0))" -v hz="$(getconf CLK_TCK)" \
+	    'BEGIN { printf "%d %.1f", r, c * 1e6 / hz / (r * 3) }'
+}
+
+pairs=${BENCH_PAIRS:-10}
+rates="" cpus="" shown=""
+p=0
+while [ $p -lt "$pairs" ]; do
+	p=$((p + 1))
+	if [ $((p % 2)) = 1 ]; then
+		a=$(pair_run /images/disk.iso); b=$(pair_run "$inner")
+	else
+		b=$(pair_run "$inner"); a=$(pair_run /images/disk.iso)
+	fi
+	set -- $a $b
+	rates="$rates $(ratio "$3" "$1")" cpus="$cpus $(ratio "$2" "$4")"
+	shown="$shown $1/$3"
+done
+echo "in-ISO vs plain, $pairs pairs of 3 s on 1 connection: median rate ratio" \
+    "$(median $rates), median CPU-per-request ratio plain/in-ISO $(median $cpus)"
+echo "  rates plain/in-ISO:$shown"

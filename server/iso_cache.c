@@ -1,4 +1,9 @@
-/* iso_cache.c: a small LRU of parsed ISO trees, reference counted so that a tree outlives its eviction while responses still read through it. */
+/*
+ * iso_cache.c: a small LRU of parsed ISO trees, reference counted so that
+ * a tree outlives its eviction while responses still read through it.
+ * One worker reads a tree; others asking for the same version meanwhile
+ * wait for it rather than read it again (a lab booting one entry at once).
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -11,6 +16,7 @@
 
 #include "common/xmalloc.h"
 #include "server/iso_cache.h"
+#include "server/metrics.h"
 
 /* One version of one file: replacing or rewriting it changes one of these. */
 struct iso_key {
@@ -24,14 +30,17 @@ struct iso_key {
 struct iso_cached {
 	atomic_uint		 refs;	/* the cache's while listed, and users' */
 	struct iso_key		 key;
+	bool			 loading;	/* being read: wait on loaded */
 	struct iso_image	*img;	/* NULL: no usable ISO, for why */
 	char			*why;
+	int			 errnum;	/* with why */
 	struct iso_cached	*prev;	/* most recently used first */
 	struct iso_cached	*next;
 };
 
 struct iso_cache {
 	pthread_mutex_t		 lock;
+	pthread_cond_t		 loaded;
 	struct iso_cached	*head;
 	struct iso_cached	*tail;
 	size_t			 n;
@@ -44,6 +53,7 @@ iso_cache_new(size_t max)
 	struct iso_cache *c = xcalloc(1, sizeof *c);
 
 	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->loaded, NULL);
 	c->max = max > 0 ? max : 1;
 	return c;
 }
@@ -59,6 +69,7 @@ iso_cache_free(struct iso_cache *c)
 		next = e->next;
 		iso_cached_put(e);
 	}
+	pthread_cond_destroy(&c->loaded);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -131,58 +142,70 @@ iso_cache_lookup(struct iso_cache *c, const struct iso_key *key)
 	return e;
 }
 
+/* Reads e's tree from fd, outside the lock; then wakes those waiting. */
+static void
+iso_cache_load(struct iso_cache *c, struct iso_cached *e, int fd)
+{
+	struct iso_image *img = NULL;
+	char why[256];
+	int errnum = 0;
+	bool forget = false;
+
+	metrics_add(METRICS_ISO_READS, 1);
+	if (iso_image_read(fd, &img, why, sizeof why) != 0) {
+		errnum = errno;
+		/* A failed read says nothing about the file: do not keep it. */
+		forget = errnum != EINVAL;
+	}
+	pthread_mutex_lock(&c->lock);
+	e->img = img;
+	e->why = img == NULL ? xstrdup(why) : NULL;
+	e->errnum = errnum;
+	e->loading = false;
+	if (forget && (e->prev != NULL || c->head == e))
+		iso_cache_unlink(c, e);
+	else
+		forget = false;
+	pthread_cond_broadcast(&c->loaded);
+	pthread_mutex_unlock(&c->lock);
+	if (forget)
+		iso_cached_put(e);	/* the cache's reference */
+}
+
 struct iso_cached *
 iso_cache_get(struct iso_cache *c, int fd, const struct stat *st, char *err,
     size_t errlen)
 {
-	struct iso_cached *e, *fresh, *old = NULL;
+	struct iso_cached *e, *old = NULL;
 	struct iso_key key;
-	char why[256];
-	int rc;
+	int errnum;
 
 	iso_key_of(st, &key);
 	pthread_mutex_lock(&c->lock);
 	e = iso_cache_lookup(c, &key);
-	pthread_mutex_unlock(&c->lock);
-	if (e == NULL) {
-		/* Read without the lock: other ISOs stay served meanwhile. */
-		fresh = xcalloc(1, sizeof *fresh);
-		fresh->key = key;
-		if (iso_image_read(fd, &fresh->img, why, sizeof why) != 0) {
-			if (errno != EINVAL) {
-				/* A failed read says nothing about the file. */
-				rc = errno;
-				snprintf(err, errlen, "%s", why);
-				free(fresh);
-				errno = rc;
-				return NULL;
-			}
-			fresh->why = xstrdup(why);
-		}
-		atomic_init(&fresh->refs, 2);	/* the cache's and ours */
-		pthread_mutex_lock(&c->lock);
-		e = iso_cache_lookup(c, &key);	/* another worker's, same file */
-		if (e == NULL) {
-			iso_cache_push_front(c, fresh);
-			if (c->n > c->max) {
-				old = c->tail;
-				iso_cache_unlink(c, old);
-			}
-			e = fresh;
-			fresh = NULL;
+	if (e != NULL) {
+		while (e->loading)
+			pthread_cond_wait(&c->loaded, &c->lock);
+		pthread_mutex_unlock(&c->lock);
+	} else {
+		e = xcalloc(1, sizeof *e);
+		e->key = key;
+		e->loading = true;
+		atomic_init(&e->refs, 2);	/* the cache's and ours */
+		iso_cache_push_front(c, e);
+		if (c->n > c->max) {
+			old = c->tail;
+			iso_cache_unlink(c, old);
 		}
 		pthread_mutex_unlock(&c->lock);
-		if (fresh != NULL) {
-			iso_image_free(fresh->img);
-			free(fresh->why);
-			free(fresh);
-		}
 		iso_cached_put(old);
+		iso_cache_load(c, e, fd);
 	}
 	if (e->img == NULL) {
 		snprintf(err, errlen, "%s", e->why);
+		errnum = e->errnum;
 		iso_cached_put(e);
-		errno = EINVAL;
+		errno = errnum;
 		return NULL;
 	}
 	return e;

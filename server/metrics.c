@@ -43,6 +43,8 @@ static const struct metrics_def {
 	[METRICS_JOURNAL_ERRORS] = { "bootdeckd_journal_errors_total",
 	    "Next-boot consumptions the journal could not keep (full or "
 	    "failing): kept in memory only." },
+	[METRICS_ISO_READS] = { "bootdeckd_iso_reads_total",
+	    "ISO directory trees read: once per version of an ISO in the cache." },
 }, metrics_gauge_defs[METRICS_GAUGE_COUNT] = {
 	[METRICS_OPEN_CONNECTIONS] = { "bootdeckd_open_connections",
 	    "HTTP connections currently open." },

@@ -239,6 +239,28 @@ touch -d '2001-01-01' "$T/images/distros/live.iso"
 srv_expect "grub.cfg after touch" 200 -I /images/distros/live.iso/boot/grub/grub.cfg
 [ "$(srv_header ETag)" != "$G_ETAG" ] || bd_fail "ETag did not change with mtime"
 
+# Many clients at once on an ISO not read yet: one reads, all get it.
+cp "$T/images/distros/live.iso" "$T/images/fresh.iso"
+srv_expect "metrics" 200 /metrics
+ISO_READS=$(sed -n 's/^bootdeckd_iso_reads_total //p' "$T/b")
+par_pids=""
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	curl -s -o "$T/par.$i" -w '%{http_code}' "$BD_URL/images/fresh.iso/live/vmlinuz" \
+	    > "$T/par.$i.code" &
+	par_pids="$par_pids $!"
+done
+# Not a bare wait: bootdeckd is a child too.
+for pid in $par_pids; do
+	wait "$pid" || true
+done
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	bd_expect_eq "parallel $i" 200 "$(cat "$T/par.$i.code")"
+	cmp -s "$T/par.$i" "$F" || bd_fail "parallel $i: body differs"
+done
+srv_expect "metrics" 200 /metrics
+bd_expect_eq "trees read for fresh.iso" $((ISO_READS + 1)) \
+    "$(sed -n 's/^bootdeckd_iso_reads_total //p' "$T/b")"
+
 # Broken ISOs: a 404 and one clear line in the log, every time.
 cp "$T/images/distros/live.iso" "$T/images/half.iso"
 truncate -s 40000 "$T/images/half.iso"
