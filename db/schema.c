@@ -146,6 +146,9 @@ static const char *const catalog_migrations[] = {
 	/* 5: how an ISO entry boots (auto, direct, sanboot, memdisk); NULL
 	   is auto. */
 	"ALTER TABLE entries ADD COLUMN boot TEXT;",
+	/* 6: which iPXE build a client runs: a bootdeck-built iPXE reports
+	   build=bootdeck-VERSION with its facts; NULL is a stock iPXE. */
+	"ALTER TABLE clients ADD COLUMN build TEXT;",
 };
 
 #define CATALOG_SCHEMA_LATEST \

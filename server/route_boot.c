@@ -19,6 +19,7 @@ static const struct boot_fact {
 	{ "manufacturer", offsetof(struct boot_record, manufacturer) },
 	{ "product", offsetof(struct boot_record, product) },
 	{ "version", offsetof(struct boot_record, version) },
+	{ "build", offsetof(struct boot_record, build) },
 };
 
 static void
