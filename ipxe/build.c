@@ -23,15 +23,26 @@
 extern char **environ;
 
 const struct ipxe_target ipxe_targets[IPXE_TARGET_COUNT] = {
-	{ "bin/undionly.kpxe", "undionly.kpxe",
+	{ "bin/undionly.kpxe", "undionly.kpxe", false,
 	  "BIOS, 32-bit: chainloaded by the NIC's PXE ROM" },
-	{ "bin-x86_64-pcbios/undionly.kpxe", "undionly-x86_64.kpxe",
+	{ "bin-x86_64-pcbios/undionly.kpxe", "undionly-x86_64.kpxe", false,
 	  "BIOS, 64-bit: for sanboot of ISOs over 2 GiB" },
-	{ "bin-x86_64-efi/ipxe.efi", "ipxe.efi",
+	{ "bin-x86_64-efi/ipxe.efi", "ipxe.efi", true,
 	  "UEFI x86_64, iPXE's own NIC drivers" },
-	{ "bin-x86_64-efi/snponly.efi", "snponly.efi",
+	{ "bin-x86_64-efi/snponly.efi", "snponly.efi", true,
 	  "UEFI x86_64, the firmware's network driver (SNP)" },
 };
+
+const struct ipxe_target *
+ipxe_target_find(const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < IPXE_TARGET_COUNT; i++)
+		if (strcmp(ipxe_targets[i].file, file) == 0)
+			return &ipxe_targets[i];
+	return NULL;
+}
 
 /* What iPXE's build runs; checked first so a missing one is named
    instead of surfacing as a cryptic make error. */

@@ -28,11 +28,15 @@
 struct ipxe_target {
 	const char	*make_target;	/* relative to SRC/src */
 	const char	*file;		/* its name in the output directory */
+	bool		 efi;		/* for UEFI clients, else BIOS */
 	const char	*what;		/* one line for humans */
 };
 
 #define IPXE_TARGET_COUNT 4
 extern const struct ipxe_target ipxe_targets[IPXE_TARGET_COUNT];
+
+/* The target whose output file is named file, or NULL. */
+const struct ipxe_target *ipxe_target_find(const char *file);
 
 /* What a build is doing, for the caller's progress display: a cold
    build of the four targets takes minutes. */
