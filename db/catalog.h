@@ -255,6 +255,9 @@ struct boot_record {
 	/* RECORD_BOOT: client facts (platform, arch validated; rest free text). */
 	char		*platform, *arch, *uuid, *serial, *manufacturer,
 			*product, *version;
+	/* RECORD_BOOT: the iPXE build's own id (build=), NULL for a stock
+	   iPXE; stored whenever version is (the facts of one report). */
+	char		*build;
 	/* RECORD_BOOT: "menu" or the entry chained to; RECORD_ENTRY: entry name. */
 	char		*entry;
 	/* RECORD_ENTRY: clear the host's next boot if it still names entry
@@ -312,6 +315,7 @@ struct client {
 	char	*host_name;			/* from hosts, NULL if unknown */
 	char	*platform, *arch, *uuid, *serial, *manufacturer, *product,
 		*version;
+	char	*build;		/* NULL: a stock iPXE, or never reported */
 	int64_t	 first_seen_ms, last_seen_ms;
 	char	*stage;		/* "menu", "entry", "download", "error" */
 	char	*entry;		/* last entry chosen, NULL if none */

@@ -22,7 +22,8 @@ static const char client_select[] =
 	"  LIMIT 1),"
 	CLIENT_TRANSFERS("coalesce(sum(t.bytes), 0)") ","
 	CLIENT_TRANSFERS("coalesce(sum(t.size), 0)") ","
-	CLIENT_TRANSFERS("coalesce(sum(t.requests), 0)")
+	CLIENT_TRANSFERS("coalesce(sum(t.requests), 0)") ","
+	" c.build"
 	" FROM clients c LEFT JOIN hosts h ON c.mac != '' AND h.mac = c.mac"
 	" WHERE c.last_seen_ms >= ?1"
 	" ORDER BY c.last_seen_ms DESC, c.key LIMIT ?2";
@@ -38,6 +39,7 @@ client_clear(struct client *c)
 	free(c->manufacturer);
 	free(c->product);
 	free(c->version);
+	free(c->build);
 	free(c->stage);
 	free(c->entry);
 	free(c->image);
@@ -76,6 +78,7 @@ client_read(sqlite3_stmt *st, struct client *c)
 	c->bytes = sqlite3_column_int64(st, 16);
 	c->size = sqlite3_column_int64(st, 17);
 	c->requests = sqlite3_column_int64(st, 18);
+	c->build = catalog_column_dup(st, 19);
 }
 
 int

@@ -57,6 +57,7 @@ boot_record_clear(struct boot_record *r)
 	free(r->manufacturer);
 	free(r->product);
 	free(r->version);
+	free(r->build);
 	free(r->entry);
 	free(r->path);
 	free(r->detail);
@@ -92,8 +93,8 @@ static const char *const record_sql[RS_COUNT] = {
 	[RS_CLIENT] =
 	    "INSERT INTO clients (key, mac, ip, platform, arch, uuid, serial,"
 	    " manufacturer, product, version, first_seen_ms, last_seen_ms,"
-	    " stage, entry, boot_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	    " ?9, ?10, ?11, ?11, ?12, ?13, coalesce(?14, 0))"
+	    " stage, entry, boot_id, build) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?11, ?12, ?13, coalesce(?14, 0), ?15)"
 	    " ON CONFLICT (key) DO UPDATE SET"
 	    " mac = coalesce(nullif(excluded.mac, ''), mac),"
 	    " ip = coalesce(nullif(excluded.ip, ''), ip),"
@@ -104,6 +105,9 @@ static const char *const record_sql[RS_COUNT] = {
 	    " manufacturer = coalesce(excluded.manufacturer, manufacturer),"
 	    " product = coalesce(excluded.product, product),"
 	    " version = coalesce(excluded.version, version),"
+	    /* A report without build= is a stock iPXE: no coalesce. */
+	    " build = CASE WHEN excluded.version IS NULL THEN build"
+	    " ELSE excluded.build END,"
 	    " last_seen_ms = max(last_seen_ms, excluded.last_seen_ms),"
 	    " stage = coalesce(excluded.stage, stage),"
 	    " entry = coalesce(excluded.entry, entry),"
@@ -235,6 +239,8 @@ record_client(struct record_batch *b, const struct boot_record *r,
 	record_bind_text(st, 3, r->ip, IP_STRLEN);
 	for (i = 0; u->facts && i < sizeof facts / sizeof facts[0]; i++)
 		record_bind_text(st, 4 + (int)i, facts[i], CLIENT_FACT_MAX);
+	if (u->facts)
+		record_bind_text(st, 15, r->build, CLIENT_FACT_MAX);
 	sqlite3_bind_int64(st, 11, r->ts_ms);
 	catalog_bind_text(st, 12, u->stage);
 	record_bind_text(st, 13, u->entry, ENTRY_NAME_MAX);

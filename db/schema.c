@@ -148,6 +148,9 @@ static const char *const catalog_migrations[] = {
 	   seen at their address (record.c), found by this index. */
 	"ALTER TABLE entries ADD COLUMN boot TEXT;"
 	"CREATE INDEX clients_ip ON clients (ip, last_seen_ms);",
+	/* 6: which iPXE build a client runs: a bootdeck-built iPXE reports
+	   build=bootdeck-VERSION with its facts; NULL is a stock iPXE. */
+	"ALTER TABLE clients ADD COLUMN build TEXT;",
 };
 
 #define CATALOG_SCHEMA_LATEST \

@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,20 +23,38 @@
 extern char **environ;
 
 const struct ipxe_target ipxe_targets[IPXE_TARGET_COUNT] = {
-	{ "bin/undionly.kpxe", "undionly.kpxe",
+	{ "bin/undionly.kpxe", "undionly.kpxe", false,
 	  "BIOS, 32-bit: chainloaded by the NIC's PXE ROM" },
-	{ "bin-x86_64-pcbios/undionly.kpxe", "undionly-x86_64.kpxe",
+	{ "bin-x86_64-pcbios/undionly.kpxe", "undionly-x86_64.kpxe", false,
 	  "BIOS, 64-bit: for sanboot of ISOs over 2 GiB" },
-	{ "bin-x86_64-efi/ipxe.efi", "ipxe.efi",
+	{ "bin-x86_64-efi/ipxe.efi", "ipxe.efi", true,
 	  "UEFI x86_64, iPXE's own NIC drivers" },
-	{ "bin-x86_64-efi/snponly.efi", "snponly.efi",
+	{ "bin-x86_64-efi/snponly.efi", "snponly.efi", true,
 	  "UEFI x86_64, the firmware's network driver (SNP)" },
 };
+
+const struct ipxe_target *
+ipxe_target_find(const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < IPXE_TARGET_COUNT; i++)
+		if (strcmp(ipxe_targets[i].file, file) == 0)
+			return &ipxe_targets[i];
+	return NULL;
+}
 
 /* What iPXE's build runs; checked first so a missing one is named
    instead of surfacing as a cryptic make error. */
 static const char *const build_tools[] = {
 	"make", "gcc", "ld", "objcopy", "perl",
+};
+
+/* Variables a calling make (`make check`) exports: they would turn into
+   command-line settings of iPXE's make (CFLAGS=... included) and tie it
+   to a job server it does not own. */
+static const char *const build_env_drop[] = {
+	"MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
 };
 
 /* Lines of make's output an error shows. */
@@ -100,6 +120,20 @@ build_write(const char *path, const char *data, size_t len)
 	return fclose(f) == 0 && ok;
 }
 
+/* build_write() unless the file holds data already: iPXE's make rebuilds
+   whatever depends on a file whose time changed, and every object
+   depends on the config headers. */
+static bool
+build_write_changed(const char *path, const char *data, size_t len)
+{
+	char *old = build_slurp(path, len);
+	bool same = old != NULL && strlen(old) == len &&
+	    memcmp(old, data, len) == 0;
+
+	free(old);
+	return same || build_write(path, data, len);
+}
+
 /* mkdir -p. */
 static bool
 build_mkdirs(const char *dir)
@@ -120,13 +154,13 @@ build_mkdirs(const char *dir)
 	return ok;
 }
 
-/* Copies src to dir/name through a temporary name, so a reader (TFTP,
-   bootdeckd) never sees half a binary. */
+/* Copies src to dir/.name.tmp; build_publish() renames it into place
+   once every file is copied, so a reader (TFTP, bootdeckd) never sees
+   half a binary or half a set. */
 static bool
-build_install(const char *src, const char *dir, const char *name)
+build_stage(const char *src, const char *dir, const char *name)
 {
 	char *tmp = xasprintf("%s/.%s.tmp", dir, name);
-	char *dst = xasprintf("%s/%s", dir, name);
 	char buf[65536];
 	int in = -1, out = -1;
 	ssize_t n = 0;
@@ -144,7 +178,7 @@ build_install(const char *src, const char *dir, const char *name)
 		goto out;
 	}
 	out = -1;
-	ok = rename(tmp, dst) == 0;
+	ok = true;
 out:
 	if (in >= 0)
 		close(in);
@@ -152,6 +186,18 @@ out:
 		close(out);
 	if (!ok)
 		unlink(tmp);
+	free(tmp);
+	return ok;
+}
+
+/* dir/.name.tmp becomes dir/name, or (publish false) goes away. */
+static bool
+build_publish(const char *dir, const char *name, bool publish)
+{
+	char *tmp = xasprintf("%s/.%s.tmp", dir, name);
+	char *dst = xasprintf("%s/%s", dir, name);
+	bool ok = publish ? rename(tmp, dst) == 0 : unlink(tmp) == 0;
+
 	free(tmp);
 	free(dst);
 	return ok;
@@ -186,7 +232,7 @@ build_tail(struct strbuf *sb, const char *log)
 char *
 ipxe_build_script(const char *base_url, const char *extra)
 {
-	char *script = render_bootstrap(base_url, true), *rest;
+	char *script = render_bootstrap(base_url, IPXE_BUILD_ID), *rest;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (extra == NULL || *extra == '\0')
@@ -238,7 +284,7 @@ build_configure(const struct ipxe_build_options *o, const char *cfgdir,
 	if (general != NULL)
 		strbuf_addf(&sb, "/* from %s */\n%s\n", o->general, general);
 	path = xasprintf("%s/general.h", cfgdir);
-	if (!build_write(path, sb.data, sb.len))
+	if (!build_write_changed(path, sb.data, sb.len))
 		goto io;
 	strbuf_reset(&sb);
 	strbuf_adds(&sb, head);
@@ -247,12 +293,12 @@ build_configure(const struct ipxe_build_options *o, const char *cfgdir,
 		    "115200 8N1 (config/serial.h) */\n#define CONSOLE_SERIAL\n");
 	free(path);
 	path = xasprintf("%s/console.h", cfgdir);
-	if (!build_write(path, sb.data, sb.len))
+	if (!build_write_changed(path, sb.data, sb.len))
 		goto io;
 	script = ipxe_build_script(o->base_url, extra);
 	free(path);
 	path = xstrdup(embed);
-	if (!build_write(path, script, strlen(script)))
+	if (!build_write_changed(path, script, strlen(script)))
 		goto io;
 	status = IPXE_BUILD_OK;
 	goto out;
@@ -267,20 +313,88 @@ out:
 	return status;
 }
 
-/* Runs make with its output in log; true if it exited 0. */
-static bool
-build_make(const struct ipxe_build_options *o, const char *srcdir,
-    const char *embed, const char *log, struct strbuf *err)
+/* Milliseconds on a clock that only goes forward. */
+static long
+build_now_ms(void)
 {
-	char *argv[8 + IPXE_TARGET_COUNT], *jobs, *embed_arg;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The state of one build, shared by its makes and its progress calls. */
+struct build_run {
+	const struct ipxe_build_options *o;
+	struct ipxe_build_progress p;
+	long		 start_ms, target_start_ms;
+	char		**env;		/* environ without build_env_drop */
+	int		 log;		/* make's output, all targets */
+	const char	*log_path;
+	bool		 log_short;	/* a write to the log failed */
+	char		 line[256];	/* make's current output line */
+	size_t		 line_len;
+};
+
+static void
+build_report(struct build_run *run, enum ipxe_build_phase phase,
+    const char *line)
+{
+	long now = build_now_ms();
+
+	if (run->o->progress == NULL)
+		return;
+	run->p.phase = phase;
+	run->p.total_ms = now - run->start_ms;
+	run->p.target_ms = now - run->target_start_ms;
+	run->p.line = line;
+	run->o->progress(&run->p, run->o->progress_arg);
+}
+
+/* A chunk of make's output: logged, and cut into lines for progress.
+   iPXE's quiet output names each compiled file as "  [BUILD] bin/x.o". */
+static void
+build_output(struct build_run *run, const char *buf, size_t n)
+{
+	size_t i;
+
+	/* The log is for humans: a build goes on without it. */
+	if (write(run->log, buf, n) != (ssize_t)n)
+		run->log_short = true;
+	for (i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			if (run->line_len < sizeof run->line - 1)
+				run->line[run->line_len++] = buf[i];
+			continue;
+		}
+		run->line[run->line_len] = '\0';
+		run->line_len = 0;
+		if (strstr(run->line, "[BUILD]") != NULL)
+			run->p.compiled++;
+		build_report(run, IPXE_BUILD_TICK,
+		    run->line + strspn(run->line, " "));
+	}
+}
+
+/* Runs make for one target, its output to the log through a pipe;
+   true if it exited 0. */
+static bool
+build_make(struct build_run *run, const char *srcdir, const char *embed,
+    size_t t, struct strbuf *err)
+{
+	char *argv[8], *jobs, *embed_arg, buf[4096];
 	posix_spawn_file_actions_t fa;
-	long n = o->jobs;
-	int i = 0, t, rc, wstatus;
+	struct pollfd pfd;
+	int i = 0, rc, wstatus, pipefd[2];
+	bool ok = false;
+	ssize_t n;
 	pid_t pid;
 
-	if (n <= 0 && (n = sysconf(_SC_NPROCESSORS_ONLN)) <= 0)
-		n = 1;
-	jobs = xasprintf("-j%ld", n);
+	if (pipe2(pipefd, O_CLOEXEC) != 0) {
+		strbuf_addf(err, "cannot run make: %s", strerror(errno));
+		return false;
+	}
+	jobs = xasprintf("-j%ld", run->p.jobs);
 	embed_arg = xasprintf("EMBED=%s", embed);
 	argv[i++] = (char *)"make";
 	argv[i++] = (char *)"-C";
@@ -288,40 +402,154 @@ build_make(const struct ipxe_build_options *o, const char *srcdir,
 	argv[i++] = jobs;
 	argv[i++] = (char *)"CONFIG=" IPXE_BUILD_CONFIG;
 	argv[i++] = embed_arg;
-	for (t = 0; t < IPXE_TARGET_COUNT; t++)
-		argv[i++] = (char *)ipxe_targets[t].make_target;
+	argv[i++] = (char *)ipxe_targets[t].make_target;
 	argv[i] = NULL;
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
 	    O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log,
-	    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	posix_spawn_file_actions_adddup2(&fa, STDOUT_FILENO, STDERR_FILENO);
-	rc = posix_spawnp(&pid, "make", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO);
+	rc = posix_spawnp(&pid, "make", &fa, NULL, argv, run->env);
 	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
 	free(jobs);
 	free(embed_arg);
 	if (rc != 0) {
+		close(pipefd[0]);
 		strbuf_addf(err, "cannot run make: %s", strerror(rc));
 		return false;
 	}
+
+	run->p.target = t;
+	run->p.compiled = 0;
+	run->target_start_ms = build_now_ms();
+	build_report(run, IPXE_BUILD_START, NULL);
+	pfd.fd = pipefd[0];
+	pfd.events = POLLIN;
+	for (;;) {
+		/* A tick a second even while one big file compiles. */
+		rc = poll(&pfd, 1, 1000);
+		if (rc < 0 && errno != EINTR)
+			break;
+		if (rc <= 0) {
+			build_report(run, IPXE_BUILD_TICK, NULL);
+			continue;
+		}
+		n = read(pipefd[0], buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		build_output(run, buf, (size_t)n);
+	}
+	close(pipefd[0]);
 	while (waitpid(pid, &wstatus, 0) < 0)
 		if (errno != EINTR) {
 			strbuf_addf(err, "waiting for make: %s",
 			    strerror(errno));
 			return false;
 		}
-	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+	ok = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
+	if (ok) {
+		build_report(run, IPXE_BUILD_DONE, NULL);
 		return true;
+	}
 	if (WIFEXITED(wstatus))
-		strbuf_addf(err, "the iPXE build failed (make exited with %d; "
-		    "full log: %s):", WEXITSTATUS(wstatus), log);
+		strbuf_addf(err, "the iPXE build failed (make %s exited with "
+		    "%d; full log: %s):", ipxe_targets[t].make_target,
+		    WEXITSTATUS(wstatus), run->log_path);
 	else
 		strbuf_addf(err, "the iPXE build was killed by signal %d "
-		    "(full log: %s):", WTERMSIG(wstatus), log);
-	build_tail(err, log);
+		    "(make %s; full log: %s):", WTERMSIG(wstatus),
+		    ipxe_targets[t].make_target, run->log_path);
+	build_tail(err, run->log_path);
 	return false;
+}
+
+/* Whether the compiler finds liblzma's header: iPXE's build compiles a
+   compressor (util/zbin) against it, late, after minutes of work. */
+static bool
+build_has_lzma(char **env)
+{
+	char *argv[] = { (char *)"gcc", (char *)"-E", (char *)"-x",
+	    (char *)"c", (char *)"-include", (char *)"lzma.h",
+	    (char *)"-o", (char *)"/dev/null", (char *)"/dev/null", NULL };
+	posix_spawn_file_actions_t fa;
+	int wstatus;
+	pid_t pid;
+	int rc;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+	    O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null",
+	    O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+	    O_WRONLY, 0);
+	rc = posix_spawnp(&pid, "gcc", &fa, NULL, argv, env);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return false;
+	while (waitpid(pid, &wstatus, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
+}
+
+/* environ without the variables of a calling make. */
+static char **
+build_env(void)
+{
+	size_t n = 0, i, j, k = 0;
+	char **env;
+	bool drop;
+
+	while (environ[n] != NULL)
+		n++;
+	env = xcalloc(n + 1, sizeof *env);
+	for (i = 0; i < n; i++) {
+		drop = false;
+		for (j = 0; j < sizeof build_env_drop /
+		    sizeof build_env_drop[0]; j++) {
+			size_t len = strlen(build_env_drop[j]);
+
+			if (strncmp(environ[i], build_env_drop[j], len) == 0 &&
+			    environ[i][len] == '=')
+				drop = true;
+		}
+		if (!drop)
+			env[k++] = environ[i];
+	}
+	env[k] = NULL;
+	return env;
+}
+
+/* Takes the tree's lock: two builds in one tree would write the same
+   config and objects. -1 with err set on failure. */
+static int
+build_lock(struct build_run *run, const char *cfgdir, struct strbuf *err)
+{
+	char *path = xasprintf("%s/.lock", cfgdir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		strbuf_addf(err, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		goto out;
+	build_report(run, IPXE_BUILD_WAIT, NULL);
+	while (flock(fd, LOCK_EX) != 0)
+		if (errno != EINTR) {
+			strbuf_addf(err, "%s: %s", path, strerror(errno));
+			close(fd);
+			fd = -1;
+			break;
+		}
+out:
+	free(path);
+	return fd;
 }
 
 enum ipxe_build_status
@@ -331,10 +559,18 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	char *file = NULL, *stamp = NULL;
 	struct strbuf err = STRBUF_INIT;
 	enum ipxe_build_status status = IPXE_BUILD_NO_TREE;
+	struct build_run run = { .o = o, .log = -1 };
+	int lock = -1;
+	size_t staged = 0;
 	struct stat st;
 	size_t i;
 
 	*error = NULL;
+	run.start_ms = run.target_start_ms = build_now_ms();
+	run.env = build_env();
+	if ((run.p.jobs = o->jobs) <= 0 &&
+	    (run.p.jobs = sysconf(_SC_NPROCESSORS_ONLN)) <= 0)
+		run.p.jobs = 1;
 	srcdir = xasprintf("%s/src", o->src);
 	file = xasprintf("%s/Makefile", srcdir);
 	if (stat(o->src, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -365,45 +601,83 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 			    build_tools[i]);
 			goto out;
 		}
+	if (!build_has_lzma(run.env)) {
+		strbuf_adds(&err, "building iPXE needs liblzma's header "
+		    "lzma.h, which gcc does not find (Debian: apt-get install "
+		    "liblzma-dev)");
+		goto out;
+	}
 
+	status = IPXE_BUILD_IO;
 	cfgdir = xasprintf("%s/config/local/%s", srcdir, IPXE_BUILD_CONFIG);
 	embed = xasprintf("%s/bootstrap.ipxe", cfgdir);
 	log = xasprintf("%s/build.log", cfgdir);
+	if (!build_mkdirs(cfgdir)) {
+		strbuf_addf(&err, "%s: %s", cfgdir, strerror(errno));
+		goto out;
+	}
+	if ((lock = build_lock(&run, cfgdir, &err)) < 0)
+		goto out;
 	if ((status = build_configure(o, cfgdir, embed, &err)) !=
 	    IPXE_BUILD_OK)
 		goto out;
-	status = IPXE_BUILD_FAILED;
-	if (!build_make(o, srcdir, embed, log, &err))
+	status = IPXE_BUILD_IO;
+	if ((run.log = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) < 0) {
+		strbuf_addf(&err, "%s: %s", log, strerror(errno));
 		goto out;
+	}
+	run.log_path = log;
+	status = IPXE_BUILD_FAILED;
+	/* One make per target: progress names the target, and the three
+	   bin directories share nothing but the time. */
+	for (i = 0; i < IPXE_TARGET_COUNT; i++)
+		if (!build_make(&run, srcdir, embed, i, &err))
+			goto out;
 
 	status = IPXE_BUILD_IO;
 	if (!build_mkdirs(o->out)) {
 		strbuf_addf(&err, "%s: %s", o->out, strerror(errno));
 		goto out;
 	}
-	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
+	for (staged = 0; staged < IPXE_TARGET_COUNT; staged++) {
 		free(file);
-		file = xasprintf("%s/%s", srcdir, ipxe_targets[i].make_target);
-		if (!build_install(file, o->out, ipxe_targets[i].file)) {
+		file = xasprintf("%s/%s", srcdir,
+		    ipxe_targets[staged].make_target);
+		if (!build_stage(file, o->out, ipxe_targets[staged].file)) {
 			strbuf_addf(&err, "copying %s to %s: %s", file, o->out,
 			    strerror(errno));
 			goto out;
 		}
 	}
+	for (i = 0; i < IPXE_TARGET_COUNT; i++)
+		if (!build_publish(o->out, ipxe_targets[i].file, true)) {
+			strbuf_addf(&err, "%s/%s: %s", o->out,
+			    ipxe_targets[i].file, strerror(errno));
+			goto out;
+		}
+	staged = 0;
 	stamp = xasprintf("%s/%s", o->out, IPXE_BUILD_STAMP);
 	free(file);
 	file = xasprintf("bootdeck ipxe build: iPXE from %s with the "
-	    "bootstrap for %s/boot.ipxe embedded, built %ld.\n", o->src,
-	    o->base_url, (long)time(NULL));
+	    "bootstrap for %s/boot.ipxe embedded, reporting build=%s.\n",
+	    o->src, o->base_url, IPXE_BUILD_ID);
 	if (!build_write(stamp, file, strlen(file))) {
 		strbuf_addf(&err, "%s: %s", stamp, strerror(errno));
 		goto out;
 	}
 	status = IPXE_BUILD_OK;
 out:
+	while (staged > 0)
+		build_publish(o->out, ipxe_targets[--staged].file, false);
 	if (status != IPXE_BUILD_OK)
 		*error = strbuf_detach(&err, NULL);
+	if (run.log >= 0)
+		close(run.log);
+	if (lock >= 0)
+		close(lock);
 	strbuf_free(&err);
+	free(run.env);
 	free(stamp);
 	free(file);
 	free(log);

@@ -640,7 +640,8 @@ render_error(const struct render_input *in, const char *message)
  * are encoded by iPXE with :uristring.
  */
 static void
-add_bootstrap_chain(struct strbuf *sb, const char *base_url)
+add_bootstrap_chain(struct strbuf *sb, const char *base_url,
+    const char *build)
 {
 	strbuf_adds(sb, "chain ");
 	add_base(sb, base_url);
@@ -648,19 +649,24 @@ add_bootstrap_chain(struct strbuf *sb, const char *base_url)
 	    "&arch=${buildarch}&uuid=${uuid}&serial=${serial:uristring}"
 	    "&manufacturer=${manufacturer:uristring}"
 	    "&product=${product:uristring}&version=${version:uristring}");
+	if (build != NULL) {
+		/* Ours, but still only URL-safe bytes into the script. */
+		strbuf_adds(sb, "&build=");
+		sanitize_url_query(sb, build);
+	}
 }
 
 char *
-render_bootstrap(const char *base_url, bool embedded)
+render_bootstrap(const char *base_url, const char *build)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int i;
 
 	strbuf_adds(&sb, "#!ipxe\n");
-	if (!embedded) {
+	if (build == NULL) {
 		strbuf_adds(&sb, "# bootdeck: ask again with this machine's "
 		    "facts filled in by iPXE.\n");
-		add_bootstrap_chain(&sb, base_url);
+		add_bootstrap_chain(&sb, base_url, NULL);
 		strbuf_adds(&sb, "\n");
 		return strbuf_detach(&sb, NULL);
 	}
@@ -681,7 +687,7 @@ render_bootstrap(const char *base_url, bool embedded)
 	strbuf_addf(&sb, ":bd_nodhcp\n"
 	    "echo bootdeck: no DHCP answer after %d tries\n"
 	    "goto bd_fail\n:bd_chain\n", DHCP_ATTEMPTS);
-	add_bootstrap_chain(&sb, base_url);
+	add_bootstrap_chain(&sb, base_url, build);
 	strbuf_adds(&sb, " || goto bd_nochain\nexit\n:bd_nochain\n"
 	    "echo bootdeck: could not load the boot menu from ");
 	sanitize_text(&sb, base_url);

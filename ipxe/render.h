@@ -83,11 +83,13 @@ char *render_entry(const struct render_input *in, const struct entry *e);
 char *render_error(const struct render_input *in, const char *message);
 
 /*
- * The bootstrap script. embedded: the script built into iPXE binaries
- * (#!ipxe, dhcp with retries, then chain). Otherwise the answer to a bare
- * /boot.ipxe: chain back with the client facts filled in by iPXE.
+ * The bootstrap script. With a build (IPXE_BUILD_ID): the script built
+ * into iPXE binaries (#!ipxe, dhcp with retries, then one request with
+ * every client fact and build=BUILD, [A-Za-z0-9.+-] only). With NULL: the
+ * answer to a bare /boot.ipxe: chain back with the client facts filled
+ * in by iPXE (a stock iPXE: no build).
  */
-char *render_bootstrap(const char *base_url, bool embedded);
+char *render_bootstrap(const char *base_url, const char *build);
 
 /* Whether entry e can boot on client platform p (kind and entry filter). */
 bool render_entry_fits(const struct entry *e, enum platform p);

@@ -19,6 +19,7 @@ static const struct boot_fact {
 	{ "manufacturer", offsetof(struct boot_record, manufacturer) },
 	{ "product", offsetof(struct boot_record, product) },
 	{ "version", offsetof(struct boot_record, version) },
+	{ "build", offsetof(struct boot_record, build) },
 };
 
 static void
@@ -72,7 +73,7 @@ route_boot(struct request *req)
 		request_base_url(req, base, sizeof base);
 		server_log("%s: boot -> bootstrap (no mac)", request_ip(req));
 		return request_reply_script(req, MHD_HTTP_OK,
-		    render_bootstrap(base, false));
+		    render_bootstrap(base, NULL));
 	}
 	if (!request_client(req, true, &cl, err, sizeof err)) {
 		request_base_url(req, base, sizeof base);

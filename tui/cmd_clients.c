@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "ipxe/ident.h"
 #include "tui/cli.h"
 
 static int
@@ -10,7 +11,7 @@ clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
 	static const char *const head[] = { "MAC", "HOST", "IP", "PLATFORM",
-	    "ARCH", "STAGE", "ENTRY", "IMAGE", "SERVED", "LAST-SEEN" };
+	    "ARCH", "STAGE", "ENTRY", "IMAGE", "SERVED", "LAST-SEEN", "IPXE" };
 	struct cli_table t;
 	struct catalog *cat;
 	struct client *v = NULL;
@@ -26,12 +27,13 @@ clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		goto out;
 	cli_table_init(&t, sizeof head / sizeof head[0], head);
 	for (i = 0; i < n; i++) {
-		char seen[32], bytes[32], size[32], served[96] = "";
+		char seen[32], bytes[32], size[32], served[96] = "", ipxe[160];
 		const char *row[] = { v[i].mac, v[i].host_name, v[i].ip,
 		    v[i].platform, v[i].arch, v[i].stage, v[i].entry,
-		    v[i].image, served, seen };
+		    v[i].image, served, seen, ipxe };
 
 		cli_format_time(seen, sizeof seen, v[i].last_seen_ms);
+		ipxe_ident_format(v[i].version, v[i].build, ipxe, sizeof ipxe);
 		if (v[i].image != NULL) {
 			cli_format_size(bytes, sizeof bytes, v[i].bytes);
 			cli_format_size(size, sizeof size, v[i].size);
@@ -58,6 +60,8 @@ const struct cli_command cmd_clients = {
 	.usage = "clients",
 	.help = "Lists every client seen, most recent first: MAC, host name, IP,\n"
 	    "firmware platform and architecture, boot stage, chosen entry, the\n"
-	    "image being downloaded with the bytes served of its size, and\n"
-	    "when it was last seen (UTC).\n",
+	    "image being downloaded with the bytes served of its size, when\n"
+	    "it was last seen (UTC), and the iPXE it runs: its version and\n"
+	    "bootdeck build, or \"stock\" with what that lacks (no HTTPS with\n"
+	    "bootdeck's own CA; older than the iPXE " IPXE_TESTED_VERSION " bootdeck is tested with).\n",
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ipxe/build.h"
 #include "tui/cli.h"
@@ -39,6 +40,70 @@ ipxe_yes_no(const char *s, bool *out)
 	return false;
 }
 
+/* Without a terminal (logs, CI) a line this often while a target builds. */
+#define PROGRESS_LOG_MS	30000
+
+struct ipxe_progress {
+	bool	tty;		/* one line redrawn in place */
+	bool	open;		/* that line is on the screen, unfinished */
+	long	logged_ms;	/* target time of the last line, no tty */
+};
+
+static void
+ipxe_progress_head(const struct ipxe_build_progress *p, char *buf,
+    size_t len)
+{
+	long s = p->target_ms / 1000;
+
+	snprintf(buf, len, "  [%zu/%d] %-20s %ld:%02ld", p->target + 1,
+	    IPXE_TARGET_COUNT, ipxe_targets[p->target].file, s / 60, s % 60);
+}
+
+/* What the build is doing: the target, its time, files compiled. */
+static void
+ipxe_progress(const struct ipxe_build_progress *p, void *arg)
+{
+	struct ipxe_progress *pr = arg;
+	char head[80];
+
+	if (p->phase == IPXE_BUILD_WAIT) {
+		printf("  waiting for another build of this tree to finish\n");
+		fflush(stdout);
+		return;
+	}
+	ipxe_progress_head(p, head, sizeof head);
+	switch (p->phase) {
+	case IPXE_BUILD_START:
+		pr->logged_ms = 0;
+		if (!pr->tty)
+			printf("%s  make %s\n", head,
+			    ipxe_targets[p->target].make_target);
+		break;
+	case IPXE_BUILD_TICK:
+		if (pr->tty) {
+			printf("\r%s  %u file%s compiled\033[K", head,
+			    p->compiled, p->compiled == 1 ? "" : "s");
+			pr->open = true;
+		}
+		else if (p->target_ms - pr->logged_ms >= PROGRESS_LOG_MS) {
+			pr->logged_ms = p->target_ms;
+			printf("%s  %u file%s compiled\n", head, p->compiled,
+			    p->compiled == 1 ? "" : "s");
+		}
+		break;
+	case IPXE_BUILD_DONE:
+		printf("%s%s  %s (%u file%s compiled)%s\n",
+		    pr->tty ? "\r" : "", head,
+		    p->compiled > 0 ? "built" : "up to date", p->compiled,
+		    p->compiled == 1 ? "" : "s", pr->tty ? "\033[K" : "");
+		pr->open = false;
+		break;
+	case IPXE_BUILD_WAIT:
+		break;
+	}
+	fflush(stdout);
+}
+
 static void
 ipxe_print_built(const struct ipxe_build_options *o)
 {
@@ -72,6 +137,7 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ipxe_build_options o = { 0 };
+	struct ipxe_progress pr = { .tty = isatty(STDOUT_FILENO) };
 	const struct config *cfg;
 	const char *serial;
 	char *base = NULL, *error = NULL, *nl;
@@ -122,10 +188,17 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	o.general = ipxe_file_setting(cfg, CONFIG_IPXE_GENERAL);
 	o.script = ipxe_file_setting(cfg, CONFIG_IPXE_SCRIPT);
 
-	printf("Building iPXE in %s/src (make CONFIG=%s, bootstrap for "
-	    "%s/boot.ipxe embedded)...\n", o.src, IPXE_BUILD_CONFIG, base);
+	o.progress = ipxe_progress;
+	o.progress_arg = &pr;
+	if (o.jobs == 0 && (o.jobs = sysconf(_SC_NPROCESSORS_ONLN)) <= 0)
+		o.jobs = 1;
+	printf("Building iPXE in %s/src (make -j%ld CONFIG=%s, bootstrap for "
+	    "%s/boot.ipxe embedded); a first build takes minutes...\n",
+	    o.src, o.jobs, IPXE_BUILD_CONFIG, base);
 	fflush(stdout);
 	if (ipxe_build(&o, &error) != IPXE_BUILD_OK) {
+		if (pr.open)
+			printf("\n");
 		/* One line for the reason, then make's own words as is. */
 		nl = strchr(error, '\n');
 		if (nl != NULL)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/xmalloc.h"
+#include "ipxe/ident.h"
 #include "tui/console_int.h"
 
 #define STALL_MS	10000	/* a transfer with no bytes for this long stands out */
@@ -195,6 +196,23 @@ client_progress(WINDOW *w, int y, int cols, const struct client *c,
 	ui_put(w, y, 0, cols, line);
 }
 
+/* Between downloads the second line says which iPXE the client runs;
+   a stock build with what it lacks stands out. */
+static void
+client_ipxe(WINDOW *w, int y, int cols, const struct client *c)
+{
+	struct ipxe_ident id;
+	char text[160];
+
+	ipxe_ident(c->version, c->build, &id);
+	if (!id.reported)
+		return;
+	ipxe_ident_format(c->version, c->build, text, sizeof text);
+	wattrset(w, console_attr(id.no_https || id.old ? ROLE_WARN :
+	    ROLE_NORMAL));
+	ui_putf(w, y, 0, cols, "    iPXE %s", text);
+}
+
 static void
 clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 {
@@ -231,6 +249,8 @@ clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 		wattrset(w, console_attr(role == ROLE_ERROR ? role : ROLE_GOOD));
 		if (client_downloading(c) && 2 + r * per < rows)
 			client_progress(w, 2 + r * per, cols, c, &clients.samples[i]);
+		else if (2 + r * per < rows)
+			client_ipxe(w, 2 + r * per, cols, c);
 		wattrset(w, A_NORMAL);
 	}
 }

@@ -13,7 +13,7 @@ bd_run 0 bd log -n 0 --mac 52-54-00-00-00-01
 bd_run 0 bd clients
 bd_no_error
 bd_expect_eq "clients" \
-    "MAC  HOST  IP  PLATFORM  ARCH  STAGE  ENTRY  IMAGE  SERVED  LAST-SEEN" \
+    "MAC  HOST  IP  PLATFORM  ARCH  STAGE  ENTRY  IMAGE  SERVED  LAST-SEEN  IPXE" \
     "$(cat "$T/out")"
 bd_run 2 bd log -n -1
 bd_one_error "-n wants a count"

@@ -68,7 +68,7 @@ grep -q "$mac" "$T/out" && bd_fail "log --mac showed another client"
 
 # clients: both clients, the first one's entry and bytes served.
 bd_run 0 bd clients
-bd_expect_grep '^MAC +HOST +IP +PLATFORM +ARCH +STAGE +ENTRY +IMAGE +SERVED +LAST-SEEN$' "$T/out"
+bd_expect_grep '^MAC +HOST +IP +PLATFORM +ARCH +STAGE +ENTRY +IMAGE +SERVED +LAST-SEEN +IPXE$' "$T/out"
 bd_expect_grep "^52:54:00:bb:bb:bb +- +127\\.0\\.0\\.1 +efi +x86_64 " "$T/out"
 bd_expect_grep "^$mac +- +127\\.0\\.0\\.1 +pcbios +i386 .* debian .*debian-12-amd64-netinst\\.iso +2\\.0 KiB/97\\.7 KiB \\(2%\\) " "$T/out"
 LC_ALL=C grep -q '[[:cntrl:]]' "$T/out" && bd_fail "control bytes in clients"

@@ -6,7 +6,13 @@
 bd_need make gcc ld objcopy perl
 unset BOOTDECK_IPXE_SERIAL_CONSOLE BOOTDECK_IPXE_GENERAL BOOTDECK_IPXE_SCRIPT
 URL=http://10.0.2.2:8080
-GOLDEN="$top_srcdir/tests/unit/golden/bootstrap_embedded.ipxe"
+GOLDEN="$T/bootstrap.golden"
+# The golden script reports build=bootdeck-0.1.0; this bootdeck reports
+# its own version.
+ID="bootdeck-$("$BOOTDECK" --version | sed -n '1s/.* //p')"
+sed "s/&build=bootdeck-0\.1\.0 /\&build=$ID /" \
+    "$top_srcdir/tests/unit/golden/bootstrap_embedded.ipxe" > "$GOLDEN"
+grep -q "&build=$ID " "$GOLDEN" || bd_fail "no build=$ID in the golden bootstrap"
 
 # fresh_tree: a writable copy of the fake tree at $T/ipxe.
 fresh_tree() {
@@ -39,6 +45,20 @@ for pair in undionly.kpxe:bin/undionly.kpxe \
 done
 bd_expect_grep "^Built iPXE with the bootstrap for $URL/boot.ipxe embedded" "$T/out"
 bd_expect_grep "$URL/boot.ipxe" "$T/built/bootdeck-ipxe.txt"
+bd_expect_grep "build=$ID" "$T/built/bootdeck-ipxe.txt"
+# Progress: one make per target, each named with its time; -j defaults
+# to the cores.
+bd_expect_grep "^Building iPXE in $T/ipxe/src \(make -j$(nproc) CONFIG=bootdeck" "$T/out"
+n=1
+for pair in undionly.kpxe:bin/undionly.kpxe \
+    undionly-x86_64.kpxe:bin-x86_64-pcbios/undionly.kpxe \
+    ipxe.efi:bin-x86_64-efi/ipxe.efi snponly.efi:bin-x86_64-efi/snponly.efi; do
+	file=${pair%%:*} target=${pair#*:}
+	bd_expect_grep "^  \[$n/4\] $file +[0-9]+:[0-5][0-9]  make $target\$" "$T/out"
+	bd_expect_grep "^  \[$n/4\] $file +[0-9]+:[0-5][0-9]  built \(1 file compiled\)\$" "$T/out"
+	n=$((n + 1))
+done
+[ ! -e "$T/built/.ipxe.efi.tmp" ] || bd_fail "a temporary file left in the output"
 # No extra settings: the named config headers say nothing.
 ! grep -q '^#' "$rec/general.h" "$rec/console.h" ||
     bd_fail "settings in the config headers that nobody asked for"
@@ -47,6 +67,7 @@ bd_expect_grep "$URL/boot.ipxe" "$T/built/bootdeck-ipxe.txt"
 (cd "$T/ipxe" && find . -type f | grep -v '^\./src/bin' |
     grep -v '^\./recorded/' | sort) > "$T/files"
 printf '%s\n' ./src/Makefile ./src/config/general.h \
+    ./src/config/local/bootdeck/.lock \
     ./src/config/local/bootdeck/bootstrap.ipxe \
     ./src/config/local/bootdeck/build.log \
     ./src/config/local/bootdeck/console.h \
@@ -55,6 +76,37 @@ cmp "$T/files" "$T/files.want" || {
 	diff "$T/files.want" "$T/files"
 	bd_fail "the build wrote outside src/config/local/bootdeck"
 }
+
+# Nothing changed: the config and the script keep their times, so iPXE's
+# make rebuilds nothing (every object depends on the config headers).
+cfg="$T/ipxe/src/config/local/bootdeck"
+touch -d 2001-01-01 "$cfg/general.h" "$cfg/console.h" "$cfg/bootstrap.ipxe"
+bd_run 0 bd ipxe build --src "$T/ipxe" --url "$URL" --out "$T/built" --jobs 3
+bd_expect_grep "make -j3 CONFIG" "$T/out"
+for f in general.h console.h bootstrap.ipxe; do
+	[ "$(date -u -r "$cfg/$f" +%Y)" = 2001 ] || bd_fail "$f rewritten unchanged"
+done
+# A new URL rewrites the script only.
+bd_run 0 bd ipxe build --src "$T/ipxe" --url http://10.0.2.3:8080 --out "$T/built3"
+[ "$(date -u -r "$cfg/bootstrap.ipxe" +%Y)" != 2001 ] || bd_fail "the new script was not written"
+[ "$(date -u -r "$cfg/general.h" +%Y)" = 2001 ] || bd_fail "general.h rewritten unchanged"
+
+# Another build of the same tree waits for the first.
+flock "$cfg/.lock" sleep 60 &
+holder=$!
+BD_PIDS="$BD_PIDS $holder"
+bd_wait_for 10 sh -c "! flock -n '$cfg/.lock' true" || bd_fail "no lock holder"
+"$BOOTDECK" -c "$T/bootdeck.conf" ipxe build --src "$T/ipxe" --url "$URL" \
+    --out "$T/built4" >"$T/wait.out" 2>&1 &
+waiter=$!
+bd_wait_for 10 grep -q 'waiting for another build of this tree' "$T/wait.out" ||
+    bd_fail "the second build did not wait: $(cat "$T/wait.out")"
+[ ! -e "$T/built4" ] || bd_fail "the second build did not wait for the lock"
+kill "$holder"
+wait "$holder" 2>/dev/null || true
+bd_forget "$holder"
+wait "$waiter" || bd_fail "the waiting build failed: $(cat "$T/wait.out")"
+[ -f "$T/built4/ipxe.efi" ] || bd_fail "the waiting build built nothing"
 
 # dhcp-config notices the bootdeck-built set in ipxe_dir.
 printf 'ipxe_dir = %s\nbase_url = %s\n' "$T/built" "$URL" > "$T/bootdeck.conf"
@@ -106,9 +158,19 @@ fresh_tree
 FAKE_IPXE_FAIL="tcp_xmit undeclared" bd_run 1 bd ipxe build --src "$T/ipxe" \
     --url "$URL" --out "$T/built2"
 [ "$(grep -c '^bootdeck: ' "$T/err")" -eq 1 ] || bd_fail "not one error line"
-bd_expect_grep '^bootdeck: the iPXE build failed \(make exited with 2; full log: .*/src/config/local/bootdeck/build.log\):$' "$T/err"
+bd_expect_grep '^bootdeck: the iPXE build failed \(make bin/undionly\.kpxe exited with 2; full log: .*/src/config/local/bootdeck/build.log\):$' "$T/err"
 bd_expect_grep '^  net/tcp\.c:42:1: error: tcp_xmit undeclared$' "$T/err"
 [ ! -e "$T/built2" ] || bd_fail "a failed build installed something"
+# A failed build leaves an earlier good set as it was: nothing half-written.
+bd_run 0 bd ipxe build --src "$T/ipxe" --url "$URL" --out "$T/good"
+(cd "$T/good" && ls -A && cat ./*) > "$T/good.before"
+printf 'echo changed\n' > "$T/script.extra"
+printf 'ipxe_script = %s\n' "$T/script.extra" > "$T/bootdeck.conf"
+FAKE_IPXE_FAIL="late" bd_run 1 bd ipxe build --src "$T/ipxe" --url "$URL" \
+    --out "$T/good"
+(cd "$T/good" && ls -A && cat ./*) > "$T/good.after"
+cmp "$T/good.before" "$T/good.after" || bd_fail "a failed build changed the output"
+: > "$T/bootdeck.conf"
 
 # A missing tool is named before make runs.
 mkdir -p "$T/bin"
@@ -118,6 +180,20 @@ done
 PATH="$T/bin" bd_run 1 "$BOOTDECK" -c "$T/bootdeck.conf" ipxe build \
     --src "$T/ipxe" --url "$URL" --out "$T/built2"
 bd_one_error "building iPXE needs gcc, which is not installed"
+# A compiler without liblzma's header is named before make runs too.
+cat > "$T/bin/gcc" <<'EOS'
+#!/bin/sh
+# A gcc on a machine without liblzma-dev: the header is not found.
+case " $* " in
+*" lzma.h "*) echo "<command-line>: fatal error: lzma.h: No such file or directory" >&2; exit 1 ;;
+esac
+exec /usr/bin/gcc "$@"
+EOS
+chmod +x "$T/bin/gcc"
+PATH="$T/bin" bd_run 1 "$BOOTDECK" -c "$T/bootdeck.conf" ipxe build \
+    --src "$T/ipxe" --url "$URL" --out "$T/built2"
+bd_one_error "building iPXE needs liblzma's header lzma.h, which gcc does not find \(Debian: apt-get install liblzma-dev\)"
+[ ! -e "$T/built2" ] || bd_fail "a build without liblzma installed something"
 
 # Usage errors.
 bd_run 2 bd ipxe build --url "$URL"

@@ -102,6 +102,42 @@ bd_run 2 bd dhcp-config --dnsmasq-proxy --url "$URL" --range 10.1.1.1,10.1.1.2
 bd_one_error "--range is for --dnsmasq and --isc"
 [ ! -s "$T/out" ] || bd_fail "a usage error printed a config"
 
+# A bootdeck build in ipxe_dir: every client gets it (its embedded script
+# ignores the filename), iPXE ROMs included; no URL is handed out.
+mkdir -p "$T/built"
+: > "$T/built/bootdeck-ipxe.txt"
+printf 'ipxe_dir = %s\n' "$T/built" > "$T/bootdeck.conf"
+for fmt in dnsmasq dnsmasq-proxy isc; do
+	bd_run 0 bd dhcp-config "--$fmt" --url "$URL" --efi-file snponly.efi
+	cp "$T/out" "$T/built-$fmt.conf"
+	bd_expect_grep '^# These are bootdeck-built iPXE binaries' "$T/out"
+	! grep -q 'ipxe,iPXE\|set:ipxe\|tag:ipxe\|user-class\|boot\.ipxe"' "$T/out" ||
+	    bd_fail "--$fmt with a bootdeck build still tells iPXE clients apart"
+done
+for fmt in dnsmasq dnsmasq-proxy; do
+	dnsmasq --test -C "$T/built-$fmt.conf" >"$T/test.out" 2>&1 ||
+	    bd_fail "dnsmasq --test rejects the built --$fmt output: $(cat "$T/test.out")"
+	bd_expect_grep "^tftp-root=$T/built\$" "$T/built-$fmt.conf"
+done
+f="$T/built-dnsmasq.conf"
+bd_expect_grep '^dhcp-boot=tag:!efi64,undionly\.kpxe,,192\.168\.7\.10$' "$f"
+bd_expect_grep '^dhcp-boot=tag:efi64,snponly\.efi,,192\.168\.7\.10$' "$f"
+[ "$(grep -c '^dhcp-boot=' "$f")" -eq 2 ] || bd_fail "more than two dhcp-boot lines"
+f="$T/built-dnsmasq-proxy.conf"
+bd_expect_grep '^pxe-service=x86PC,"bootdeck",undionly\.kpxe,192\.168\.7\.10$' "$f"
+bd_expect_grep '^pxe-service=X86-64_EFI,"bootdeck",snponly\.efi,192\.168\.7\.10$' "$f"
+bd_expect_grep '^		filename "snponly\.efi";$' "$T/built-isc.conf"
+bd_expect_grep '^		filename "undionly\.kpxe";$' "$T/built-isc.conf"
+bd_run 0 bd dhcp-config --dnsmasq --url "$URL" --bios-file undionly-x86_64.kpxe
+bd_expect_grep '^dhcp-boot=tag:!efi64,undionly-x86_64\.kpxe,,192\.168\.7\.10$' "$T/out"
+bd_expect_grep '^dhcp-boot=tag:efi64,ipxe\.efi,,192\.168\.7\.10$' "$T/out"
+: > "$T/out"
+bd_run 2 bd dhcp-config --dnsmasq --url "$URL" --efi-file undionly.kpxe
+bd_one_error "--efi-file wants ipxe.efi or snponly.efi, not 'undionly.kpxe'"
+bd_run 2 bd dhcp-config --dnsmasq --url "$URL" --bios-file ../x.kpxe
+bd_one_error "--bios-file wants undionly.kpxe or undionly-x86_64.kpxe"
+[ ! -s "$T/out" ] || bd_fail "a usage error printed a config"
+
 # The shipped samples pass too.
 for f in "$top_srcdir"/share/dhcp/dnsmasq.conf "$top_srcdir"/share/dhcp/dnsmasq-proxy.conf; do
 	dnsmasq --test -C "$f" >"$T/test.out" 2>&1 ||

@@ -349,9 +349,9 @@ g_kernel_bad_base_bios(void)
 	return render_entry(&r.in, &catalog[2]);
 }
 
-static char *g_bootstrap_bad_base(void) { return render_bootstrap(BAD_BASE, false); }
-static char *g_bootstrap_embedded(void) { return render_bootstrap(BASE, true); }
-static char *g_bootstrap_chain(void) { return render_bootstrap(BASE, false); }
+static char *g_bootstrap_bad_base(void) { return render_bootstrap(BAD_BASE, NULL); }
+static char *g_bootstrap_embedded(void) { return render_bootstrap(BASE, "bootdeck-0.1.0"); }
+static char *g_bootstrap_chain(void) { return render_bootstrap(BASE, NULL); }
 
 static char *
 g_error_bios(void)

@@ -396,7 +396,7 @@ scene_error(struct world *w, size_t arg)
 static char *
 scene_bootstrap(struct world *w, size_t arg)
 {
-	return render_bootstrap(w->base, arg == 1);
+	return render_bootstrap(w->base, arg == 1 ? "bootdeck-0.1.0" : NULL);
 }
 
 static const struct scene scenes[] = {

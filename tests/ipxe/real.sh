@@ -1,0 +1,65 @@
+# tests/ipxe/real.sh: real iPXE from source, unpacked and built once per machine in a cache outside the clone (sourced after tests/lib.sh).
+#
+# The source is $IPXE_SRC (an iPXE checkout, built in place, or an
+# archive) or else the snapshot in ../shared/ipxe/ next to the source
+# tree (its README). An archive is unpacked into
+# ${BOOTDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bootdeck}/ipxe-KEY/,
+# KEY naming the archive's bytes and the build settings, so every run,
+# every clone and every build directory (the suite and its ASan run) on
+# this machine shares one tree: the first build there takes minutes,
+# later ones only rebuild what a new bootstrap script touches (one
+# object and the links). `bootdeck ipxe build` locks the tree while it
+# builds; the unpacking is locked here.
+
+IPXE_CACHE=${BOOTDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bootdeck}
+# The settings every test build uses (bootdeck.conf lines); part of KEY.
+IPXE_SETTINGS=""
+
+# ipxe_real_init: sets IPXE_TREE to a tree ready for `bootdeck ipxe build`,
+# or skips when there is no iPXE source (or no way to build it).
+ipxe_real_init() {
+	bd_need make gcc ld objcopy perl flock xz tar
+	if [ -n "${IPXE_SRC:-}" ] && [ -d "$IPXE_SRC" ]; then
+		IPXE_TREE=$IPXE_SRC
+		return 0
+	fi
+	if [ -n "${IPXE_SRC:-}" ]; then
+		archive=$IPXE_SRC
+		[ -f "$archive" ] || bd_fail "IPXE_SRC=$IPXE_SRC is neither an iPXE tree nor an archive"
+	else
+		archive=""
+		for a in "$top_srcdir"/../shared/ipxe/ipxe-*.tar.xz; do
+			[ -f "$a" ] && archive=$a
+		done
+		[ -n "$archive" ] || bd_skip "no iPXE source: set IPXE_SRC to an iPXE checkout or archive, or put the snapshot in $top_srcdir/../shared/ipxe/ (see README, Building iPXE)"
+	fi
+	key=$(printf '%s\n%s\n' "$(cksum < "$archive")" "$IPXE_SETTINGS" |
+	    cksum | cut -d ' ' -f 1)
+	dir="$IPXE_CACHE/ipxe-$key"
+	mkdir -p "$IPXE_CACHE"
+	(
+		flock 9
+		if [ ! -f "$dir/ipxe/src/Makefile" ]; then
+			rm -rf "$dir.tmp" "$dir"
+			mkdir -p "$dir.tmp"
+			tar -xJf "$archive" -C "$dir.tmp" &&
+			    [ -f "$dir.tmp/ipxe/src/Makefile" ] &&
+			    mv "$dir.tmp" "$dir"
+		fi
+	) 9>"$dir.lock" || bd_fail "unpacking $archive into $dir failed"
+	IPXE_TREE="$dir/ipxe"
+}
+
+# ipxe_real_build URL OUT: the real `bootdeck ipxe build` of the four
+# targets with the bootstrap for URL embedded, into OUT; its output is
+# in $T/ipxe-build.out.
+ipxe_real_build() {
+	printf 'ipxe_dir = %s\n%s\n' "$2" "$IPXE_SETTINGS" > "$T/ipxe-build.conf"
+	"$BOOTDECK" -c "$T/ipxe-build.conf" ipxe build --src "$IPXE_TREE" \
+	    --url "$1" --out "$2" > "$T/ipxe-build.out" 2>&1 || {
+		cat "$T/ipxe-build.out"
+		bd_fail "bootdeck ipxe build failed"
+	}
+	echo "bootdeck ipxe build:"
+	cat "$T/ipxe-build.out"
+}
