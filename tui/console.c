@@ -424,12 +424,19 @@ do_search(struct console *con)
 {
 	struct ui_list *l = con->screen->list ? con->screen->list(con) : NULL;
 
+	char typed[sizeof con->search] = "";
+
 	if (l == NULL || con->screen->match == NULL || l->n == 0)
 		return;
-	if (!ui_prompt(con, "Search", con->search, sizeof con->search) ||
-	    con->search[0] == '\0')
+	/* A new search starts empty; Enter on nothing repeats the last one. */
+	if (!ui_prompt(con, "Search", typed, sizeof typed))
 		return;
-	/* From the row after the cursor, wrapping once. */
+	if (typed[0] != '\0')
+		memcpy(con->search, typed, sizeof con->search);
+	if (con->search[0] == '\0')
+		return;
+	/* From the row after the cursor, wrapping once; the selection
+	   stays where it was when no row matches. */
 	for (size_t k = 1; k <= l->n; k++) {
 		size_t i = (l->sel + k) % l->n;
 
@@ -465,7 +472,7 @@ static const struct console_binding console_keys[] = {
 	{ 'g',		 NULL,		NULL,			do_home },
 	{ KEY_END,	 "End G",	"last row",		do_end },
 	{ 'G',		 NULL,		NULL,			do_end },
-	{ '/',		 "/",		"search (Enter again: next)", do_search },
+	{ '/',		 "/",		"search (/ Enter: next match)", do_search },
 	{ '?',		 "? F1",	"this help",		do_help },
 	{ KEY_F(1),	 NULL,		NULL,			do_help },
 	{ KEY_CTRL('l'), "^L",		"redraw",		do_redraw },

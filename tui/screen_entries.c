@@ -36,12 +36,18 @@ static const char *const boot_modes[] = { ENTRY_BOOT_AUTO, ENTRY_BOOT_DIRECT,
 static const char *kinds[ENTRY_KIND_COUNT + 1];
 
 static const struct form_field entry_fields[EF_COUNT] = {
-	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name },
-	[EF_TITLE]	= { .label = "Title" },
-	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE, .choices = kinds },
-	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey },
-	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms },
-	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no },
+	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name,
+	    .hint = "letters, digits . _ -: in URLs, host defaults and the CLI" },
+	[EF_TITLE]	= { .label = "Title",
+	    .hint = "the menu text clients see (ASCII; others are replaced)" },
+	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE, .choices = kinds,
+	    .hint = "what it boots: type a kind's first letters, or Space" },
+	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey,
+	    .hint = "the key choosing it in the menu, a-z or 0-9; empty: none" },
+	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms,
+	    .hint = "the firmware it is offered to: any, bios or efi (UEFI)" },
+	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no,
+	    .hint = "no: kept in the catalog, left out of menus" },
 	[EF_TARGET]	= { 0 },
 	[EF_BOOT]	= { .type = FF_CHOICE, .choices = boot_modes },
 	[EF_TARGET_EFI]	= { .check = form_check_image_optional },
@@ -346,9 +352,13 @@ edit_run_once(struct console *con, struct entry_edit *ed, size_t *focus)
 		if (!edit_shows(kind, f))
 			continue;
 		vis[spec.n_fields] = entry_fields[f];
-		if (f > EF_ENABLED)
-			vis[spec.n_fields].label =
-			    entry_field_def(entry_form_fields[f])->label;
+		if (f > EF_ENABLED) {
+			const struct entry_field_def *fd =
+			    entry_field_def(entry_form_fields[f]);
+
+			vis[spec.n_fields].label = fd->label;
+			vis[spec.n_fields].hint = fd->hint;
+		}
 		if (f == EF_TARGET) {
 			vis[spec.n_fields].label = k->target_label;
 			vis[spec.n_fields].check = k->url_only ?

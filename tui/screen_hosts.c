@@ -245,12 +245,19 @@ host_form(struct console *con, const struct host *h)
 	char **choices = ui_entry_choices(con, NONE);
 	const char *const *c = (const char *const *)choices;
 	struct form_field fields[HF_COUNT] = {
-		[HF_MAC]	= { .label = "MAC", .check = form_check_mac },
-		[HF_NAME]	= { .label = "Name" },
-		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE, .choices = c },
-		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE, .choices = c },
-		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE, .choices = menu_choices },
-		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE, .choices = localboot_choices },
+		[HF_MAC]	= { .label = "MAC", .check = form_check_mac,
+		    .hint = "the network card's address: aa:bb:cc:dd:ee:ff" },
+		[HF_NAME]	= { .label = "Name",
+		    .hint = "a label for you; clients never see it" },
+		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE, .choices = c,
+		    .hint = "what it boots when the menu is skipped or times out" },
+		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE, .choices = c,
+		    .hint = "booted once, on the next boot only, then cleared" },
+		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE, .choices = menu_choices,
+		    .hint = "show: the boot menu; skip: boot the default entry at once" },
+		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE, .choices = localboot_choices,
+		    .hint = "auto: exit on UEFI, sanboot on BIOS; "
+		    "exit: the firmware's next device" },
 	};
 	struct host_edit ed;
 	struct form_spec spec = {
