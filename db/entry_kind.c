@@ -9,23 +9,30 @@
 #define BIT(f) ENTRY_FIELD_BIT(ENTRY_FIELD_##f)
 
 static const struct entry_field_def entry_fields[ENTRY_FIELD_COUNT] = {
-	[ENTRY_FIELD_TARGET] = { .name = "target", .label = "Target" },
+	[ENTRY_FIELD_TARGET] = { .name = "target", .label = "Target",
+	    .hint = "a path under the images directory, or an http:// URL" },
 	[ENTRY_FIELD_TARGET_EFI] = { .name = "target_efi",
 	    .flag = "--kernel-efi", .value = "PATH|URL",
 	    .label = "UEFI kernel",
-	    .help = "a separate kernel for UEFI clients" },
+	    .help = "a separate kernel for UEFI clients",
+	    .hint = "empty: UEFI clients boot the same kernel as BIOS ones" },
 	[ENTRY_FIELD_INITRDS] = { .name = "initrds", .flag = "--initrd",
 	    .value = "PATH|URL", .label = "Initrds",
-	    .help = "an initrd (repeat for more)", .repeat = true },
+	    .help = "an initrd (repeat for more)", .repeat = true,
+	    .hint = "paths or URLs separated by spaces, loaded in this order" },
 	[ENTRY_FIELD_ARGS] = { .name = "args", .flag = "--args",
 	    .value = "TEXT", .label = "Arguments",
-	    .help = "the kernel command line" },
-	[ENTRY_FIELD_SCRIPT] = { .name = "script", .label = "Script" },
+	    .help = "the kernel command line",
+	    .hint = "passed to the kernel as typed; initrd= is added on UEFI" },
+	[ENTRY_FIELD_SCRIPT] = { .name = "script", .label = "Script",
+	    .hint = "iPXE commands, sent to the client as written" },
 	[ENTRY_FIELD_BOOT] = { .name = "boot", .flag = "--boot",
 	    .value = "auto|direct|sanboot|memdisk", .label = "Boot",
 	    .help = "direct: the kernel inside the ISO with its family's "
 	    "arguments; sanboot: as a disk; memdisk: into RAM (BIOS); "
-	    "auto (default): direct when a recipe fits" },
+	    "auto (default): direct when a recipe fits",
+	    .hint = "auto: the ISO's own kernel when a recipe fits, else "
+	    "sanboot as a disk" },
 };
 
 /* One definition per kind, named kind_<id>: ENTRY_KINDS() below puts

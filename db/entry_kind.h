@@ -48,6 +48,9 @@ struct entry_field_def {
 	const char	*value;		/* "PATH|URL" */
 	const char	*label;		/* the console form's field */
 	const char	*help;		/* one line, for --help */
+	/* What the value means, in one line under the console form's field
+	   (at most 72 columns); --help prints it under the option's help. */
+	const char	*hint;
 	bool		 repeat;	/* the option may be given again */
 };
 

@@ -630,9 +630,12 @@ entry_kinds_help(FILE *f)
 		entry_help_line(f, 0, k->flag, k->value, k->help);
 		for (j = 0; j < ENTRY_FIELD_COUNT; j++) {
 			fd = entry_field_def(j);
-			if (fd->flag != NULL && (k->allow & ENTRY_FIELD_BIT(j)))
-				entry_help_line(f, 2, fd->flag, fd->value,
-				    fd->help);
+			if (fd->flag == NULL || !(k->allow & ENTRY_FIELD_BIT(j)))
+				continue;
+			entry_help_line(f, 2, fd->flag, fd->value, fd->help);
+			/* The console form shows the same line. */
+			if (fd->hint != NULL)
+				fprintf(f, "  %-26s%s\n", "", fd->hint);
 		}
 	}
 	fputs("A PATH is relative to the images directory; a URL is used as "

@@ -278,23 +278,67 @@ console_poll(struct console *con)
 
 /* Drawing ----------------------------------------------------------------- */
 
-#define TABS_X 10	/* after " bootdeck " */
+#define BRAND		" bootdeck "
+#define HELP_TAB	" ? help "
+
+/* How much of the tab bar fits, from everything down to hotkeys only. */
+enum tab_fit {
+	TABS_ALL,		/* brand, names, help */
+	TABS_NO_BRAND,
+	TABS_NO_HELP,
+	TABS_ACTIVE_NAME,	/* only the shown screen keeps its name */
+	TABS_KEYS,
+};
 
 static int
-console_tab_label(const struct screen *s, char *tab, size_t len)
+console_tab_label(const struct console *con, enum tab_fit fit,
+    const struct screen *s, char *tab, size_t len)
 {
+	if (fit == TABS_KEYS || (fit == TABS_ACTIVE_NAME && s != con->screen))
+		return snprintf(tab, len, " %c ", s->hotkey);
 	return snprintf(tab, len, " %c %s ", s->hotkey, s->name);
+}
+
+static int
+console_tabs_x(enum tab_fit fit)
+{
+	return fit == TABS_ALL ? (int)strlen(BRAND) : 0;
+}
+
+/* The most of the tab bar that fits the terminal's width. */
+static enum tab_fit
+console_tab_fit(const struct console *con)
+{
+	enum tab_fit fit;
+
+	for (fit = TABS_ALL; fit < TABS_KEYS; fit++) {
+		int w = console_tabs_x(fit);
+
+		for (size_t i = 0; i < console_n_screens; i++) {
+			char tab[64];
+
+			w += console_tab_label(con, fit, console_screens[i], tab,
+			    sizeof tab);
+		}
+		if (fit <= TABS_NO_BRAND)
+			w += (int)strlen(HELP_TAB);
+		if (w <= COLS)
+			break;
+	}
+	return fit;
 }
 
 /* The screen whose tab is at column x of the tab bar, or NULL. */
 static const struct screen *
-console_tab_at(int x)
+console_tab_at(const struct console *con, int x)
 {
-	int left = TABS_X;
+	enum tab_fit fit = console_tab_fit(con);
+	int left = console_tabs_x(fit);
 
 	for (size_t i = 0; i < console_n_screens; i++) {
-		char tab[32];
-		int len = console_tab_label(console_screens[i], tab, sizeof tab);
+		char tab[64];
+		int len = console_tab_label(con, fit, console_screens[i], tab,
+		    sizeof tab);
 
 		if (x >= left && x < left + len)
 			return console_screens[i];
@@ -306,23 +350,23 @@ console_tab_at(int x)
 static void
 console_draw_tabs(struct console *con)
 {
-	int x = 0;
+	enum tab_fit fit = console_tab_fit(con);
+	int x = console_tabs_x(fit);
 
 	attrset(console_attr(ROLE_TABBAR));
-	ui_put(stdscr, 0, 0, COLS, " bootdeck ");
-	x = TABS_X;
+	ui_put(stdscr, 0, 0, COLS, fit == TABS_ALL ? BRAND : "");
 	for (size_t i = 0; i < console_n_screens && x < COLS; i++) {
 		const struct screen *s = console_screens[i];
-		char tab[32];
-		int len = console_tab_label(s, tab, sizeof tab);
+		char tab[64];
+		int len = console_tab_label(con, fit, s, tab, sizeof tab);
 
 		attrset(console_attr(s == con->screen ? ROLE_TAB_ACTIVE : ROLE_TABBAR));
 		ui_put(stdscr, 0, x, len < COLS - x ? len : COLS - x, tab);
 		x += len;
 	}
 	attrset(console_attr(ROLE_TABBAR));
-	if (x + 8 <= COLS)
-		mvaddstr(0, COLS - 8, " ? help ");
+	if (fit <= TABS_NO_BRAND)
+		mvaddstr(0, COLS - (int)strlen(HELP_TAB), HELP_TAB);
 	attrset(A_NORMAL);
 }
 
@@ -424,12 +468,19 @@ do_search(struct console *con)
 {
 	struct ui_list *l = con->screen->list ? con->screen->list(con) : NULL;
 
+	char typed[sizeof con->search] = "";
+
 	if (l == NULL || con->screen->match == NULL || l->n == 0)
 		return;
-	if (!ui_prompt(con, "Search", con->search, sizeof con->search) ||
-	    con->search[0] == '\0')
+	/* A new search starts empty; Enter on nothing repeats the last one. */
+	if (!ui_prompt(con, "Search", typed, sizeof typed))
 		return;
-	/* From the row after the cursor, wrapping once. */
+	if (typed[0] != '\0')
+		memcpy(con->search, typed, sizeof con->search);
+	if (con->search[0] == '\0')
+		return;
+	/* From the row after the cursor, wrapping once; the selection
+	   stays where it was when no row matches. */
 	for (size_t k = 1; k <= l->n; k++) {
 		size_t i = (l->sel + k) % l->n;
 
@@ -465,7 +516,7 @@ static const struct console_binding console_keys[] = {
 	{ 'g',		 NULL,		NULL,			do_home },
 	{ KEY_END,	 "End G",	"last row",		do_end },
 	{ 'G',		 NULL,		NULL,			do_end },
-	{ '/',		 "/",		"search (Enter again: next)", do_search },
+	{ '/',		 "/",		"search (/ Enter: next match)", do_search },
 	{ '?',		 "? F1",	"this help",		do_help },
 	{ KEY_F(1),	 NULL,		NULL,			do_help },
 	{ KEY_CTRL('l'), "^L",		"redraw",		do_redraw },
@@ -537,7 +588,7 @@ console_mouse(struct console *con)
 	} else if (ev.bstate & BUTTON5_PRESSED) {
 		console_move(con, 3);
 	} else if (ev.y == 0) {
-		if ((s = console_tab_at(ev.x)) != NULL)
+		if ((s = console_tab_at(con, ev.x)) != NULL)
 			console_show(con, s);
 	} else if (l != NULL && con->screen->click_rows >= 0 && ev.y >= 2 &&
 	    ev.y < LINES - 1) {

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -20,6 +21,7 @@
 #define FORM_MAX_WIDTH	78
 #define KEY_CTRL(c)	((c) & 0x1f)
 #define KEY_ESC		27
+#define TYPEAHEAD_MS	1000	/* choice keys typed closer than this add up */
 
 struct form_ui {
 	WINDOW		*win, *sub;
@@ -28,6 +30,8 @@ struct form_ui {
 	int		 width;		/* of the fields */
 	char		 message[256];
 	enum ui_role	 message_role;
+	char		 typed[32];	/* a choice field's type-ahead so far */
+	int64_t		 typed_ms;
 };
 
 void
@@ -247,6 +251,94 @@ form_rows(const struct form_spec *spec)
 	return rows;
 }
 
+/* The cursor's column in the current field's buffer (form.h's own). */
+static int
+form_cursor_col(const struct form_ui *ui)
+{
+	return ui->form->curcol;
+}
+
+/* A text field's characters, their length without the padding, and the
+   index of the one under the cursor: what the line-editing keys act on.
+   NULL when it cannot be read. */
+static wchar_t *
+form_text(struct form_ui *ui, size_t *len, size_t *at)
+{
+	const char *buf;
+	wchar_t *w;
+	size_t n, cells = 0, i;
+	int col = form_cursor_col(ui);
+
+	form_driver(ui->form, REQ_VALIDATION);	/* window to buffer */
+	buf = field_buffer(current_field(ui->form), 0);
+	if (buf == NULL || (n = mbstowcs(NULL, buf, 0)) == (size_t)-1)
+		return NULL;
+	w = xcalloc(n + 1, sizeof *w);
+	mbstowcs(w, buf, n + 1);
+	/* The cursor may sit on padding after the text: count it too. */
+	for (i = 0; i < n && cells < (size_t)col; i++)
+		cells += form_cells(w[i]);
+	*at = i;
+	while (n > 0 && w[n - 1] == L' ')
+		n--;
+	*len = n;
+	return w;
+}
+
+/* Deletes the count characters before the cursor. */
+static void
+form_del_back(struct form_ui *ui, size_t count)
+{
+	while (count-- > 0)
+		form_driver(ui->form, REQ_DEL_PREV);
+}
+
+/* The line-editing keys the form library lacks or gets wrong in a
+   one-line field: Right stops at the text's end (the library would walk
+   into the padding and keep it as spaces), ^U deletes to the start, ^W
+   the word before the cursor. False: not one of them. */
+static bool
+form_edit_text(struct form_spec *spec, struct form_ui *ui, int key)
+{
+	wchar_t *w;
+	size_t len, at, from;
+
+	if (key != KEY_RIGHT && key != KEY_CTRL('u') && key != KEY_CTRL('w'))
+		return false;
+	if ((w = form_text(ui, &len, &at)) == NULL)
+		return true;
+	if (key == KEY_RIGHT) {
+		if (at < len)
+			form_driver(ui->form, REQ_RIGHT_CHAR);
+	} else {
+		from = at;
+		if (key == KEY_CTRL('w')) {
+			while (from > 0 && iswspace((wint_t)w[from - 1]))
+				from--;
+			while (from > 0 && !iswspace((wint_t)w[from - 1]))
+				from--;
+		} else
+			from = 0;
+		form_del_back(ui, at - from);
+		spec->dirty |= at > from;
+	}
+	free(w);
+	return true;
+}
+
+/* Makes field i current with the cursor after its text, where editing an
+   existing value starts everywhere else. */
+static void
+form_goto(struct form_spec *spec, struct form_ui *ui, size_t i)
+{
+	set_current_field(ui->form, ui->fields[i]);
+	ui->typed[0] = '\0';
+	if (spec->fields[i].type == FF_TEXT)
+		form_driver(ui->form, REQ_END_LINE);
+	else if (spec->fields[i].type == FF_LINES)
+		form_driver(ui->form, REQ_END_FIELD);
+}
+
 static void
 form_ui_close(struct form_ui *ui)
 {
@@ -267,7 +359,7 @@ form_ui_close(struct form_ui *ui)
 static bool
 form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 {
-	int avail = LINES - 2 - 5;	/* frame rows, then border, message and help */
+	int avail = LINES - 2 - 6;	/* frame rows; border, hint, message, keys */
 	int fixed = 0, flexible = 0;
 
 	for (size_t i = 0; i < spec->n_fields; i++) {
@@ -287,7 +379,7 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 	}
 	int rows = form_rows(spec);
 	int w = COLS - 2 < FORM_MAX_WIDTH ? COLS - 2 : FORM_MAX_WIDTH;
-	int h = rows + 5;
+	int h = rows + 6;
 
 	ui->width = w - 4 - LABEL_WIDTH;
 	if (h > LINES || ui->width < 8)
@@ -343,6 +435,8 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 		return false;
 	set_form_win(ui->form, ui->win);
 	set_form_sub(ui->form, ui->sub);
+	/* Backspace at a field's start stays there, like any line editor. */
+	form_opts_off(ui->form, O_BS_OVERLOAD);
 	if (post_form(ui->form) != E_OK)
 		return false;
 	for (size_t i = 0; i < spec->n_fields; i++) {
@@ -357,8 +451,7 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 			ui->message_role = ROLE_DIM;
 		}
 	}
-	set_current_field(ui->form, ui->fields[spec->focus < spec->n_fields ?
-	    spec->focus : 0]);
+	form_goto(spec, ui, spec->focus < spec->n_fields ? spec->focus : 0);
 	(void)con;
 	return true;
 }
@@ -420,11 +513,64 @@ form_cycle(struct form_spec *spec, struct form_ui *ui, int delta)
 	spec->dirty = true;
 }
 
+/* Whether choice c starts with what was typed, case aside; a choice in
+   parentheses ("(none)") answers to its first letter inside them. */
+static bool
+form_choice_starts(const char *c, const char *typed)
+{
+	if (c[0] == '(' && typed[0] != '(')
+		c++;
+	return strncasecmp(c, typed, strlen(typed)) == 0;
+}
+
+/* Type-ahead: the first choice from the current one on that starts with
+   the keys typed in quick succession; the same key again moves on to the
+   next choice with that letter. False: nothing matches. */
+static bool
+form_typeahead(struct form_spec *spec, struct form_ui *ui, wchar_t wc)
+{
+	struct form_field *f = &spec->fields[form_current(ui)];
+	int64_t now = console_now_ms();
+	size_t n = 0, at, len = strlen(ui->typed);
+	bool again;
+
+	if (wc >= 0x80 || wc == 0)
+		return false;
+	if (now - ui->typed_ms > TYPEAHEAD_MS || len + 1 >= sizeof ui->typed)
+		len = 0;
+	ui->typed_ms = now;
+	ui->typed[len++] = (char)wc;
+	ui->typed[len] = '\0';
+	/* "ss": the second s means the next choice with s, not "ss...". */
+	again = len == 2 && tolower((unsigned char)ui->typed[0]) ==
+	    tolower((unsigned char)ui->typed[1]);
+	if (again)
+		ui->typed[1] = '\0';
+	while (f->choices[n] != NULL)
+		n++;
+	at = form_choice_index(f->choices, f->value);
+	for (size_t k = len > 1 && !again ? 0 : 1; k <= n; k++) {
+		const char *c = f->choices[(at + k) % n];
+
+		if (form_choice_starts(c, ui->typed)) {
+			form_set(f, c);
+			set_field_buffer(ui->fields[form_current(ui)], 0, f->value);
+			spec->dirty = true;
+			return true;
+		}
+	}
+	ui->typed[0] = '\0';
+	return false;
+}
+
 static void
-form_draw_footer(struct form_ui *ui)
+form_draw_footer(const struct form_spec *spec, struct form_ui *ui)
 {
 	int h = getmaxy(ui->win), w = getmaxx(ui->win);
+	const char *hint = spec->fields[form_current(ui)].hint;
 
+	wattrset(ui->win, console_attr(ROLE_DIM));
+	ui_put(ui->win, h - 4, 2, w - 4, hint != NULL ? hint : "");
 	wattrset(ui->win, console_attr(ui->message_role));
 	ui_put(ui->win, h - 3, 2, w - 4, ui->message);
 	wattrset(ui->win, console_attr(ROLE_DIM));
@@ -487,7 +633,7 @@ form_try_save(struct console *con, struct form_spec *spec, struct form_ui *ui)
 		if (f->check != NULL && !f->check(con, f->value ? f->value : "",
 		    ui->message, sizeof ui->message)) {
 			ui->message_role = ROLE_ERROR;
-			set_current_field(ui->form, ui->fields[i]);
+			form_goto(spec, ui, i);
 			return false;
 		}
 	}
@@ -519,8 +665,16 @@ form_key(struct console *con, struct form_spec *spec, struct form_ui *ui,
 	if (key == KEY_F(2) || (r == OK && key == KEY_CTRL('s')))
 		return form_try_save(con, spec, ui) ? FORM_SAVED : -1;
 	if (type == FF_CHOICE && (key == ' ' || key == KEY_LEFT ||
-	    key == KEY_RIGHT)) {
-		form_cycle(spec, ui, key == KEY_LEFT ? -1 : 1);
+	    key == KEY_RIGHT || (r == OK && iswgraph(wch)))) {
+		if (key == ' ' || key == KEY_LEFT || key == KEY_RIGHT)
+			form_cycle(spec, ui, key == KEY_LEFT ? -1 : 1);
+		else if (!form_typeahead(spec, ui, (wchar_t)wch)) {
+			snprintf(ui->message, sizeof ui->message,
+			    "no choice starts with '%lc'", (wint_t)wch);
+			ui->message_role = ROLE_WARN;
+			return -1;
+		}
+		ui->message[0] = '\0';
 		if ((int)cur == spec->layout_field) {
 			spec->focus = cur;
 			return FORM_RELAYOUT;
@@ -536,8 +690,11 @@ form_key(struct console *con, struct form_spec *spec, struct form_ui *ui,
 		if (enter && cur + 1 == spec->n_fields)
 			return form_try_save(con, spec, ui) ? FORM_SAVED : -1;
 		form_driver(ui->form, req);
+		form_goto(spec, ui, form_current(ui));
 		return -1;
 	}
+	if (type == FF_TEXT && form_edit_text(spec, ui, key))
+		return -1;
 	if (req != 0) {
 		form_driver(ui->form, req);
 		spec->dirty |= req != REQ_LEFT_CHAR && req != REQ_RIGHT_CHAR &&
@@ -600,7 +757,7 @@ form_run(struct console *con, struct form_spec *spec)
 			}
 			curs_set(1);	/* the text cursor shows where typing goes */
 		}
-		form_draw_footer(&ui);
+		form_draw_footer(spec, &ui);
 		pos_form_cursor(ui.form);
 		wrefresh(ui.win);
 		r = wget_wch(ui.win, &wch);

@@ -6,7 +6,7 @@
 
 enum form_field_type {
 	FF_TEXT,	/* one line, scrolls horizontally */
-	FF_CHOICE,	/* one of choices, cycled with Space, Left and Right */
+	FF_CHOICE,	/* one of choices: Space, Left, Right or type-ahead */
 	FF_LINES	/* several lines (scripts) */
 };
 
@@ -15,6 +15,8 @@ struct form_field {
 	enum form_field_type	  type;
 	int			  height;	/* FF_LINES: rows shown */
 	const char *const	 *choices;	/* FF_CHOICE: NULL-terminated */
+	const char		 *hint;		/* one line under the fields while
+						   this one has the cursor; NULL: none */
 	/* Refuses a value when leaving the field; err says why. */
 	bool			(*check)(struct console *con, const char *value,
 				    char *err, size_t errlen);

@@ -111,6 +111,33 @@ void ui_put(WINDOW *w, int y, int x, int width, const char *s);
 int ui_put_column(WINDOW *w, int y, int x, int width, int cols, const char *s);
 void ui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Display cells of s (UTF-8; what ui_put shows of it). */
+int ui_width(const char *s);
+/* Bytes of s that fill at most width cells; with wrap, a line that goes
+   on ends after its last blank when it has one (word wrap). */
+size_t ui_fit(const char *s, int width, bool wrap);
+
+/* A column of a list screen. The screen sets head, min, want and drop;
+   ui_columns_fit sets width. */
+struct ui_column {
+	const char	*head;
+	int		 min;	/* narrower than this it is dropped instead */
+	int		 want;	/* its widest value: never wider */
+	int		 drop;	/* short of room, the highest goes first; 0 never */
+	int		 width;	/* out: 0 when dropped */
+};
+/* Shares cols among the columns, one blank between two: every column
+   gets its min, columns are dropped by drop while that does not fit, then
+   each in order grows toward want with what is left. */
+void ui_columns_fit(struct ui_column *c, size_t n, int cols);
+/* The header line of the columns. */
+void ui_columns_head(WINDOW *w, int y, const struct ui_column *c, size_t n,
+    int cols);
+/* Cell i of a row: s cut or padded to the column's width; returns the x
+   of the next column (x unchanged when the column is dropped). */
+int ui_columns_put(WINDOW *w, int y, int x, const struct ui_column *c,
+    const char *s);
+
 /* Keeps sel inside [0, n) and visible in rows lines. */
 void ui_list_fix(struct ui_list *l, int rows);
 void ui_list_move(struct ui_list *l, long delta);

@@ -96,6 +96,122 @@ ui_put(WINDOW *w, int y, int x, int width, const char *s)
 		waddch(w, ' ');
 }
 
+/* The next character of s: its length in bytes, its cells in *cells
+   (invalid bytes count as one '?', as ui_put shows them). */
+static size_t
+ui_char(const char *s, mbstate_t *st, int *cells)
+{
+	wchar_t wc;
+	size_t n = mbrtowc(&wc, s, strlen(s), st);
+
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(st, 0, sizeof *st);
+		*cells = 1;
+		return 1;
+	}
+	*cells = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+	return n;
+}
+
+int
+ui_width(const char *s)
+{
+	mbstate_t st;
+	int w = 0, cw;
+
+	memset(&st, 0, sizeof st);
+	while (s != NULL && *s != '\0') {
+		s += ui_char(s, &st, &cw);
+		w += cw;
+	}
+	return w;
+}
+
+size_t
+ui_fit(const char *s, int width, bool wrap)
+{
+	mbstate_t st;
+	size_t at = 0, blank = 0;
+	int col = 0, cw;
+
+	memset(&st, 0, sizeof st);
+	while (s[at] != '\0') {
+		size_t n = ui_char(s + at, &st, &cw);
+
+		if (col + cw > width)
+			break;
+		col += cw;
+		at += n;
+		if (s[at - 1] == ' ')
+			blank = at;
+	}
+	if (at == 0 && s[0] != '\0')
+		return ui_char(s, &st, &cw);	/* wider than width: never stall */
+	if (wrap && s[at] != '\0' && s[at] != ' ' && blank > 0)
+		return blank;
+	return at;
+}
+
+void
+ui_columns_fit(struct ui_column *c, size_t n, int cols)
+{
+	int used = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i].width = c[i].min;
+		used += c[i].min + 1;
+	}
+	while (used > cols) {
+		size_t worst = n;
+
+		for (i = 0; i < n; i++)
+			if (c[i].width > 0 && c[i].drop > 0 && (worst == n ||
+			    c[i].drop > c[worst].drop))
+				worst = i;
+		if (worst == n)
+			break;	/* the rest is cut at the edge */
+		used -= c[worst].width + 1;
+		c[worst].width = 0;
+	}
+	for (i = 0; i < n && used < cols; i++) {
+		int more = c[i].want - c[i].width;
+
+		if (c[i].width == 0 || more <= 0)
+			continue;
+		if (more > cols - used)
+			more = cols - used;
+		c[i].width += more;
+		used += more;
+	}
+}
+
+void
+ui_columns_head(WINDOW *w, int y, const struct ui_column *c, size_t n,
+    int cols)
+{
+	int x = 0;
+
+	for (size_t i = 0; i < n; i++)
+		x = ui_columns_put(w, y, x, &c[i], c[i].head);
+	if (x < cols)
+		ui_put(w, y, x, cols - x, "");
+}
+
+int
+ui_columns_put(WINDOW *w, int y, int x, const struct ui_column *c,
+    const char *s)
+{
+	int cols = getmaxx(w);
+
+	if (c->width <= 0 || x >= cols)
+		return x;
+	x = ui_put_column(w, y, x, c->width, cols, s != NULL ? s : "");
+	if (x < cols)
+		ui_put(w, y, x++, 1, "");
+	return x;
+}
+
 int
 ui_put_column(WINDOW *w, int y, int x, int width, int cols, const char *s)
 {
@@ -152,18 +268,30 @@ ui_list_move(struct ui_list *l, long delta)
 	l->sel = (size_t)at;
 }
 
-/* A centred box with text; the caller reads the answer. */
+/* A centred box with text, wrapped at blanks so the whole question and
+   its keys show; the caller reads the answer. */
 static WINDOW *
 ui_box(const char *title, const char *text)
 {
-	int w = (int)strlen(text) + 6;
+	int w = ui_width(text) + 6, h = 4, y;
+	const char *t;
 	WINDOW *win;
 
 	if (w < 30)
 		w = 30;
 	if (w > COLS - 2)
 		w = COLS - 2;
-	win = newwin(5, w, (LINES - 5) / 2, (COLS - w) / 2);
+	if (w < 8)
+		w = COLS;
+	for (t = text; *t != '\0'; h++) {
+		t += ui_fit(t, w - 6, true);
+		t += *t == ' ';
+	}
+	if (h < 5)
+		h = 5;
+	if (h > LINES)
+		h = LINES;
+	win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
 	if (win == NULL)
 		return NULL;
 	keypad(win, TRUE);
@@ -173,7 +301,15 @@ ui_box(const char *title, const char *text)
 	wattrset(win, console_attr(ROLE_HEADER));
 	mvwprintw(win, 0, 2, " %s ", title);
 	wattrset(win, A_NORMAL);
-	ui_put(win, 2, 3, w - 6, text);
+	for (t = text, y = 2; *t != '\0' && y < h - 1; y++) {
+		size_t n = ui_fit(t, w - 6, true);
+		char *line = xstrndup(t, n);
+
+		ui_put(win, y, 3, w - 6, line);
+		free(line);
+		t += n;
+		t += *t == ' ';
+	}
 	return win;
 }
 

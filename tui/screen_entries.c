@@ -36,12 +36,18 @@ static const char *const boot_modes[] = { ENTRY_BOOT_AUTO, ENTRY_BOOT_DIRECT,
 static const char *kinds[ENTRY_KIND_COUNT + 1];
 
 static const struct form_field entry_fields[EF_COUNT] = {
-	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name },
-	[EF_TITLE]	= { .label = "Title" },
-	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE, .choices = kinds },
-	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey },
-	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms },
-	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no },
+	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name,
+	    .hint = "letters, digits . _ -: in URLs, host defaults and the CLI" },
+	[EF_TITLE]	= { .label = "Title",
+	    .hint = "the menu text clients see (ASCII; others are replaced)" },
+	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE, .choices = kinds,
+	    .hint = "what it boots: type a kind's first letters, or Space" },
+	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey,
+	    .hint = "the key choosing it in the menu, a-z or 0-9; empty: none" },
+	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms,
+	    .hint = "the firmware it is offered to: any, bios or efi (UEFI)" },
+	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no,
+	    .hint = "no: kept in the catalog, left out of menus" },
 	[EF_TARGET]	= { 0 },
 	[EF_BOOT]	= { .type = FF_CHOICE, .choices = boot_modes },
 	[EF_TARGET_EFI]	= { .check = form_check_image_optional },
@@ -145,16 +151,69 @@ entries_match(struct console *con, size_t i, const char *needle)
 	    (e->target && strcasestr(e->target, needle));
 }
 
+/* Columns by priority: the title (what clients see) and the name stay
+   at every width; the target takes what is left; platform, on/off and
+   kind go first when the terminal is narrow. */
+enum entries_col { EC_MARK, EC_NAME, EC_TITLE, EC_KIND, EC_PLAT, EC_ON,
+	EC_FILE, EC_TARGET, EC_COUNT };
+
+/* The FILE column: the image's size, MISSING, url or -. */
+static void
+entries_file(size_t i, char *buf, size_t len)
+{
+	const struct entry *e = &entries.v[i];
+
+	if (entries.sizes[i] >= 0)
+		ui_size(buf, len, entries.sizes[i]);
+	else if (entries.sizes[i] == -1)
+		snprintf(buf, len, "MISSING");
+	else
+		snprintf(buf, len, "%s", e->target && e->target[0] ? "url" : "-");
+}
+
+static void
+entries_columns(struct ui_column *c, int cols)
+{
+	static const struct ui_column init[EC_COUNT] = {
+		[EC_MARK]   = { "  K",    3,  3, 0 },
+		[EC_NAME]   = { "NAME",   6,  4, 0 },
+		[EC_TITLE]  = { "TITLE", 10,  5, 0 },
+		[EC_KIND]   = { "KIND",   9,  9, 3 },
+		[EC_PLAT]   = { "PLAT",   4,  4, 5 },
+		[EC_ON]     = { "ON",     3,  3, 4 },
+		[EC_FILE]   = { "FILE",   7,  7, 2 },
+		[EC_TARGET] = { "TARGET", 8,  6, 1 },
+	};
+
+	memcpy(c, init, sizeof init);
+	for (size_t i = 0; i < entries.n; i++) {
+		const struct entry *e = &entries.v[i];
+		int n = ui_width(e->name), t = ui_width(e->title),
+		    g = ui_width(e->target);
+		char file[32];
+
+		entries_file(i, file, sizeof file);
+		if (ui_width(file) > c[EC_FILE].want)
+			c[EC_FILE].want = ui_width(file);
+
+		c[EC_NAME].want = n > c[EC_NAME].want ? n : c[EC_NAME].want;
+		c[EC_TITLE].want = t > c[EC_TITLE].want ? t : c[EC_TITLE].want;
+		c[EC_TARGET].want = g > c[EC_TARGET].want ? g : c[EC_TARGET].want;
+	}
+	/* Rather no target than a title cut short. */
+	c[EC_NAME].min = c[EC_NAME].want < 12 ? c[EC_NAME].want : 12;
+	c[EC_TITLE].min = c[EC_TITLE].want < 20 ? c[EC_TITLE].want : 20;
+	ui_columns_fit(c, EC_COUNT, cols);
+}
+
 static void
 entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 {
-	int tw = cols - 52;	/* the target column takes what is left */
+	struct ui_column c[EC_COUNT];
 
-	if (tw < 8)
-		tw = 8;
+	entries_columns(c, cols);
 	wattrset(w, console_attr(ROLE_HEADER));
-	ui_putf(w, 0, 0, cols, "  K %-16s %-9s %-4s %-3s %-*s %s", "NAME", "KIND",
-	    "PLAT", "ON", tw, "TARGET", "FILE");
+	ui_columns_head(w, 0, c, EC_COUNT, cols);
 	wattrset(w, A_NORMAL);
 	if (entries.n == 0) {
 		ui_put(w, 2, 2, cols - 4, "No entries yet: press a to add one.");
@@ -165,31 +224,30 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 		size_t i = entries.list.top + (size_t)r - 1;
 		const struct entry *e = &entries.v[i];
 		bool def = entries.menu_default && strcmp(entries.menu_default, e->name) == 0;
-		char file[32];
+		char file[32], mark[4];
 		enum ui_role role = ROLE_NORMAL;
+		int x = 0;
 
-		if (entries.sizes[i] >= 0)
-			ui_size(file, sizeof file, entries.sizes[i]);
-		else if (entries.sizes[i] == -1) {
-			snprintf(file, sizeof file, "MISSING");
+		entries_file(i, file, sizeof file);
+		if (entries.sizes[i] == -1)
 			role = ROLE_WARN;
-		} else
-			snprintf(file, sizeof file, "%s", e->target && e->target[0] ? "url" : "-");
 		if (!e->enabled)
 			role = ROLE_DIM;
 		if (i == entries.list.sel)
 			role = ROLE_SELECTED;
 		wattrset(w, console_attr(role));
-		char head[64];	/* ASCII: names are checked, the rest is ours */
-		int x;
-
-		snprintf(head, sizeof head, "%c %c %-16.16s %-9s %-4s %-3s ",
-		    def ? '*' : ' ', e->key ? e->key : ' ', e->name,
-		    entry_kind_name(e->kind), platform_name(e->platform),
-		    e->enabled ? "on" : "off");
-		x = ui_put_column(w, r, 0, (int)strlen(head), cols, head);
-		x = ui_put_column(w, r, x, tw, cols, e->target ? e->target : "");
-		ui_putf(w, r, x, cols - x, " %s", file);
+		snprintf(mark, sizeof mark, "%c %c", def ? '*' : ' ',
+		    e->key ? e->key : ' ');
+		x = ui_columns_put(w, r, x, &c[EC_MARK], mark);
+		x = ui_columns_put(w, r, x, &c[EC_NAME], e->name);
+		x = ui_columns_put(w, r, x, &c[EC_TITLE], e->title);
+		x = ui_columns_put(w, r, x, &c[EC_KIND], entry_kind_name(e->kind));
+		x = ui_columns_put(w, r, x, &c[EC_PLAT], platform_name(e->platform));
+		x = ui_columns_put(w, r, x, &c[EC_ON], e->enabled ? "on" : "off");
+		x = ui_columns_put(w, r, x, &c[EC_FILE], file);
+		x = ui_columns_put(w, r, x, &c[EC_TARGET], e->target);
+		if (x < cols)
+			ui_put(w, r, x, cols - x, "");
 	}
 	wattrset(w, A_NORMAL);
 }
@@ -346,9 +404,13 @@ edit_run_once(struct console *con, struct entry_edit *ed, size_t *focus)
 		if (!edit_shows(kind, f))
 			continue;
 		vis[spec.n_fields] = entry_fields[f];
-		if (f > EF_ENABLED)
-			vis[spec.n_fields].label =
-			    entry_field_def(entry_form_fields[f])->label;
+		if (f > EF_ENABLED) {
+			const struct entry_field_def *fd =
+			    entry_field_def(entry_form_fields[f]);
+
+			vis[spec.n_fields].label = fd->label;
+			vis[spec.n_fields].hint = fd->hint;
+		}
 		if (f == EF_TARGET) {
 			vis[spec.n_fields].label = k->target_label;
 			vis[spec.n_fields].check = k->url_only ?

@@ -132,18 +132,57 @@ hosts_match(struct console *con, size_t i, const char *needle)
 	    (h->default_entry && strcasestr(h->default_entry, needle));
 }
 
+/* Columns by priority: the MAC, the name and the whole last IP stay; the
+   menu, local boot and seen columns go first when the terminal is narrow. */
+enum hosts_col { HC_MAC, HC_NAME, HC_IP, HC_DEFAULT, HC_NEXT, HC_MENU,
+	HC_LOCAL, HC_SEEN, HC_COUNT };
+
+static void
+hosts_columns(struct ui_column *c, int cols)
+{
+	static const struct ui_column init[HC_COUNT] = {
+		[HC_MAC]     = { "MAC",       17, 17, 0 },
+		[HC_NAME]    = { "NAME",       8,  4, 0 },
+		[HC_IP]      = { "LAST IP",   15,  7, 0 },
+		[HC_DEFAULT] = { "DEFAULT",    7,  7, 3 },
+		[HC_NEXT]    = { "NEXT BOOT",  9,  9, 2 },
+		[HC_MENU]    = { "MENU",       4,  4, 6 },
+		[HC_LOCAL]   = { "LOCAL",      7,  7, 5 },
+		[HC_SEEN]    = { "SEEN",       5,  5, 4 },
+	};
+
+	memcpy(c, init, sizeof init);
+	for (size_t i = 0; i < hosts.n; i++) {
+		const struct host *h = &hosts.v[i];
+		int n = ui_width(h->name), d = ui_width(h->default_entry),
+		    x = ui_width(h->next_entry), ip = ui_width(h->last_ip);
+
+		c[HC_NAME].want = n > c[HC_NAME].want ? n : c[HC_NAME].want;
+		c[HC_DEFAULT].want = d > c[HC_DEFAULT].want ? d : c[HC_DEFAULT].want;
+		c[HC_NEXT].want = x > c[HC_NEXT].want ? x : c[HC_NEXT].want;
+		c[HC_IP].want = ip > c[HC_IP].want ? ip : c[HC_IP].want;
+	}
+	/* A whole IPv4 address always; IPv6 as far as there is room. */
+	c[HC_IP].min = c[HC_IP].want < 15 ? c[HC_IP].want : 15;
+	/* Rather no MENU or LOCAL column than a name cut short. */
+	c[HC_NAME].min = c[HC_NAME].want < 20 ? c[HC_NAME].want : 20;
+	ui_columns_fit(c, HC_COUNT, cols);
+}
+
 static void
 hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 {
-	int extra = cols - 80 > 0 ? cols - 80 : 0;
-	int nw = 12 + extra / 2, iw = cols - 65 - extra / 2 - 7;
+	static const enum hosts_col order[HC_COUNT] = { HC_MAC, HC_NAME,
+		HC_DEFAULT, HC_NEXT, HC_MENU, HC_LOCAL, HC_SEEN, HC_IP };
+	struct ui_column c[HC_COUNT], shown[HC_COUNT];
 	int64_t now = console_now_ms();
 
-	if (iw < 4)
-		iw = 4;
+	/* Fitted in priority order, drawn in reading order. */
+	hosts_columns(c, cols);
+	for (int i = 0; i < HC_COUNT; i++)
+		shown[i] = c[order[i]];
 	wattrset(w, console_attr(ROLE_HEADER));
-	ui_putf(w, 0, 0, cols, "%-17s %-*s %-10s %-10s %-4s %-7s %-5s %s", "MAC",
-	    nw, "NAME", "DEFAULT", "NEXT BOOT", "MENU", "LOCAL", "SEEN", "LAST IP");
+	ui_columns_head(w, 0, shown, HC_COUNT, cols);
 	wattrset(w, A_NORMAL);
 	if (hosts.n == 0) {
 		ui_put(w, 2, 2, cols - 4, "No hosts yet: press a to add one, or "
@@ -155,20 +194,26 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 	for (int r = 1; r < rows && hosts.list.top + (size_t)r - 1 < hosts.n; r++) {
 		size_t i = hosts.list.top + (size_t)r - 1;
 		const struct host *h = &hosts.v[i];
+		const char *cell[HC_COUNT];
 		char seen[16] = "never";
+		int x = 0;
 
 		if (h->last_seen > 0)
 			ui_ago(seen, sizeof seen, now - h->last_seen * 1000);
+		cell[HC_MAC] = h->mac;
+		cell[HC_NAME] = h->name;
+		cell[HC_IP] = h->last_ip;
+		cell[HC_DEFAULT] = h->default_entry ? h->default_entry : "-";
+		cell[HC_NEXT] = h->next_entry ? h->next_entry : "-";
+		cell[HC_MENU] = h->skip_menu ? "skip" : "show";
+		cell[HC_LOCAL] = localboot_name(h->localboot);
+		cell[HC_SEEN] = seen;
 		wattrset(w, console_attr(i == hosts.list.sel ? ROLE_SELECTED :
 		    h->next_entry ? ROLE_WARN : ROLE_NORMAL));
-		int x = ui_put_column(w, r, 0, 18, cols, h->mac);
-
-		x = ui_put_column(w, r, x, nw, cols, h->name ? h->name : "");
-		ui_putf(w, r, x, cols - x, " %-10.10s %-10.10s %-4s %-7s %-5s %s",
-		    h->default_entry ? h->default_entry : "-",
-		    h->next_entry ? h->next_entry : "-",
-		    h->skip_menu ? "skip" : "show", localboot_name(h->localboot),
-		    seen, h->last_ip ? h->last_ip : "");
+		for (int k = 0; k < HC_COUNT; k++)
+			x = ui_columns_put(w, r, x, &shown[k], cell[order[k]]);
+		if (x < cols)
+			ui_put(w, r, x, cols - x, "");
 	}
 	wattrset(w, A_NORMAL);
 }
@@ -245,12 +290,19 @@ host_form(struct console *con, const struct host *h)
 	char **choices = ui_entry_choices(con, NONE);
 	const char *const *c = (const char *const *)choices;
 	struct form_field fields[HF_COUNT] = {
-		[HF_MAC]	= { .label = "MAC", .check = form_check_mac },
-		[HF_NAME]	= { .label = "Name" },
-		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE, .choices = c },
-		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE, .choices = c },
-		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE, .choices = menu_choices },
-		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE, .choices = localboot_choices },
+		[HF_MAC]	= { .label = "MAC", .check = form_check_mac,
+		    .hint = "the network card's address: aa:bb:cc:dd:ee:ff" },
+		[HF_NAME]	= { .label = "Name",
+		    .hint = "a label for you; clients never see it" },
+		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE, .choices = c,
+		    .hint = "what it boots when the menu is skipped or times out" },
+		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE, .choices = c,
+		    .hint = "booted once, on the next boot only, then cleared" },
+		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE, .choices = menu_choices,
+		    .hint = "show: the boot menu; skip: boot the default entry at once" },
+		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE, .choices = localboot_choices,
+		    .hint = "auto: exit on UEFI, sanboot on BIOS; "
+		    "exit: the firmware's next device" },
 	};
 	struct host_edit ed;
 	struct form_spec spec = {

@@ -73,6 +73,10 @@ log_passes(const struct boot_event *e)
 static void
 log_refilter(void)
 {
+	/* Moved off the newest row (keys, a search, a click): stop following,
+	   or new events would take the selection from the row chosen. */
+	if (logs.follow && logs.list.n > 0 && logs.list.sel + 1 < logs.list.n)
+		logs.follow = false;
 	free(logs.view);
 	logs.view = xcalloc(logs.n + 1, sizeof *logs.view);
 	logs.list.n = 0;

@@ -155,10 +155,25 @@ preview_match(struct console *con, size_t i, const char *needle)
 	return strcasestr(preview.lines[i], needle) != NULL;
 }
 
+/* Screen rows line takes in cols columns: continuations are indented. */
+static size_t
+preview_rows(const char *line, int cols)
+{
+	size_t n = 1;
+
+	if (cols < 4)
+		return 1;
+	line += ui_fit(line, cols, false);
+	for (; *line != '\0'; n++)
+		line += ui_fit(line, cols - 2, false);
+	return n;
+}
+
 static void
 preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 {
-	int top = 1 + (preview.missing != NULL) + (preview.note != NULL);
+	int top = 1 + (preview.missing != NULL) + (preview.note != NULL), r;
+	size_t last = preview.n, need = 0;
 
 	wattrset(w, console_attr(ROLE_HEADER));
 	if (preview.entry[0] == '\0' && preview.mac[0] == '\0') {
@@ -177,12 +192,34 @@ preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 		ui_put(w, top - 1, 0, cols, preview.note);
 	}
 	wattrset(w, A_NORMAL);
-	/* A text view: the "selection" is the top line. */
-	if (preview.list.sel + (size_t)(rows - top) > preview.n)
-		preview.list.sel = preview.n > (size_t)(rows - top) ?
-		    preview.n - (size_t)(rows - top) : 0;
-	for (int r = top; r < rows && preview.list.sel + (size_t)(r - top) < preview.n; r++)
-		ui_put(w, r, 0, cols, preview.lines[preview.list.sel + (size_t)(r - top)]);
+	/* A text view: the "selection" is the top line. Long lines wrap
+	   (a kernel command line is never cut); the last page stays full. */
+	while (last > 0 && need + preview_rows(preview.lines[last - 1], cols) <=
+	    (size_t)(rows - top))
+		need += preview_rows(preview.lines[--last], cols);
+	if (preview.list.sel > last)
+		preview.list.sel = last;
+	r = top;
+	for (size_t i = preview.list.sel; i < preview.n && r < rows; i++) {
+		const char *t = preview.lines[i];
+		bool more = false;
+
+		do {
+			size_t len = ui_fit(t, more ? cols - 2 : cols, false);
+			char *part = xstrndup(t, len);
+
+			if (more) {
+				wattrset(w, console_attr(ROLE_DIM));
+				ui_put(w, r, 0, 2, "\u21aa ");
+				wattrset(w, A_NORMAL);
+			}
+			ui_put(w, r, more ? 2 : 0, more ? cols - 2 : cols, part);
+			free(part);
+			t += len;
+			more = true;
+		} while (*t != '\0' && ++r < rows);
+		r++;
+	}
 }
 
 void

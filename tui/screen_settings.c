@@ -268,6 +268,7 @@ key_edit(struct console *con)
 	struct setting_edit se = { .id = id };
 	struct form_field field = {
 		.label = setting_rows[id].label, .check = setting_rows[id].check,
+		.hint = id != S_RETENTION ? setting_rows[id].help : NULL,
 	};
 	struct form_spec spec = {
 		.title = setting_rows[id].label, .fields = &field, .n_fields = 1,

@@ -14,12 +14,12 @@ con_tmux() {
 CON_S=bd
 
 # con_start [ENV=VALUE...]: opens the console on $BOOTDECK_DB in an 80x24
-# pane (session $CON_S). The pane prints a marker first and, after the
+# pane (CON_COLS x CON_ROWS when set; session $CON_S). The pane prints a marker first and, after the
 # console, its exit status and whether the terminal echoes again (stty
 # restored).
 con_start() {
 	mkdir -p "$T/images"
-	con_tmux new -d -x 80 -y 24 -s "$CON_S" "env TERM=screen $* sh -c '
+	con_tmux new -d -x "${CON_COLS:-80}" -y "${CON_ROWS:-24}" -s "$CON_S" "env TERM=screen $* sh -c '
 	    echo console-test-start
 	    BOOTDECK_IMAGES=\"$T/images\" BOOTDECK_BASE_URL=http://boot.test:8080 \\
 	        \"$BOOTDECK\" -d \"$BOOTDECK_DB\"

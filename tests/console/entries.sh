@@ -14,7 +14,7 @@ con_keys C-u rescue Tab 'Rescue ISO' Tab Tab r Tab Tab Tab nope.iso Tab
 con_wait "no file 'nope.iso'"
 con_keys C-u rescue.iso F2
 con_wait "saved entry 'rescue'"
-con_wait "rescue.iso                   2.9 KiB"
+con_wait "2.9 KiB rescue.iso"
 "$BOOTDECK" entry list | grep -Eq '^5 +r +rescue +iso' ||
     bd_fail "entry not stored: $("$BOOTDECK" entry list)"
 

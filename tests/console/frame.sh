@@ -11,9 +11,9 @@ con_keys 3; con_wait "No clients seen in the last 24 hours"
 con_keys 4; con_wait "No boot events yet"
 con_keys 5; con_wait "Menu timeout"
 con_keys 6; con_wait "Press m to type a MAC"
-con_keys Tab; con_wait "debian-12-amd64-netinst.iso"
+con_keys Tab; con_wait "Debian 12 netinst (amd64)"
 con_keys BTab; con_wait "Press m to type a MAC"
-con_keys 1; con_wait "memtest86+x64.bin"
+con_keys 1; con_wait "Memtest86+ memory test"
 
 # Help lists the global and the screen's keys; Esc closes it; F1 too.
 con_keys '?'; con_wait "Everywhere"; con_has "make it the menu default" ||
