@@ -91,6 +91,17 @@ scenario_localboot() {
 	e2e_check_clients "^$MAC +- +[^ ]+ +[a-z]+ +[a-z0-9_]+ +[a-z]+ +local "
 }
 
+# memtest_boot: boots the VM and waits for memtest86+. memtest86+ 6 draws
+# its screen on the serial port when console= says so; it never exits:
+# seeing its banner and a test running is the pass.
+memtest_boot() {
+	e2e_boot vm "$PLATFORM" "$MAC"
+	e2e_wait vm 'Memtest86\+ v[0-9]'
+	e2e_wait vm '\[Address test'
+	e2e_stop
+	e2e_no_ipxe_error vm
+}
+
 # scenario_memtest bios|efi MAC: one memtest entry with both binaries boots
 # the firmware's own (.bin on BIOS, .efi on UEFI), never the other.
 scenario_memtest() {
@@ -110,13 +121,7 @@ scenario_memtest() {
 	"$BOOTDECK" host set "$MAC" --default memtest --no-menu
 	bd_start_server
 
-	# memtest86+ 6 draws its screen on the serial port when console= says
-	# so; it never exits: seeing its banner and a test running is the pass.
-	e2e_boot vm "$PLATFORM" "$MAC"
-	e2e_wait vm 'Memtest86\+ v[0-9]'
-	e2e_wait vm '\[Address test'
-	e2e_stop
-	e2e_no_ipxe_error vm
+	memtest_boot
 
 	want_re=$(echo "$WANT" | sed 's/[.+]/\\&/g')
 	e2e_check_log "$MAC +entry +memtest\$" \
@@ -154,11 +159,7 @@ scenario_memtest_iso() {
 	    bd_fail "the memtest86+ recipe does not fit the ISO"
 	bd_start_server
 
-	e2e_boot vm "$PLATFORM" "$MAC"
-	e2e_wait vm 'Memtest86\+ v[0-9]'
-	e2e_wait vm '\[Address test'
-	e2e_stop
-	e2e_no_ipxe_error vm
+	memtest_boot
 
 	want_re=$(echo "mt86plus.iso/$WANT" | sed 's/[.+]/\\&/g')
 	e2e_check_log "$MAC +entry +memtest\$" "$MAC +image +[^ ]+ +$want_re "
