@@ -356,6 +356,8 @@ http_notify_connection(void *cls, struct MHD_Connection *c,
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
 			    (const void *)sa)->sin6_addr, conn->ip,
 			    sizeof conn->ip);
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		conn->fd = ci != NULL ? ci->connect_fd : -1;
 		*socket_context = conn;
 		metrics_gauge_add(METRICS_OPEN_CONNECTIONS, 1);
 		return;

@@ -37,19 +37,29 @@ struct server {
 	struct MHD_Daemon	*mhd;
 };
 
-/* Image bytes sent on one connection to one client for one path, not yet queued. */
+/*
+ * Image bytes on one connection to one client for one path. Bytes count
+ * once the client's TCP acknowledged them (transfer.c), not when MHD was
+ * handed the response: a whole-file GET climbs while it downloads.
+ */
 struct transfer {
 	bool	 active;
 	char	 mac[MAC_STRLEN];
 	char	 path[ENTRY_PATH_MAX + 1];
-	int64_t	 bytes, requests, size;
+	int64_t	 queued;	/* body bytes handed to MHD */
+	int64_t	 received;	/* of those, acknowledged by the client */
+	int64_t	 pushed;	/* of those, in records pushed already */
+	int64_t	 requests, size;
+	uint64_t acked;		/* the socket's tcpi_bytes_acked last seen */
 	int64_t	 since_ms;	/* monotonic time of the last record pushed */
+	struct conn *next;	/* transfer.c's list of connections sending */
 };
 
 struct file_kept;
 
 struct conn {
 	struct server	*srv;
+	int		 fd;		/* the socket, for TCP_INFO; -1 unknown */
 	char		 ip[IP_STRLEN];
 	struct transfer	 xfer;
 	struct file_kept *image;	/* file.c: the image read last, kept open */
@@ -120,6 +130,7 @@ enum MHD_Result route_metrics(struct request *req);
 /* transfer.c: per-connection aggregation of image bytes into RECORD_TRANSFER. */
 void transfer_add(struct conn *conn, const char *mac, const char *path,
     int64_t size, int64_t bytes);
+/* The connection is closing: its last bytes are recorded. */
 void transfer_flush(struct conn *conn);
 
 /* http.c: starts MHD on addr; returns NULL with a one-line reason in err. */

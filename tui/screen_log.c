@@ -11,6 +11,8 @@
 
 /* Events kept in memory: the newest, never the whole table. */
 #define LOG_KEEP 5000
+/* Transfer rows among the newest this many are re-read as they grow. */
+#define LOG_LIVE 200
 
 static struct {
 	struct boot_event	*v;
@@ -47,11 +49,19 @@ log_line(const struct boot_event *e, char *buf, size_t len)
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%m-%d %H:%M:%S", &tm);
 	if (e->kind == RECORD_TRANSFER) {
+		char pct[8] = "";
+
 		ui_size(done, sizeof done, e->bytes);
 		ui_size(total, sizeof total, e->size);
-		snprintf(buf, len, "%s %-5s %-17s %-15s %s %s/%s in %lld requests",
+		/* Ranges read twice count twice: never more than all of it. */
+		if (e->size > 0)
+			snprintf(pct, sizeof pct, "%3d%% ", e->bytes >= e->size ?
+			    100 : (int)(e->bytes * 100 / e->size));
+		/* Progress first: 80 columns cut the path, not the numbers. */
+		snprintf(buf, len, "%s %-5s %-17s %-15s %s%s/%s %s in %lld requests",
 		    when, record_kind_name(e->kind), e->mac[0] ? e->mac : "-", e->ip,
-		    e->path ? e->path : "", done, total, (long long)e->requests);
+		    pct, done, total, e->path ? e->path : "",
+		    (long long)e->requests);
 		return;
 	}
 	snprintf(buf, len, "%s %-5s %-17s %-15s %s%s%s", when,
@@ -120,6 +130,34 @@ log_append(struct boot_event *v, size_t n)
 	logs.n = keep + n;
 }
 
+/* A transfer's event is written once; its totals grow in place: re-read
+   the transfer rows among the newest LOG_LIVE in one query. */
+static void
+log_refresh_transfers(struct console *con)
+{
+	const char *mac = logs.mac[0] ? logs.mac : NULL;
+	size_t from = logs.n > LOG_LIVE ? logs.n - LOG_LIVE : 0, n = 0, j = 0;
+	struct boot_event *v = NULL;
+
+	while (from < logs.n && logs.v[from].kind != RECORD_TRANSFER)
+		from++;
+	if (from == logs.n || catalog_event_list(con->cat, logs.v[from].id - 1,
+	    mac, logs.n - from, &v, &n) != CATALOG_OK)
+		return;
+	for (size_t i = from; i < logs.n && j < n; i++) {
+		while (j < n && v[j].id < logs.v[i].id)
+			j++;
+		if (j < n && v[j].id == logs.v[i].id &&
+		    logs.v[i].kind == RECORD_TRANSFER) {
+			logs.v[i].bytes = v[j].bytes;
+			logs.v[i].size = v[j].size;
+			logs.v[i].requests = v[j].requests;
+			logs.v[i].last_ms = v[j].last_ms;
+		}
+	}
+	boot_event_array_free(v, n);
+}
+
 static void
 log_load(struct console *con)
 {
@@ -143,6 +181,7 @@ log_load(struct console *con)
 			logs.last_id = v[n - 1].id;
 		log_append(v, n);
 	}
+	log_refresh_transfers(con);
 	log_refilter();
 }
 
