@@ -37,7 +37,7 @@ bd_expect_grep '^  fetches: +live/filesystem.squashfs' "$T/out"
 iso_url='http://boot.lab:8080/images/distros/debian%20live.iso'
 for plat in pcbios efi; do
 	bd_run 0 bd preview "$mac" --entry live --platform "$plat"
-	bd_expect_grep "^kernel $iso_url/live/vmlinuz\\?mac=$mac .*boot=live components fetch=$iso_url/live/filesystem.squashfs quiet\$" "$T/out"
+	bd_expect_grep "^kernel $iso_url/live/vmlinuz\\?mac=$mac .*boot=live components fetch=$iso_url/live/filesystem.squashfs ip=dhcp quiet\$" "$T/out"
 	bd_expect_grep "^initrd --name initrd0 $iso_url/live/initrd.img\\?mac=$mac\$" "$T/out"
 	bd_expect_grep "note: entry 'live' boots direct by the debian-live recipe" "$T/err"
 done

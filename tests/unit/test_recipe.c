@@ -243,7 +243,7 @@ test_recipe_entry_args(void **state)
 	got = render_plan(&plan, "my isos/d l.iso", PLATFORM_BIOS,
 	    "quiet toram=${x} url={images}/seed {nope}");
 	assert_non_null(strstr(got, "fetch=" BASE
-	    "/images/my%20isos/d%20l.iso/live/filesystem.squashfs quiet "
+	    "/images/my%20isos/d%20l.iso/live/filesystem.squashfs ip=dhcp quiet "
 	    "toram=_{x} url=" BASE "/images/seed {nope}\n"));
 	assert_non_null(strstr(got, "kernel " BASE
 	    "/images/my%20isos/d%20l.iso/live/vmlinuz?mac=" MAC " "));
