@@ -331,6 +331,7 @@ struct build_run {
 	char		**env;		/* environ without build_env_drop */
 	int		 log;		/* make's output, all targets */
 	const char	*log_path;
+	bool		 reporting;	/* the make running builds a target */
 	bool		 log_short;	/* a write to the log failed */
 	char		 line[256];	/* make's current output line */
 	size_t		 line_len;
@@ -342,7 +343,7 @@ build_report(struct build_run *run, enum ipxe_build_phase phase,
 {
 	long now = build_now_ms();
 
-	if (run->o->progress == NULL)
+	if (run->o->progress == NULL || !run->reporting)
 		return;
 	run->p.phase = phase;
 	run->p.total_ms = now - run->start_ms;
@@ -376,11 +377,12 @@ build_output(struct build_run *run, const char *buf, size_t n)
 	}
 }
 
-/* Runs make for one target, its output to the log through a pipe;
-   true if it exited 0. */
+/* Runs make for one goal, its output to the log through a pipe; t is
+   the target it builds (progress), or IPXE_TARGET_COUNT for a goal that
+   builds nothing. True if make exited 0. */
 static bool
 build_make(struct build_run *run, const char *srcdir, const char *embed,
-    size_t t, struct strbuf *err)
+    const char *goal, size_t t, struct strbuf *err)
 {
 	char *argv[8], *jobs, *embed_arg, buf[4096];
 	posix_spawn_file_actions_t fa;
@@ -402,7 +404,7 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 	argv[i++] = jobs;
 	argv[i++] = (char *)"CONFIG=" IPXE_BUILD_CONFIG;
 	argv[i++] = embed_arg;
-	argv[i++] = (char *)ipxe_targets[t].make_target;
+	argv[i++] = (char *)goal;
 	argv[i] = NULL;
 
 	posix_spawn_file_actions_init(&fa);
@@ -421,7 +423,8 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 		return false;
 	}
 
-	run->p.target = t;
+	run->reporting = t < IPXE_TARGET_COUNT;
+	run->p.target = run->reporting ? t : 0;
 	run->p.compiled = 0;
 	run->target_start_ms = build_now_ms();
 	build_report(run, IPXE_BUILD_START, NULL);
@@ -457,12 +460,12 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 	}
 	if (WIFEXITED(wstatus))
 		strbuf_addf(err, "the iPXE build failed (make %s exited with "
-		    "%d; full log: %s):", ipxe_targets[t].make_target,
-		    WEXITSTATUS(wstatus), run->log_path);
+		    "%d; full log: %s):", goal, WEXITSTATUS(wstatus),
+		    run->log_path);
 	else
 		strbuf_addf(err, "the iPXE build was killed by signal %d "
-		    "(make %s; full log: %s):", WTERMSIG(wstatus),
-		    ipxe_targets[t].make_target, run->log_path);
+		    "(make %s; full log: %s):", WTERMSIG(wstatus), goal,
+		    run->log_path);
 	build_tail(err, run->log_path);
 	return false;
 }
@@ -559,7 +562,7 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	char *file = NULL, *stamp = NULL;
 	struct strbuf err = STRBUF_INIT;
 	enum ipxe_build_status status = IPXE_BUILD_NO_TREE;
-	struct build_run run = { .o = o, .log = -1 };
+	struct build_run run = { .o = o, .log = -1, .reporting = true };
 	int lock = -1;
 	size_t staged = 0;
 	struct stat st;
@@ -629,10 +632,31 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	}
 	run.log_path = log;
 	status = IPXE_BUILD_FAILED;
-	/* One make per target: progress names the target, and the three
-	   bin directories share nothing but the time. */
+	/*
+	 * First a make per bin directory that builds nothing (the directory
+	 * as goal): it writes the directory's settings lists. A make that
+	 * writes them later, in the middle of the build, touches headers
+	 * every object of every directory depends on (config/named.h,
+	 * include/compiler.h): each new directory would make the next build
+	 * compile the others all over again.
+	 */
+	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
+		free(file);
+		file = xstrndup(ipxe_targets[i].make_target,
+		    strcspn(ipxe_targets[i].make_target, "/"));
+		/* Targets of one directory are next to each other. */
+		if (i > 0 && strncmp(ipxe_targets[i - 1].make_target, file,
+		    strlen(file)) == 0 &&
+		    ipxe_targets[i - 1].make_target[strlen(file)] == '/')
+			continue;
+		if (!build_make(&run, srcdir, embed, file, IPXE_TARGET_COUNT,
+		    &err))
+			goto out;
+	}
+	/* One make per target: progress names the target. */
 	for (i = 0; i < IPXE_TARGET_COUNT; i++)
-		if (!build_make(&run, srcdir, embed, i, &err))
+		if (!build_make(&run, srcdir, embed,
+		    ipxe_targets[i].make_target, i, &err))
 			goto out;
 
 	status = IPXE_BUILD_IO;

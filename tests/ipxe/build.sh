@@ -32,6 +32,15 @@ sort "$rec/targets" > "$T/targets"
 printf '%s\n' bin-x86_64-efi/ipxe.efi bin-x86_64-efi/snponly.efi \
     bin-x86_64-pcbios/undionly.kpxe bin/undionly.kpxe > "$T/targets.want"
 cmp "$T/targets" "$T/targets.want" || bd_fail "make got other targets: $(cat "$T/targets")"
+# Before any target, each bin directory once, as goal alone, in order:
+# iPXE writes its lists then, not between two targets' compiles.
+printf '%s\n' bin bin-x86_64-pcbios bin-x86_64-efi > "$T/prepared.want"
+cmp "$rec/prepared" "$T/prepared.want" || bd_fail "bin directories prepared: $(cat "$rec/prepared")"
+log="$T/ipxe/src/config/local/bootdeck/build.log"
+last_prep=$(grep -n 'bootdeck > bin-x86_64-efi/\.config\.list' "$log" | cut -d: -f1)
+first_build=$(grep -n '\[BUILD\]' "$log" | head -n 1 | cut -d: -f1)
+[ -n "$last_prep" ] && [ "$last_prep" -lt "$first_build" ] ||
+    bd_fail "the bin directories were not prepared before the first compile"
 cmp "$rec/embed" "$GOLDEN" || {
 	diff "$GOLDEN" "$rec/embed"
 	bd_fail "the EMBED script is not the bootstrap for $URL"
