@@ -409,8 +409,9 @@ struct catalog_import_result {
 /*
  * Applies imp in one BEGIN IMMEDIATE transaction, through the same checks
  * as every other change: entries merged by name, hosts by MAC, the given
- * menu fields and settings set; with replace, entries and hosts it lacks
- * are removed and settings it lacks unset. Unchanged records are left
+ * menu fields and settings set, hotkeys free to move between entries;
+ * with replace, entries (first) and hosts it lacks are removed and
+ * settings it lacks unset. Unchanged records are left
  * alone (an import of an export changes nothing). Any failure rolls the
  * whole import back. Entries are validated (entry_validate) first.
  */

@@ -144,8 +144,8 @@ import_prune_hosts(struct catalog *cat, const struct catalog_import *imp,
 	return status;
 }
 
-/* Runs after the hosts and settings changed, so what still refers to an
-   entry that goes is what the import itself says: INUSE then. */
+/* With replace: the entries the import does not list, and with them
+   what refers to them (hosts and settings are set from the import next). */
 static int
 import_prune_entries(struct catalog *cat, const struct catalog_import *imp,
     struct catalog_import_result *res)
@@ -161,7 +161,7 @@ import_prune_entries(struct catalog *cat, const struct catalog_import *imp,
 				break;
 		if (j < imp->n_entries)
 			continue;
-		status = catalog_entry_remove(cat, v[i].name, false);
+		status = catalog_entry_remove(cat, v[i].name, true);
 		res->entries[CATALOG_IMPORT_REMOVED]++;
 	}
 	entry_array_free(v, n);
@@ -257,6 +257,32 @@ import_order(struct catalog *cat, const struct catalog_import *imp)
 	return status;
 }
 
+/* Hotkeys that move from one entry to another: the stored ones are let
+   go first, so the unique check sees only where they end up. */
+static int
+import_free_keys(struct catalog *cat, const struct catalog_import *imp,
+    struct catalog_import_result *res)
+{
+	struct entry old;
+	size_t i;
+	int status = CATALOG_OK;
+
+	for (i = 0; status == CATALOG_OK && i < imp->n_entries; i++) {
+		res->index = i;
+		memset(&old, 0, sizeof old);
+		status = catalog_entry_get(cat, imp->entries[i].name, &old);
+		if (status == CATALOG_NOTFOUND)
+			status = CATALOG_OK;
+		else if (status == CATALOG_OK && old.key != '\0' &&
+		    old.key != imp->entries[i].key) {
+			old.key = '\0';
+			status = catalog_entry_update(cat, &old);
+		}
+		entry_clear(&old);
+	}
+	return status;
+}
+
 static int
 import_apply_tx(struct catalog *cat, const struct catalog_import *imp,
     struct catalog_import_result *res)
@@ -264,7 +290,15 @@ import_apply_tx(struct catalog *cat, const struct catalog_import *imp,
 	size_t i;
 	int status;
 
+	/* With replace, what goes goes first (references to it cleared:
+	   the file sets every host and the menu again), so a name or
+	   hotkey it held is free for what comes. */
 	res->where = "entries";
+	if (imp->replace && (status = import_prune_entries(cat, imp, res)) !=
+	    CATALOG_OK)
+		return status;
+	if ((status = import_free_keys(cat, imp, res)) != CATALOG_OK)
+		return status;
 	for (i = 0; i < imp->n_entries; i++) {
 		res->index = i;
 		if ((status = import_entry(cat, &imp->entries[i], res)) !=
@@ -290,10 +324,7 @@ import_apply_tx(struct catalog *cat, const struct catalog_import *imp,
 		if ((status = import_setting(cat, imp, i, res)) != CATALOG_OK)
 			return status;
 	res->where = "entries";
-	if (imp->replace)
-		status = import_prune_entries(cat, imp, res);
-	if (status == CATALOG_OK)
-		status = import_order(cat, imp);
+	status = import_order(cat, imp);
 	if (status == CATALOG_OK)
 		res->where = NULL;
 	return status;

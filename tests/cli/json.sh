@@ -177,6 +177,23 @@ bd_expect_grep '^entries: 0 added, 0 changed, 1 removed, 7 unchanged$' "$T/out"
 bd_expect_grep '^hosts: 0 added, 0 changed, 1 removed, 3 unchanged$' "$T/out"
 bd_run 0 bd export
 cmp "$T/edit.json" "$T/out" || bd_fail "--replace did not make the file's catalog"
+# Hotkeys may move between entries; with --replace, to a new entry from
+# one that goes.
+sed 's/"key": "d"/"key": "X"/; s/"key": "l"/"key": "d"/; s/"key": "X"/"key": "l"/' \
+    "$T/edit.json" > "$T/swap.json"
+bd_run 0 bd import json "$T/swap.json"
+bd_expect_grep '^entries: 0 added, 2 changed, 0 removed, 5 unchanged$' "$T/out"
+bd_run 0 bd entry list
+bd_expect_grep '^1 +l +deb ' "$T/out"
+bd_expect_grep '^4 +d +local ' "$T/out"
+sed 's/"name": "local"/"name": "local2"/; s/"default": "local"/"default": "local2"/' \
+    "$T/swap.json" > "$T/swap2.json"
+bd_run 0 bd import json --replace "$T/swap2.json"
+bd_expect_grep '^entries: 1 added, 0 changed, 1 removed, 6 unchanged$' "$T/out"
+bd_run 0 bd export
+cmp "$T/swap2.json" "$T/out" || bd_fail "--replace with a moved hotkey"
+bd_run 0 bd import json --replace "$T/edit.json"
+
 # --replace unsets the settings the file lacks, and reorders entries.
 grep -v '"unknown_entry"' "$T/edit.json" | sed 's/"log_retention": 500,/"log_retention": 500/' |
     sed 's/"position": 1,/"position": X,/; s/"position": 7,/"position": 1,/; s/"position": X,/"position": 7,/' > "$T/nounk.json"
