@@ -147,6 +147,16 @@ bd_one_error 'bad\.json: '
 echo '[1, 2]' > "$T/bad.json"
 bd_run 1 bd import json "$T/bad.json"
 bd_one_error 'bad\.json: \$: expected an object, not an array; nothing imported$'
+# Bounds: nesting depth, and size (a sparse file: no disk spent).
+awk 'BEGIN { for (i = 0; i < 5000; i++) printf "["; for (i = 0; i < 5000; i++) printf "]"; print "" }' \
+    > "$T/bad.json"
+bd_run 1 bd import json "$T/bad.json"
+bd_one_error 'bad\.json: 1:[0-9]+: maximum parsing depth reached'
+rm -f "$T/bad.json"
+truncate -s 100M "$T/bad.json"
+bd_run 1 bd import json "$T/bad.json"
+bd_one_error 'bad\.json: longer than [0-9]+ bytes'
+rm -f "$T/bad.json"
 bd_run 1 bd import json "$T/missing.json"
 bd_one_error 'missing\.json: No such file'
 bd_run 2 bd import json
