@@ -7,6 +7,10 @@
 #include "tui/cli.h"
 #include "tui/json_catalog.h"
 
+enum clients_opt {
+	OPT_JSON = 256,
+};
+
 static int
 clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
@@ -16,7 +20,7 @@ clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	struct cli_table t;
 	struct catalog *cat;
 	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 256 },
+		{ "json", no_argument, NULL, OPT_JSON },
 		CLI_COMMON_LONG,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -28,7 +32,7 @@ clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
 
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
 	    -1) {
-		if (c == 256)
+		if (c == OPT_JSON)
 			json = true;
 		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
 			return status;
