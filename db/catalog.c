@@ -115,12 +115,27 @@ catalog_step_done(struct catalog *cat, sqlite3_stmt *st)
 int
 catalog_begin(struct catalog *cat, bool write)
 {
-	return catalog_exec(cat, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	int status;
+
+	if (cat->tx_depth > 0) {
+		cat->tx_depth++;
+		return CATALOG_OK;
+	}
+	status = catalog_exec(cat, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (status == CATALOG_OK)
+		cat->tx_depth = 1;
+	return status;
 }
 
 int
 catalog_end(struct catalog *cat, int status)
 {
+	/* Inside a batch the outermost end commits or rolls back it all. */
+	if (cat->tx_depth > 1) {
+		cat->tx_depth--;
+		return status;
+	}
+	cat->tx_depth = 0;
 	if (status == CATALOG_OK)
 		status = catalog_exec(cat, "COMMIT");
 	/* A failed COMMIT may leave the transaction open; keep the first reason. */

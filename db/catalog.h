@@ -355,4 +355,67 @@ const char *record_kind_name(enum record_kind kind);	/* boot entry image error *
 int catalog_event_list(struct catalog *cat, int64_t after_id, const char *mac,
     size_t limit, struct boot_event **v, size_t *n);
 
+/* Import ------------------------------------------------------------------ */
+
+/*
+ * Makes the catalog calls between them one transaction (BEGIN IMMEDIATE
+ * when write): a consistent read of several lists, or many changes that
+ * apply together or not at all. end commits when status is CATALOG_OK,
+ * rolls back otherwise, and returns the final status.
+ */
+int catalog_batch_begin(struct catalog *cat, bool write);
+int catalog_batch_end(struct catalog *cat, int status);
+
+/* The settings a whole-catalog import and export carry, by index; NULL
+   past the last. */
+const char *catalog_import_setting(size_t i);
+#define CATALOG_IMPORT_SETTINGS 3
+
+enum catalog_import_menu_field {
+	CATALOG_IMPORT_MENU_TITLE = 1u << 0,
+	CATALOG_IMPORT_MENU_TIMEOUT = 1u << 1,
+	CATALOG_IMPORT_MENU_DEFAULT = 1u << 2,
+};
+
+/* A whole catalog to apply (from a JSON export). */
+struct catalog_import {
+	struct entry	*entries;	/* position 0: its place in the list */
+	size_t		 n_entries;
+	struct host	*hosts;		/* id and rev ignored */
+	size_t		 n_hosts;
+	struct menu_settings menu;
+	unsigned	 menu_given;	/* CATALOG_IMPORT_MENU_* */
+	char		*settings[CATALOG_IMPORT_SETTINGS];	/* NULL: unset */
+	unsigned	 settings_given;	/* bit i: settings[i] given */
+	bool		 replace;	/* remove what the import lacks */
+	bool		 dry_run;	/* do it all, then roll back */
+};
+
+enum catalog_import_count {
+	CATALOG_IMPORT_ADDED, CATALOG_IMPORT_CHANGED, CATALOG_IMPORT_REMOVED,
+	CATALOG_IMPORT_SAME, CATALOG_IMPORT_COUNTS
+};
+
+struct catalog_import_result {
+	size_t		 entries[CATALOG_IMPORT_COUNTS];
+	size_t		 hosts[CATALOG_IMPORT_COUNTS];
+	size_t		 settings_changed;	/* menu fields and settings */
+	/* On failure: the part that failed ("entries", "hosts", "menu",
+	   "settings") and the index in entries or hosts (SIZE_MAX: none). */
+	const char	*where;
+	size_t		 index;
+};
+
+/*
+ * Applies imp in one BEGIN IMMEDIATE transaction, through the same checks
+ * as every other change: entries merged by name, hosts by MAC, the given
+ * menu fields and settings set, hotkeys free to move between entries;
+ * with replace, entries (first) and hosts it lacks are removed and
+ * settings it lacks unset. Unchanged records are left
+ * alone (an import of an export changes nothing). Any failure rolls the
+ * whole import back. Entries are validated (entry_validate) first.
+ */
+int catalog_import_apply(struct catalog *cat, const struct catalog_import *imp,
+    struct catalog_import_result *res);
+
 #endif

@@ -14,6 +14,9 @@ struct catalog {
 	sqlite3	*db;
 	char	*path;
 	char	 err[512];
+	/* Open catalog_begin()s: the inner ones of a batch (db/import.c) join
+	   the outer transaction instead of starting their own. */
+	int	 tx_depth;
 };
 
 /* Sets the error text and returns status, so failures read `return catalog_fail(...)`. */

@@ -53,6 +53,9 @@ extern const struct cli_command cmd_clients;
 extern const struct cli_command cmd_ipxe;
 extern const struct cli_command cmd_dhcp;
 extern const struct cli_command cmd_scan;
+extern const struct cli_command cmd_import;
+extern const struct cli_command cmd_import_json;
+extern const struct cli_command cmd_export;
 
 /* "bootdeck: ..." on stderr, one line, control bytes replaced. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

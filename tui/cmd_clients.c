@@ -5,6 +5,11 @@
 
 #include "ipxe/ident.h"
 #include "tui/cli.h"
+#include "tui/json_catalog.h"
+
+enum clients_opt {
+	OPT_JSON = 256,
+};
 
 static int
 clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
@@ -14,17 +19,38 @@ clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    "ARCH", "STAGE", "ENTRY", "IMAGE", "SERVED", "LAST-SEEN", "IPXE" };
 	struct cli_table t;
 	struct catalog *cat;
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
 	struct client *v = NULL;
 	size_t n = 0, i;
-	int status;
+	bool json = false;
+	json_t *a;
+	int c, status;
 
-	if ((status = cli_parse_common(cli, cmd, argc, argv, 0, 0, "")) >= 0)
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (c == OPT_JSON)
+			json = true;
+		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	}
+	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
 	status = cli_catalog_status(cat, catalog_client_list(cat, &v, &n));
 	if (status != CLI_OK)
 		goto out;
+	if (json) {
+		a = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, json_catalog_client(&v[i]));
+		json_catalog_print(a, stdout, false);
+		goto out;
+	}
 	cli_table_init(&t, sizeof head / sizeof head[0], head);
 	for (i = 0; i < n; i++) {
 		char seen[32], bytes[32], size[32], served[96] = "", ipxe[160];
@@ -57,11 +83,15 @@ out:
 const struct cli_command cmd_clients = {
 	.name = "clients",
 	.run = clients_run,
-	.usage = "clients",
+	.usage = "clients [--json]",
 	.help = "Lists every client seen, most recent first: MAC, host name, IP,\n"
 	    "firmware platform and architecture, boot stage, chosen entry, the\n"
 	    "image being downloaded with the bytes served of its size, when\n"
 	    "it was last seen (UTC), and the iPXE it runs: its version and\n"
 	    "bootdeck build, or \"stock\" with what that lacks (no HTTPS with\n"
-	    "bootdeck's own CA; older than the iPXE " IPXE_TESTED_VERSION " bootdeck is tested with).\n",
+	    "bootdeck's own CA; older than the iPXE " IPXE_TESTED_VERSION " bootdeck is tested with).\n"
+	    "\n"
+	    "Options:\n"
+	    "  --json               a JSON array of the clients, times in unix\n"
+	    "                       milliseconds\n",
 };

@@ -9,12 +9,13 @@
 #include "common/xmalloc.h"
 #include "ipxe/render_job.h"
 #include "tui/cli.h"
+#include "tui/json_catalog.h"
 
 /* Long-only options get values above any character; a kind's option is
    OPT_KIND + its kind, a field's OPT_FIELD + its field. */
 enum entry_opt {
 	OPT_TITLE = 256, OPT_KEY, OPT_PLATFORM, OPT_ENABLE, OPT_DISABLE,
-	OPT_POSITION, OPT_NAME, OPT_NO_INITRDS, OPT_FORCE, OPT_LONG,
+	OPT_POSITION, OPT_NAME, OPT_NO_INITRDS, OPT_FORCE, OPT_LONG, OPT_JSON,
 	OPT_KIND = 512,
 	OPT_FIELD = OPT_KIND + ENTRY_KIND_COUNT,
 };
@@ -526,6 +527,7 @@ entry_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 {
 	static const struct option opts[] = {
 		{ "long", no_argument, NULL, OPT_LONG },
+		{ "json", no_argument, NULL, OPT_JSON },
 		CLI_COMMON_LONG,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -534,7 +536,8 @@ entry_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	struct cli_table t;
 	struct catalog *cat;
 	struct entry *v = NULL;
-	bool longer = false;
+	bool longer = false, json = false;
+	json_t *a;
 	size_t n = 0, i;
 	int c, status;
 
@@ -542,6 +545,8 @@ entry_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    NULL)) != -1) {
 		if (c == OPT_LONG || c == 'l')
 			longer = true;
+		else if (c == OPT_JSON)
+			json = true;
 		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
 			return status;
 	}
@@ -552,6 +557,14 @@ entry_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	status = cli_catalog_status(cat, catalog_entry_list(cat, &v, &n));
 	if (status != CLI_OK)
 		goto out;
+	if (json) {
+		/* The objects of `bootdeck export`'s entries. */
+		a = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, json_catalog_entry(&v[i]));
+		json_catalog_print(a, stdout, false);
+		goto out;
+	}
 	cli_table_init(&t, sizeof head / sizeof head[0], head);
 	for (i = 0; i < n && !longer; i++) {
 		char pos[16], key[2] = { v[i].key, '\0' };
@@ -661,8 +674,9 @@ entry_set_help(FILE *f)
 static const struct cli_command entry_list = {
 	.name = "list",
 	.run = entry_list_run,
-	.usage = "entry list [-l|--long]",
-	.help = "Lists the entries in menu order; --long prints every field.\n",
+	.usage = "entry list [-l|--long] [--json]",
+	.help = "Lists the entries in menu order; --long prints every field,\n"
+	    "--json a JSON array of the entries as `bootdeck export` has them.\n",
 };
 
 static const struct cli_command entry_show = {

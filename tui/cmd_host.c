@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "tui/cli.h"
+#include "tui/json_catalog.h"
 
 enum host_opt {
 	OPT_NAME = 256, OPT_DEFAULT, OPT_NO_DEFAULT, OPT_NEXT, OPT_NO_NEXT,
-	OPT_MENU, OPT_NO_MENU, OPT_LOCALBOOT,
+	OPT_MENU, OPT_NO_MENU, OPT_LOCALBOOT, OPT_JSON,
 };
 
 static int
@@ -19,17 +20,38 @@ host_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    "MENU", "LOCALBOOT", "LAST-SEEN", "IP" };
 	struct cli_table t;
 	struct catalog *cat;
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
 	struct host *v = NULL;
 	size_t n = 0, i;
-	int status;
+	bool json = false;
+	json_t *a;
+	int c, status;
 
-	if ((status = cli_parse_common(cli, cmd, argc, argv, 0, 0, "")) >= 0)
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (c == OPT_JSON)
+			json = true;
+		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	}
+	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
 	status = cli_catalog_status(cat, catalog_host_list(cat, &v, &n));
 	if (status != CLI_OK)
 		goto out;
+	if (json) {
+		a = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, json_catalog_host(&v[i], true));
+		json_catalog_print(a, stdout, false);
+		goto out;
+	}
 	cli_table_init(&t, sizeof head / sizeof head[0], head);
 	for (i = 0; i < n; i++) {
 		char seen[32];
@@ -156,9 +178,14 @@ host_rm_run(struct cli *cli, const struct cli_command *cmd, int argc,
 static const struct cli_command host_list = {
 	.name = "list",
 	.run = host_list_run,
-	.usage = "host list",
+	.usage = "host list [--json]",
 	.help = "Lists the hosts: default and next boot, whether they see the\n"
-	    "menu, the local boot method, and when they were last seen.\n",
+	    "menu, the local boot method, and when they were last seen.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --json               a JSON array: the hosts as `bootdeck export`\n"
+	    "                       has them, with last_seen (unix seconds) and\n"
+	    "                       last_ip\n",
 };
 
 static const struct cli_command host_set = {

@@ -10,15 +10,18 @@
 
 #include "common/strbuf.h"
 #include "tui/cli.h"
+#include "tui/json_catalog.h"
 
 enum log_opt {
-	OPT_FOLLOW = 256, OPT_MAC,
+	OPT_FOLLOW = 256, OPT_MAC, OPT_JSON,
 };
 
 #define LOG_DEFAULT_COUNT 50
 #define LOG_POLL_MS 250
 
 static volatile sig_atomic_t log_stop;
+/* --json: one compact object per line, so --follow streams them. */
+static bool log_json;
 
 static void
 log_on_signal(int sig)
@@ -72,7 +75,11 @@ log_print_after(struct catalog *cat, int64_t *last_id, const char *mac,
 	if (status != CATALOG_OK)
 		return cli_catalog_fail(cat, status);
 	for (i = 0; i < n; i++) {
-		log_print_event(&v[i]);
+		if (log_json)
+			json_catalog_print(json_catalog_event(&v[i]), stdout,
+			    true);
+		else
+			log_print_event(&v[i]);
 		if (v[i].id > *last_id)
 			*last_id = v[i].id;
 	}
@@ -135,6 +142,7 @@ log_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 		{ "follow", no_argument, NULL, 'f' },
 		{ "mac", required_argument, NULL, OPT_MAC },
 		{ "count", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, OPT_JSON },
 		CLI_COMMON_LONG,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -150,6 +158,9 @@ log_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 		switch (c) {
 		case 'f':
 			follow = true;
+			break;
+		case OPT_JSON:
+			log_json = true;
 			break;
 		case OPT_MAC:
 			if (!cli_parse_mac(cli, optarg, mac))
@@ -182,7 +193,7 @@ log_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 const struct cli_command cmd_log = {
 	.name = "log",
 	.run = log_run,
-	.usage = "log [-f|--follow] [--mac MAC] [-n|--count COUNT]",
+	.usage = "log [-f|--follow] [--mac MAC] [-n|--count COUNT] [--json]",
 	.help = "Prints boot events oldest first: time (UTC), client MAC or IP,\n"
 	    "kind (boot, entry, image, error), entry, the image with the bytes\n"
 	    "served of its size, and details.\n"
@@ -190,5 +201,7 @@ const struct cli_command cmd_log = {
 	    "Options:\n"
 	    "  -f, --follow         keep printing new events until interrupted\n"
 	    "  --mac MAC            only this client's events\n"
-	    "  -n, --count COUNT    the last COUNT events (default 50; 0: all)\n",
+	    "  -n, --count COUNT    the last COUNT events (default 50; 0: all)\n"
+	    "  --json               one JSON object per event and line, times\n"
+	    "                       in unix milliseconds\n",
 };

@@ -18,6 +18,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_clients,
 	&cmd_ipxe,
 	&cmd_dhcp,
+	&cmd_import,
+	&cmd_export,
 	NULL
 };
 
@@ -79,6 +81,9 @@ main_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
 		cli_getopt_reset();
 		return cmd->run(cli, cmd, argc, argv);
 	}
+	if (argc < 2 && cmd->default_sub == NULL)
+		return cli_usage_error(cli, "'%s' wants a subcommand",
+		    cmd->name);
 	if (argc < 2) {
 		default_argv[0] = (char *)cmd->default_sub;
 		sub = main_find(cmd->subs, cmd->default_sub);

@@ -72,4 +72,22 @@ bd_expect_grep '^MAC +HOST +IP +PLATFORM +ARCH +STAGE +ENTRY +IMAGE +SERVED +LAS
 bd_expect_grep "^52:54:00:bb:bb:bb +- +127\\.0\\.0\\.1 +efi +x86_64 " "$T/out"
 bd_expect_grep "^$mac +- +127\\.0\\.0\\.1 +pcbios +i386 .* debian .*debian-12-amd64-netinst\\.iso +2\\.0 KiB/97\\.7 KiB \\(2%\\) " "$T/out"
 LC_ALL=C grep -q '[[:cntrl:]]' "$T/out" && bd_fail "control bytes in clients"
+bd_run 0 bd clients --json
+bd_expect_grep '^    "mac": "52:54:00:bb:bb:bb",$' "$T/out"
+bd_expect_grep '^    "image": "debian-12-amd64-netinst\.iso",$' "$T/out"
+
+# log --follow --json: one object per line, what is there and what comes.
+"$BOOTDECK" -c "$T/bootdeck.conf" log --follow --json -n 0 --mac "$mac" \
+    > "$T/jfollow.out" 2> "$T/jfollow.err" &
+jfollower=$!
+BD_PIDS="$BD_PIDS $jfollower"
+bd_wait_for 20 grep -q '"kind":"image"' "$T/jfollow.out" ||
+    bd_fail "log --follow --json did not show the earlier events"
+curl -fsS "$BD_URL/entry/memtest?$q" > /dev/null
+bd_wait_for 20 grep -Eq "^\\{\"id\":[0-9]+,\"ts_ms\":[0-9]+,\"kind\":\"entry\",\"mac\":\"$mac\",.*\"entry\":\"memtest\"" \
+    "$T/jfollow.out" || bd_fail "log --follow --json did not show the new event"
+bd_signal_wait INT "$jfollower"
+bd_expect_eq "log --follow --json status after SIGINT" 0 "$rc"
+[ ! -s "$T/jfollow.err" ] || { cat "$T/jfollow.err"; bd_fail "log --follow --json wrote errors"; }
+grep -vEq '^\{.*\}$' "$T/jfollow.out" && bd_fail "log --json: not one object per line"
 bd_stop_server
