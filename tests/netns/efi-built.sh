@@ -35,8 +35,12 @@ e2e_no_ipxe_error vm
 # iPXE), was named the same file and did not fetch it.
 bd_expect_grep "tags: efi64, $NETNS_BR\$" "$T/dnsmasq.log"
 bd_expect_grep "user class: iPXE" "$T/dnsmasq.log"
-[ "$(grep -c "sent $T/ipxe/$EFI_FILE to 10\\.99\\.0\\." "$T/dnsmasq.log")" -eq 1 ] ||
-    bd_fail "$EFI_FILE was not sent exactly once: the chainload loop"
+# OVMF first asks for the size and aborts the transfer, which dnsmasq
+# logs as sent too: one probe, one download, and nothing after.
+sent=$(grep -c "sent $T/ipxe/$EFI_FILE to 10\\.99\\.0\\." "$T/dnsmasq.log")
+probes=$(grep -c "error 8 User aborted the transfer" "$T/dnsmasq.log")
+[ $((sent - probes)) -eq 1 ] ||
+    bd_fail "$EFI_FILE was sent $sent times ($probes size probes): the chainload loop"
 ! grep -q 'bootfile-name +http' "$T/dnsmasq.log" ||
     bd_fail "a client was handed the URL instead of bootdeck's iPXE"
 ! grep -q 'bootstrap (no mac)' "$T/bootdeckd.log" ||
