@@ -384,7 +384,8 @@ static bool
 build_make(struct build_run *run, const char *srcdir, const char *embed,
     const char *goal, size_t t, struct strbuf *err)
 {
-	char *argv[8], *jobs, *embed_arg, buf[4096];
+	char *argv[9], *jobs, *embed_arg, *epoch_arg = NULL, buf[4096];
+	struct stat st;
 	posix_spawn_file_actions_t fa;
 	struct pollfd pfd;
 	int i = 0, rc, wstatus, pipefd[2];
@@ -404,6 +405,16 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 	argv[i++] = jobs;
 	argv[i++] = (char *)"CONFIG=" IPXE_BUILD_CONFIG;
 	argv[i++] = embed_arg;
+	/* iPXE stamps each link with the time unless told one: the time its
+	   Makefile was made, so an unchanged rebuild is byte-identical. */
+	if (getenv("SOURCE_DATE_EPOCH") == NULL) {
+		char *mk = xasprintf("%s/Makefile", srcdir);
+
+		if (stat(mk, &st) == 0)
+			argv[i++] = epoch_arg = xasprintf(
+			    "SOURCE_DATE_EPOCH=%lld", (long long)st.st_mtime);
+		free(mk);
+	}
 	argv[i++] = (char *)goal;
 	argv[i] = NULL;
 
@@ -417,6 +428,7 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 	close(pipefd[1]);
 	free(jobs);
 	free(embed_arg);
+	free(epoch_arg);
 	if (rc != 0) {
 		close(pipefd[0]);
 		strbuf_addf(err, "cannot run make: %s", strerror(rc));
