@@ -265,6 +265,123 @@ request_record_push(struct request *req, struct boot_record *r)
 	event_queue_push(req->srv->queue, r);
 }
 
+/*
+ * Query arguments a request may carry (iPXE sends a handful) and the
+ * longest URI (nginx: 8 KiB a line). Each argument takes a record from
+ * the connection's small pool (HTTP_CONNECTION_MEMORY), where the URI
+ * already is, and MHD 0.9.75 answers nothing at all when they do not
+ * fit: 64 arguments in a 10,000-byte URI still do.
+ */
+#define HTTP_MAX_ARGS 64
+#define HTTP_MAX_URI 8192
+
+/* A request refused before MHD parses it; the URI callback's verdict. */
+struct http_refusal {
+	unsigned	 status;
+	const char	*text;
+};
+
+static const struct http_refusal http_too_many_args = {
+	MHD_HTTP_URI_TOO_LONG, "too many query arguments\n"
+}, http_uri_too_long = {
+	MHD_HTTP_URI_TOO_LONG, "URI too long\n"
+};
+
+static struct conn *
+http_conn(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/*
+ * MHD calls this with the raw URI, in its own buffer, just before it
+ * splits the arguments; what we return is the request's context. Too
+ * many arguments or too long: cut the arguments off there so MHD's pool
+ * survives, and let the first access call answer 414.
+ */
+static void *
+http_uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	const struct http_refusal *refusal = NULL;
+	struct conn *conn = http_conn(c);
+	const char *q, *p;
+	size_t len, n = 0;
+
+	if (uri == NULL) {
+		if (conn != NULL)
+			conn->uri_end = NULL;
+		return NULL;
+	}
+	len = strlen(uri);
+	if (conn != NULL)
+		conn->uri_end = uri + len;
+	if ((q = strchr(uri, '?')) == NULL)
+		return len > HTTP_MAX_URI ?
+		    (void *)(uintptr_t)&http_uri_too_long : NULL;
+	if (len > HTTP_MAX_URI)
+		refusal = &http_uri_too_long;
+	for (p = q + 1; refusal == NULL &&
+	    (p = strchr(p, '&')) != NULL; p++)
+		if (++n >= HTTP_MAX_ARGS)
+			refusal = &http_too_many_args;
+	if (refusal != NULL)
+		((char *)(uintptr_t)q)[1] = '\0';
+	return (void *)(uintptr_t)refusal;
+}
+
+/*
+ * MHD cuts the URI off at a NUL the client sent and serves the shorter
+ * name; the version it found at the line's end then does not follow the
+ * URI we were shown.
+ */
+static bool
+http_line_has_nul(struct conn *conn, const char *version)
+{
+	const char *end;
+
+	if (conn == NULL)
+		return false;
+	end = conn->uri_end;
+	conn->uri_end = NULL;
+	return end != NULL && version != end + 1;
+}
+
+struct http_length {
+	const char	*first;
+	bool		 conflict;
+};
+
+static enum MHD_Result
+http_length_check(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct http_length *hl = cls;
+
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) != 0)
+		return MHD_YES;
+	if (hl->first == NULL)
+		hl->first = value;
+	else if (strcmp(hl->first, value) != 0)
+		hl->conflict = true;
+	return MHD_YES;
+}
+
+/* Two Content-Length headers that differ: which body is it? (RFC 9112 6.3) */
+static bool
+http_length_conflict(struct MHD_Connection *c)
+{
+	struct http_length hl = { 0 };
+
+	if (MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH) == NULL)
+		return false;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, http_length_check, &hl);
+	return hl.conflict;
+}
+
 /* A GET or HEAD that announces a body: we take none, and say so. */
 static bool
 http_has_body(struct MHD_Connection *c)
@@ -283,8 +400,8 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **req_cls)
 {
-	static char seen;	/* marks the first call; no per-request allocation */
-	const union MHD_ConnectionInfo *ci;
+	static char seen;	/* marks the later calls; no per-request allocation */
+	const struct http_refusal *refusal;
 	const struct route *rt;
 	struct MHD_Response *resp;
 	struct request req = {
@@ -294,12 +411,21 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 	};
 	size_t i, n;
 
-	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	req.conn = ci != NULL ? ci->socket_context : NULL;
-	if (*req_cls == NULL) {
+	req.conn = http_conn(c);
+	if (*req_cls != &seen) {
+		refusal = *req_cls;
 		*req_cls = &seen;
 		/* Answering on this first call closes the connection, which is
-		   right for a body we refuse and wrong for anything else. */
+		   right for what we refuse here and wrong for anything else. */
+		if (refusal != NULL)
+			return request_reply_text(&req, refusal->status,
+			    refusal->text);
+		if (http_line_has_nul(req.conn, version))
+			return request_reply_text(&req, MHD_HTTP_BAD_REQUEST,
+			    "NUL byte in the request line\n");
+		if (http_length_conflict(c))
+			return request_reply_text(&req, MHD_HTTP_BAD_REQUEST,
+			    "conflicting Content-Length headers\n");
 		if (http_has_body(c))
 			return request_reply_text(&req,
 			    MHD_HTTP_CONTENT_TOO_LARGE,
@@ -442,6 +568,7 @@ http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_CONNECTION, http_notify_connection, srv,
 	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape_none, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, http_uri_seen, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
 	    MHD_OPTION_END);
 	http_starting = false;

@@ -53,6 +53,10 @@ struct conn {
 	char		 ip[IP_STRLEN];
 	struct transfer	 xfer;
 	struct file_kept *image;	/* file.c: the image read last, kept open */
+	/* http.c: where the URI of the request being parsed ends at its
+	   first NUL; MHD puts the HTTP version right after, unless the
+	   client sent a NUL of its own. */
+	const char	*uri_end;
 };
 
 struct request {
