@@ -13,6 +13,7 @@
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/file.h"
+#include "server/guard.h"
 #include "server/path.h"
 #include "server/queue.h"
 #include "server/server.h"
@@ -415,6 +416,8 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 	if (*req_cls != &seen) {
 		refusal = *req_cls;
 		*req_cls = &seen;
+		if (req.conn != NULL)
+			guard_header_done(req.conn);
 		/* Answering on this first call closes the connection, which is
 		   right for what we refuse here and wrong for anything else. */
 		if (refusal != NULL)
@@ -483,17 +486,40 @@ http_notify_connection(void *cls, struct MHD_Connection *c,
 			    (const void *)sa)->sin6_addr, conn->ip,
 			    sizeof conn->ip);
 		*socket_context = conn;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		guard_opened(conn->srv->guard, conn,
+		    ci != NULL ? ci->connect_fd : -1, sa);
 		metrics_gauge_add(METRICS_OPEN_CONNECTIONS, 1);
 		return;
 	}
 	conn = *socket_context;
 	if (conn == NULL)
 		return;
+	guard_closed(conn->srv->guard, conn);
 	transfer_flush(conn);
 	file_kept_free(conn->image);
 	free(conn);
 	*socket_context = NULL;
 	metrics_gauge_add(METRICS_OPEN_CONNECTIONS, -1);
+}
+
+/* A request is answered (or failed): the wait for the next header starts. */
+static void
+http_request_done(void *cls, struct MHD_Connection *c, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct conn *conn = http_conn(c);
+
+	if (conn != NULL)
+		guard_answer_done(conn);
+}
+
+static enum MHD_Result
+http_admit(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct server *srv = cls;
+
+	return guard_admit(srv->guard, addr) ? MHD_YES : MHD_NO;
 }
 
 /*
@@ -539,30 +565,40 @@ http_log(void *cls, const char *fmt, va_list ap)
 
 struct MHD_Daemon *
 http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
-    unsigned max_connections, unsigned timeout, char *err, size_t errlen)
+    unsigned max_connections, unsigned timeout, unsigned header_timeout,
+    unsigned per_address, char *err, size_t errlen)
 {
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
-	unsigned per_ip;
 	struct MHD_Daemon *d;
 	uint16_t port;
 
 	if (addr->sa_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	/* Generous: a lab's worth of clients may sit behind one NAT. */
-	per_ip = max_connections / 4 > 128 ? max_connections / 4 : 128;
-	if (per_ip > max_connections)
-		per_ip = max_connections;
+	/* 0: an eighth, at least 128: a lab behind one NAT still fits,
+	   and a few addresses cannot take every slot. */
+	if (per_address == 0)
+		per_address = max_connections / 8 > 128 ?
+		    max_connections / 8 : 128;
+	if (per_address > max_connections)
+		per_address = max_connections;
+	/* A sixteenth kept free: the longest waiting for a header go first. */
+	srv->guard = guard_start(max_connections, per_address, header_timeout,
+	    max_connections / 16);
+	if (srv->guard == NULL) {
+		snprintf(err, errlen, "cannot start the connection guard");
+		return NULL;
+	}
 	http_start_error[0] = '\0';
 	http_starting = true;
 	/* The port is also in addr; MHD only uses it in its messages. */
 	port = ntohs(addr->sa_family == AF_INET6 ?
 	    ((const struct sockaddr_in6 *)(const void *)addr)->sin6_port :
 	    ((const struct sockaddr_in *)(const void *)addr)->sin_port);
-	d = MHD_start_daemon(flags, port, NULL, NULL, http_access, srv,
+	d = MHD_start_daemon(flags, port, http_admit, srv, http_access, srv,
 	    MHD_OPTION_SOCK_ADDR, addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_LIMIT, max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_request_done, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, timeout,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
@@ -575,6 +611,8 @@ http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
 	if (d == NULL) {
 		snprintf(err, errlen, "%s", http_start_error[0] != '\0' ?
 		    http_start_error : "cannot start the HTTP daemon");
+		guard_stop(srv->guard);
+		srv->guard = NULL;
 		return NULL;
 	}
 	return d;

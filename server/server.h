@@ -14,6 +14,7 @@
 #define BASE_URL_MAX 300
 
 struct event_queue;
+struct guard;
 struct iso_cache;
 struct journal;
 
@@ -35,6 +36,7 @@ struct server {
 	/* Consumptions served and not yet written: masked in boot views. */
 	struct journal		*journal;
 	struct MHD_Daemon	*mhd;
+	struct guard		*guard;	/* http.c starts it with the daemon */
 };
 
 /* Image bytes sent on one connection to one client for one path, not yet queued. */
@@ -57,6 +59,12 @@ struct conn {
 	   first NUL; MHD puts the HTTP version right after, unless the
 	   client sent a NUL of its own. */
 	const char	*uri_end;
+	/* guard.c: the admission list and the header deadline. */
+	struct conn	*guard_prev, *guard_next;
+	int		 fd;
+	uint8_t		 prefix[16];	/* IPv4 address or IPv6 /64 */
+	_Atomic int64_t	 waiting_since_ms;	/* 0: not waiting for a header */
+	_Atomic bool	 doomed;	/* shut down by the guard */
 };
 
 struct request {
@@ -129,6 +137,6 @@ void transfer_flush(struct conn *conn);
 /* http.c: starts MHD on addr; returns NULL with a one-line reason in err. */
 struct MHD_Daemon *http_start(struct server *srv, const struct sockaddr *addr,
     unsigned threads, unsigned max_connections, unsigned timeout,
-    char *err, size_t errlen);
+    unsigned header_timeout, unsigned per_address, char *err, size_t errlen);
 
 #endif

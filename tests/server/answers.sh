@@ -13,8 +13,8 @@ CLIENT="$top_builddir/tests/server/raw_client"
 "$BOOTDECK" init >/dev/null
 mkdir -p "$T/images"
 echo data > "$T/images/x.iso"
-# The idle timeout is far beyond the client's wait: a hang is "open".
-BOOTDECK_CONNECTION_TIMEOUT=120 bd_start_server
+# The timeouts are far beyond the client's wait: a hang is "open".
+BOOTDECK_CONNECTION_TIMEOUT=120 BOOTDECK_HEADER_TIMEOUT=120 bd_start_server
 
 # args N: a query of N arguments.
 args() {
