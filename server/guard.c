@@ -64,9 +64,18 @@ guard_prefix(const struct sockaddr *sa, uint8_t out[16])
 static void
 guard_shut(struct guard *g, struct conn *c)
 {
-	/* MHD sees the end of the stream and closes; the fd is still its
-	   own: guard_closed unlinks (under the lock) before MHD closes it. */
-	shutdown(c->fd, SHUT_RDWR);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+
+	/*
+	 * MHD sees the end of the stream and closes. It tells us a
+	 * connection closed (guard_closed, under our lock) before it closes
+	 * the fd; should that ever change, the peer check keeps us off a
+	 * reused fd number.
+	 */
+	if (c->fd >= 0 && getpeername(c->fd, (struct sockaddr *)&ss,
+	    &len) == 0 && memcmp(&ss, &c->peer, len) == 0)
+		shutdown(c->fd, SHUT_RDWR);
 	c->doomed = true;
 	c->waiting_since_ms = 0;
 }
@@ -181,7 +190,13 @@ void
 guard_opened(struct guard *g, struct conn *conn, int fd,
     const struct sockaddr *sa)
 {
+	socklen_t len = sizeof conn->peer;
+
 	conn->fd = fd;
+	memset(&conn->peer, 0, sizeof conn->peer);
+	if (fd < 0 || getpeername(fd, (struct sockaddr *)&conn->peer,
+	    &len) != 0)
+		conn->fd = -1;
 	guard_prefix(sa, conn->prefix);
 	conn->waiting_since_ms = guard_now_ms();
 	pthread_mutex_lock(&g->lock);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "db/catalog.h"
 #include "server/metrics.h"
@@ -63,6 +64,7 @@ struct conn {
 	struct conn	*guard_prev, *guard_next;
 	int		 fd;
 	uint8_t		 prefix[16];	/* IPv4 address or IPv6 /64 */
+	struct sockaddr_storage peer;	/* to know fd is still this socket */
 	_Atomic int64_t	 waiting_since_ms;	/* 0: not waiting for a header */
 	_Atomic bool	 doomed;	/* shut down by the guard */
 };
