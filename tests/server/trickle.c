@@ -100,5 +100,10 @@ main(int argc, char **argv)
 		sleep((unsigned)interval);
 	}
 	printf("%ld opened, %ld held at most\n", opened, most);
+	for (i = 0; i < count; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(fds);
+	free(sent);
 	return 0;
 }
