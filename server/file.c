@@ -216,6 +216,7 @@ file_not_modified(struct request *req, const struct stat *st,
 {
 	const char *inm, *ims;
 	struct tm tm;
+	time_t since;
 	char *end;
 
 	inm = MHD_lookup_connection_value(req->c, MHD_HEADER_KIND,
@@ -230,7 +231,10 @@ file_not_modified(struct request *req, const struct stat *st,
 	end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	if (end == NULL || *end != '\0')
 		return false;
-	return st->st_mtim.tv_sec <= timegm(&tm);
+	/* A date still to come is not a valid one (RFC 9110 13.1.3): a
+	   file rewritten before then would never be fetched again. */
+	since = timegm(&tm);
+	return since <= time(NULL) && st->st_mtim.tv_sec <= since;
 }
 
 /* If-Range: a strong tag or the exact Last-Modified; anything else fails. */

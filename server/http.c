@@ -13,6 +13,7 @@
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/file.h"
+#include "server/guard.h"
 #include "server/path.h"
 #include "server/queue.h"
 #include "server/server.h"
@@ -265,6 +266,123 @@ request_record_push(struct request *req, struct boot_record *r)
 	event_queue_push(req->srv->queue, r);
 }
 
+/*
+ * Query arguments a request may carry (iPXE sends a handful) and the
+ * longest URI (nginx: 8 KiB a line). Each argument takes a record from
+ * the connection's small pool (HTTP_CONNECTION_MEMORY), where the URI
+ * already is, and MHD 0.9.75 answers nothing at all when they do not
+ * fit: 64 arguments in a 10,000-byte URI still do.
+ */
+#define HTTP_MAX_ARGS 64
+#define HTTP_MAX_URI 8192
+
+/* A request refused before MHD parses it; the URI callback's verdict. */
+struct http_refusal {
+	unsigned	 status;
+	const char	*text;
+};
+
+static const struct http_refusal http_too_many_args = {
+	MHD_HTTP_URI_TOO_LONG, "too many query arguments\n"
+}, http_uri_too_long = {
+	MHD_HTTP_URI_TOO_LONG, "URI too long\n"
+};
+
+static struct conn *
+http_conn(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/*
+ * MHD calls this with the raw URI, in its own buffer, just before it
+ * splits the arguments; what we return is the request's context. Too
+ * many arguments or too long: cut the arguments off there so MHD's pool
+ * survives, and let the first access call answer 414.
+ */
+static void *
+http_uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	const struct http_refusal *refusal = NULL;
+	struct conn *conn = http_conn(c);
+	const char *q, *p;
+	size_t len, n = 0;
+
+	if (uri == NULL) {
+		if (conn != NULL)
+			conn->uri_end = NULL;
+		return NULL;
+	}
+	len = strlen(uri);
+	if (conn != NULL)
+		conn->uri_end = uri + len;
+	if ((q = strchr(uri, '?')) == NULL)
+		return len > HTTP_MAX_URI ?
+		    (void *)(uintptr_t)&http_uri_too_long : NULL;
+	if (len > HTTP_MAX_URI)
+		refusal = &http_uri_too_long;
+	for (p = q + 1; refusal == NULL &&
+	    (p = strchr(p, '&')) != NULL; p++)
+		if (++n >= HTTP_MAX_ARGS)
+			refusal = &http_too_many_args;
+	if (refusal != NULL)
+		((char *)(uintptr_t)q)[1] = '\0';
+	return (void *)(uintptr_t)refusal;
+}
+
+/*
+ * MHD cuts the URI off at a NUL the client sent and serves the shorter
+ * name; the version it found at the line's end then does not follow the
+ * URI we were shown.
+ */
+static bool
+http_line_has_nul(struct conn *conn, const char *version)
+{
+	const char *end;
+
+	if (conn == NULL)
+		return false;
+	end = conn->uri_end;
+	conn->uri_end = NULL;
+	return end != NULL && version != end + 1;
+}
+
+struct http_length {
+	const char	*first;
+	bool		 conflict;
+};
+
+static enum MHD_Result
+http_length_check(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct http_length *hl = cls;
+
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) != 0)
+		return MHD_YES;
+	if (hl->first == NULL)
+		hl->first = value;
+	else if (strcmp(hl->first, value) != 0)
+		hl->conflict = true;
+	return MHD_YES;
+}
+
+/* Two Content-Length headers that differ: which body is it? (RFC 9112 6.3) */
+static bool
+http_length_conflict(struct MHD_Connection *c)
+{
+	struct http_length hl = { 0 };
+
+	if (MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH) == NULL)
+		return false;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, http_length_check, &hl);
+	return hl.conflict;
+}
+
 /* A GET or HEAD that announces a body: we take none, and say so. */
 static bool
 http_has_body(struct MHD_Connection *c)
@@ -283,8 +401,8 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **req_cls)
 {
-	static char seen;	/* marks the first call; no per-request allocation */
-	const union MHD_ConnectionInfo *ci;
+	static char seen;	/* marks the later calls; no per-request allocation */
+	const struct http_refusal *refusal;
 	const struct route *rt;
 	struct MHD_Response *resp;
 	struct request req = {
@@ -294,12 +412,23 @@ http_access(void *cls, struct MHD_Connection *c, const char *url,
 	};
 	size_t i, n;
 
-	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	req.conn = ci != NULL ? ci->socket_context : NULL;
-	if (*req_cls == NULL) {
+	req.conn = http_conn(c);
+	if (*req_cls != &seen) {
+		refusal = *req_cls;
 		*req_cls = &seen;
+		if (req.conn != NULL)
+			guard_header_done(req.conn);
 		/* Answering on this first call closes the connection, which is
-		   right for a body we refuse and wrong for anything else. */
+		   right for what we refuse here and wrong for anything else. */
+		if (refusal != NULL)
+			return request_reply_text(&req, refusal->status,
+			    refusal->text);
+		if (http_line_has_nul(req.conn, version))
+			return request_reply_text(&req, MHD_HTTP_BAD_REQUEST,
+			    "NUL byte in the request line\n");
+		if (http_length_conflict(c))
+			return request_reply_text(&req, MHD_HTTP_BAD_REQUEST,
+			    "conflicting Content-Length headers\n");
 		if (http_has_body(c))
 			return request_reply_text(&req,
 			    MHD_HTTP_CONTENT_TOO_LARGE,
@@ -359,17 +488,40 @@ http_notify_connection(void *cls, struct MHD_Connection *c,
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 		conn->fd = ci != NULL ? ci->connect_fd : -1;
 		*socket_context = conn;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		guard_opened(conn->srv->guard, conn,
+		    ci != NULL ? ci->connect_fd : -1, sa);
 		metrics_gauge_add(METRICS_OPEN_CONNECTIONS, 1);
 		return;
 	}
 	conn = *socket_context;
 	if (conn == NULL)
 		return;
+	guard_closed(conn->srv->guard, conn);
 	transfer_flush(conn);
 	file_kept_free(conn->image);
 	free(conn);
 	*socket_context = NULL;
 	metrics_gauge_add(METRICS_OPEN_CONNECTIONS, -1);
+}
+
+/* A request is answered (or failed): the wait for the next header starts. */
+static void
+http_request_done(void *cls, struct MHD_Connection *c, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct conn *conn = http_conn(c);
+
+	if (conn != NULL)
+		guard_answer_done(conn);
+}
+
+static enum MHD_Result
+http_admit(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct server *srv = cls;
+
+	return guard_admit(srv->guard, addr) ? MHD_YES : MHD_NO;
 }
 
 /*
@@ -415,41 +567,54 @@ http_log(void *cls, const char *fmt, va_list ap)
 
 struct MHD_Daemon *
 http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
-    unsigned max_connections, unsigned timeout, char *err, size_t errlen)
+    unsigned max_connections, unsigned timeout, unsigned header_timeout,
+    unsigned per_address, char *err, size_t errlen)
 {
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
-	unsigned per_ip;
 	struct MHD_Daemon *d;
 	uint16_t port;
 
 	if (addr->sa_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	/* Generous: a lab's worth of clients may sit behind one NAT. */
-	per_ip = max_connections / 4 > 128 ? max_connections / 4 : 128;
-	if (per_ip > max_connections)
-		per_ip = max_connections;
+	/* 0: an eighth, at least 128: a lab behind one NAT still fits,
+	   and a few addresses cannot take every slot. */
+	if (per_address == 0)
+		per_address = max_connections / 8 > 128 ?
+		    max_connections / 8 : 128;
+	if (per_address > max_connections)
+		per_address = max_connections;
+	/* A sixteenth kept free: the longest waiting for a header go first. */
+	srv->guard = guard_start(max_connections, per_address, header_timeout,
+	    max_connections / 16);
+	if (srv->guard == NULL) {
+		snprintf(err, errlen, "cannot start the connection guard");
+		return NULL;
+	}
 	http_start_error[0] = '\0';
 	http_starting = true;
 	/* The port is also in addr; MHD only uses it in its messages. */
 	port = ntohs(addr->sa_family == AF_INET6 ?
 	    ((const struct sockaddr_in6 *)(const void *)addr)->sin6_port :
 	    ((const struct sockaddr_in *)(const void *)addr)->sin_port);
-	d = MHD_start_daemon(flags, port, NULL, NULL, http_access, srv,
+	d = MHD_start_daemon(flags, port, http_admit, srv, http_access, srv,
 	    MHD_OPTION_SOCK_ADDR, addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_LIMIT, max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_request_done, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, timeout,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_CONNECTION, http_notify_connection, srv,
 	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape_none, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, http_uri_seen, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
 	    MHD_OPTION_END);
 	http_starting = false;
 	if (d == NULL) {
 		snprintf(err, errlen, "%s", http_start_error[0] != '\0' ?
 		    http_start_error : "cannot start the HTTP daemon");
+		guard_stop(srv->guard);
+		srv->guard = NULL;
 		return NULL;
 	}
 	return d;

@@ -18,6 +18,7 @@
 #include "common/conf.h"
 #include "common/url.h"
 #include "common/xmalloc.h"
+#include "server/guard.h"
 #include "server/iso_cache.h"
 #include "server/journal.h"
 #include "server/queue.h"
@@ -65,6 +66,8 @@ static const struct number_key {
 	{ CONFIG_THREADS, 0, 1024 },
 	{ CONFIG_MAX_CONNECTIONS, 1, 1000000 },
 	{ CONFIG_CONNECTION_TIMEOUT, 1, 86400 },
+	{ CONFIG_HEADER_TIMEOUT, 1, 86400 },
+	{ CONFIG_MAX_PER_ADDRESS, 0, 1000000 },
 };
 
 /* File scope so that what is set stays reachable when die() exits early. */
@@ -252,7 +255,8 @@ main(int argc, char **argv)
 	char err[512], why[160], host[INET6_ADDRSTRLEN + 3];
 	char catalog_id[CATALOG_ID_LEN];
 	const union MHD_DaemonInfo *di;
-	long long retention, threads, max_conn, timeout;
+	long long retention, threads, max_conn, timeout, header_timeout;
+	long long per_address;
 	struct boot_record *replay;
 	int64_t applied;
 	sigset_t stop;
@@ -269,6 +273,8 @@ main(int argc, char **argv)
 	threads = number_setting(CONFIG_THREADS);
 	max_conn = number_setting(CONFIG_MAX_CONNECTIONS);
 	timeout = number_setting(CONFIG_CONNECTION_TIMEOUT);
+	header_timeout = number_setting(CONFIG_HEADER_TIMEOUT);
+	per_address = number_setting(CONFIG_MAX_PER_ADDRESS);
 	if (threads == 0)
 		threads = default_threads();
 	raise_fd_limit(max_conn);
@@ -341,8 +347,8 @@ main(int argc, char **argv)
 		    event_queue_settle(srv.queue) == 0 ? "written to the catalog" :
 		    "not written yet: retrying while serving");
 	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
-	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout, err,
-	    sizeof err);
+	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
+	    (unsigned)header_timeout, (unsigned)per_address, err, sizeof err);
 	if (srv.mhd == NULL)
 		die("cannot listen on %s: %s", config_get(&cfg, CONFIG_LISTEN),
 		    err);
@@ -357,6 +363,7 @@ main(int argc, char **argv)
 	fprintf(stderr, "bootdeckd: %s, stopping\n", strsignal(sig));
 	/* Closing connections flushes their transfers into the queue... */
 	MHD_stop_daemon(srv.mhd);
+	guard_stop(srv.guard);
 	/* ...which the writer then empties into the catalog. */
 	event_queue_stop(srv.queue);
 	iso_cache_free(srv.isos);

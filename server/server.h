@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "db/catalog.h"
 #include "server/metrics.h"
@@ -14,6 +15,7 @@
 #define BASE_URL_MAX 300
 
 struct event_queue;
+struct guard;
 struct iso_cache;
 struct journal;
 
@@ -35,6 +37,7 @@ struct server {
 	/* Consumptions served and not yet written: masked in boot views. */
 	struct journal		*journal;
 	struct MHD_Daemon	*mhd;
+	struct guard		*guard;	/* http.c starts it with the daemon */
 };
 
 /*
@@ -63,6 +66,17 @@ struct conn {
 	char		 ip[IP_STRLEN];
 	struct transfer	 xfer;
 	struct file_kept *image;	/* file.c: the image read last, kept open */
+	/* http.c: where the URI of the request being parsed ends at its
+	   first NUL; MHD puts the HTTP version right after, unless the
+	   client sent a NUL of its own. */
+	const char	*uri_end;
+	/* guard.c: the admission list and the header deadline. */
+	struct conn	*guard_prev, *guard_next;
+	int		 fd;
+	uint8_t		 prefix[16];	/* IPv4 address or IPv6 /64 */
+	struct sockaddr_storage peer;	/* to know fd is still this socket */
+	_Atomic int64_t	 waiting_since_ms;	/* 0: not waiting for a header */
+	_Atomic bool	 doomed;	/* shut down by the guard */
 };
 
 struct request {
@@ -136,6 +150,6 @@ void transfer_flush(struct conn *conn);
 /* http.c: starts MHD on addr; returns NULL with a one-line reason in err. */
 struct MHD_Daemon *http_start(struct server *srv, const struct sockaddr *addr,
     unsigned threads, unsigned max_connections, unsigned timeout,
-    char *err, size_t errlen);
+    unsigned header_timeout, unsigned per_address, char *err, size_t errlen);
 
 #endif
