@@ -486,9 +486,7 @@ http_notify_connection(void *cls, struct MHD_Connection *c,
 			    (const void *)sa)->sin6_addr, conn->ip,
 			    sizeof conn->ip);
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-		conn->fd = ci != NULL ? ci->connect_fd : -1;
 		*socket_context = conn;
-		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 		guard_opened(conn->srv->guard, conn,
 		    ci != NULL ? ci->connect_fd : -1, sa);
 		metrics_gauge_add(METRICS_OPEN_CONNECTIONS, 1);

@@ -62,7 +62,7 @@ struct file_kept;
 
 struct conn {
 	struct server	*srv;
-	int		 fd;		/* the socket, for TCP_INFO; -1 unknown */
+	int		 fd;		/* the socket (TCP_INFO, guard); -1 unknown */
 	char		 ip[IP_STRLEN];
 	struct transfer	 xfer;
 	struct file_kept *image;	/* file.c: the image read last, kept open */
@@ -72,7 +72,6 @@ struct conn {
 	const char	*uri_end;
 	/* guard.c: the admission list and the header deadline. */
 	struct conn	*guard_prev, *guard_next;
-	int		 fd;
 	uint8_t		 prefix[16];	/* IPv4 address or IPv6 /64 */
 	struct sockaddr_storage peer;	/* to know fd is still this socket */
 	_Atomic int64_t	 waiting_since_ms;	/* 0: not waiting for a header */
