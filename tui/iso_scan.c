@@ -252,7 +252,8 @@ iso_scan_run(struct iso_scan *s, const char *root, const struct entry *v,
 	iso_scan_walk(s, "", 0);
 	if (s->walk_error != NULL)
 		return -1;
-	qsort(s->v, s->n, sizeof *s->v, iso_scan_cmp);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, iso_scan_cmp);
 	for (i = 0; i < s->n; i++)
 		iso_scan_read(s, &s->v[i]);
 	iso_scan_users(s, v, n);
