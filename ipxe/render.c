@@ -274,7 +274,9 @@ render_iso_direct(struct strbuf *sb, const struct render_input *in,
 	strbuf_adds(sb, "boot\n");
 }
 
-const char *
+/* How an ISO entry boots with this input: "direct", "sanboot" or
+   "memdisk" (auto resolved by whether a recipe fits). */
+static const char *
 render_iso_method(const struct render_input *in, const struct entry *e)
 {
 	const char *m = entry_boot_mode(e);

@@ -49,7 +49,6 @@ struct render_input {
  * under it, and for an ISO entry {iso} the ISO file's URL (its files are
  * {iso}/PATH). Unknown {words} are left as they are.
  */
-#define RENDER_PLACEHOLDERS "{base} {images} {iso}"
 
 /*
  * The answer to /boot.ipxe for an identified client: a chain to the one-shot
@@ -94,10 +93,6 @@ char *render_bootstrap(const char *base_url, const char *build);
 /* Whether entry e can boot on client platform p (kind and entry filter). */
 bool render_entry_fits(const struct entry *e, enum platform p);
 
-/* How an ISO entry boots with this input: "direct", "sanboot" or
-   "memdisk" (auto resolved by whether in->iso is set). */
-const char *render_iso_method(const struct render_input *in,
-    const struct entry *e);
 
 /*
  * The image paths (relative to the images root) that rendering e for
