@@ -27,6 +27,13 @@ head -n 4 "$T/out" | grep -q 'interactive console' ||
     bd_fail "--help does not say at once that no subcommand opens the console"
 man="$top_srcdir/share/man/bootdeck.1"
 grep -q 'later release' "$man" && bd_fail "bootdeck.1 says the console is to come"
+# A source line starting with '.' or "'" is a request to troff: text that
+# begins so (".200)") is lost from the rendered page.
+for page in "$man" "$top_srcdir/share/man/bootdeckd.8"; do
+	if grep -nE "^[.'][^A-Za-z\\]" "$page"; then
+		bd_fail "$(basename "$page"): a text line starts with '.' or \"'\": troff drops it"
+	fi
+done
 bd_expect_grep '^opens the interactive console' "$man"
 bd_expect_grep 'It needs a terminal; without one it says so and exits 1' "$man"
 cp "$T/out" "$T/help-all"
