@@ -7,6 +7,7 @@ if [ -z "${BASH_VERSION:-}" ]; then
 fi
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server/server_lib.sh"
+. "$top_srcdir/tests/server/kept_lib.sh"
 
 bd_need xorriso
 CLIENT="$top_builddir/tests/server/range_client"
@@ -172,27 +173,6 @@ bd_expect_grep "missing image distros/live.iso/live/nope" "$T/bootdeckd.log"
 
 # Transfers are recorded under the whole request path.
 srv_log_has "image .*distros/live.iso/live/vmlinuz .*/300000 bytes" --mac "$MAC"
-
-# kept_get PATH: GET bytes 100-163 of PATH on fd 3; sets K_STATUS and
-# K_ETAG, leaves the body in $T/kb.
-kept_get() {
-	printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=100-163\r\n\r\n' \
-	    "$1" >&3 || bd_fail "$1: the connection is gone"
-	IFS= read -r k_line <&3 || bd_fail "$1: the connection closed"
-	K_STATUS=${k_line#HTTP/1.1 }
-	K_STATUS=${K_STATUS%% *}
-	K_ETAG=
-	k_len=0
-	while IFS= read -r k_line <&3; do
-		k_line=${k_line%$'\r'}
-		[ -n "$k_line" ] || break
-		case ${k_line,,} in
-		content-length:*) k_len=${k_line#*: } ;;
-		etag:*) K_ETAG=${k_line#*: } ;;
-		esac
-	done
-	head -c "$k_len" <&3 > "$T/kb"
-}
 
 # Replaced by a new ISO (mv over it) while a connection keeps reading:
 # each answer is the old file's bytes with the old tag or the new

@@ -7,6 +7,7 @@ if [ -z "${BASH_VERSION:-}" ]; then
 fi
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server/server_lib.sh"
+. "$top_srcdir/tests/server/kept_lib.sh"
 
 "$BOOTDECK" init >/dev/null
 mkdir -p "$T/images/sub" "$T/outside"
@@ -18,27 +19,6 @@ cp "$T/old" "$T/images/disk.iso"
 ln -s sub/inner.iso "$T/images/link.iso"
 bd_start_server
 exec 3<>"/dev/tcp/127.0.0.1/$BD_PORT" || bd_fail "cannot connect"
-
-# kept_get PATH: GET bytes 100-163 of PATH on fd 3; sets K_STATUS and
-# K_ETAG, leaves the body in $T/kb. Fails if the server closed.
-kept_get() {
-	printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=100-163\r\n\r\n' \
-	    "$1" >&3 || bd_fail "$1: the connection is gone"
-	IFS= read -r k_line <&3 || bd_fail "$1: the connection closed"
-	K_STATUS=${k_line#HTTP/1.1 }
-	K_STATUS=${K_STATUS%% *}
-	K_ETAG=
-	k_len=0
-	while IFS= read -r k_line <&3; do
-		k_line=${k_line%$'\r'}
-		[ -n "$k_line" ] || break
-		case ${k_line,,} in
-		content-length:*) k_len=${k_line#*: } ;;
-		etag:*) K_ETAG=${k_line#*: } ;;
-		esac
-	done
-	head -c "$k_len" <&3 > "$T/kb"
-}
 
 # is_slice FILE: the last body is bytes 100-163 of FILE.
 is_slice() {
