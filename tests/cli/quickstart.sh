@@ -42,12 +42,15 @@ fi
 bd_expect_grep 'run it in a terminal' "$T/reset.log"
 entries | grep -q ' mine ' || bd_fail "reset without a prompt deleted the catalog"
 
-# In a terminal: "n" keeps it, "y" starts over with a new demo.
+# In a terminal: "n" keeps it, "y" starts over with a new demo.  Each run
+# gets its own tmux server: a new session on a server still exiting from
+# kill-server fails with "server exited unexpectedly".
 sock="bdqs$$"
 qs_tmux() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'qs_tmux kill-server 2>/dev/null; bd_cleanup' EXIT
 reset_in_tmux() {
 	qs_tmux kill-server 2>/dev/null || true
+	sock="bdqs$$-$1"
 	: > "$T/tmux.log"
 	qs_tmux new -d -x 100 -y 30 -s qs "env TERM=screen \
 	    BOOTDECK_DEMO='$BOOTDECK_DEMO' BUILD_DIR='$BUILD_DIR' \
