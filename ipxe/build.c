@@ -12,9 +12,9 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "ipxe/build.h"
@@ -313,21 +313,11 @@ out:
 	return status;
 }
 
-/* Milliseconds on a clock that only goes forward. */
-static long
-build_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The state of one build, shared by its makes and its progress calls. */
 struct build_run {
 	const struct ipxe_build_options *o;
 	struct ipxe_build_progress p;
-	long		 start_ms, target_start_ms;
+	int64_t		 start_ms, target_start_ms;
 	char		**env;		/* environ without build_env_drop */
 	int		 log;		/* make's output, all targets */
 	const char	*log_path;
@@ -341,7 +331,7 @@ static void
 build_report(struct build_run *run, enum ipxe_build_phase phase,
     const char *line)
 {
-	long now = build_now_ms();
+	int64_t now = clock_mono_ms();
 
 	if (run->o->progress == NULL || !run->reporting)
 		return;
@@ -438,7 +428,7 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 	run->reporting = t < IPXE_TARGET_COUNT;
 	run->p.target = run->reporting ? t : 0;
 	run->p.compiled = 0;
-	run->target_start_ms = build_now_ms();
+	run->target_start_ms = clock_mono_ms();
 	build_report(run, IPXE_BUILD_START, NULL);
 	pfd.fd = pipefd[0];
 	pfd.events = POLLIN;
@@ -581,7 +571,7 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	size_t i;
 
 	*error = NULL;
-	run.start_ms = run.target_start_ms = build_now_ms();
+	run.start_ms = run.target_start_ms = clock_mono_ms();
 	run.env = build_env();
 	if ((run.p.jobs = o->jobs) <= 0 &&
 	    (run.p.jobs = sysconf(_SC_NPROCESSORS_ONLN)) <= 0)

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Written next to the binaries by a successful build: says they carry the
@@ -51,8 +52,8 @@ struct ipxe_build_progress {
 	enum ipxe_build_phase phase;
 	size_t		 target;	/* index into ipxe_targets */
 	long		 jobs;		/* make -j */
-	long		 target_ms;	/* since this target's make began */
-	long		 total_ms;	/* since the build began */
+	int64_t		 target_ms;	/* since this target's make began */
+	int64_t		 total_ms;	/* since the build began */
 	unsigned	 compiled;	/* files this target's make compiled */
 	const char	*line;		/* TICK: make's latest line, or NULL */
 };

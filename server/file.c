@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/mac.h"
 #include "common/xmalloc.h"
 #include "server/file.h"
@@ -397,15 +398,6 @@ file_serve(struct request *req, int fd, const struct stat *st,
 	return ret;
 }
 
-static int64_t
-file_clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * rel names a file inside an ISO below the root: the shortest prefix of
  * rel that is a regular file is the ISO, the rest the path inside it
@@ -463,7 +455,7 @@ file_keep_open(struct file_kept **slot, struct iso_cache *isos, int rootfd,
     const char *root, const char *rel, char *why, size_t whylen)
 {
 	struct file_kept *k = *slot;
-	int64_t now = file_clock_ms();
+	int64_t now = clock_mono_ms();
 	size_t n = strlen(rel);
 	int err;
 

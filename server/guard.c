@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/xmalloc.h"
 #include "server/guard.h"
 #include "server/server.h"
@@ -25,15 +26,6 @@ struct guard {
 	unsigned	 max_connections, per_address, reserve;
 	int64_t		 header_timeout_ms;
 };
-
-static int64_t
-guard_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /*
  * An IPv4 address (also one mapped into IPv6), or the /64 of an IPv6 one:
@@ -126,7 +118,7 @@ guard_run(void *arg)
 		}
 		pthread_cond_timedwait(&g->wake, &g->lock, &ts);
 		if (!g->stopping)
-			guard_sweep(g, guard_now_ms());
+			guard_sweep(g, clock_mono_ms());
 	}
 	pthread_mutex_unlock(&g->lock);
 	return NULL;
@@ -198,7 +190,7 @@ guard_opened(struct guard *g, struct conn *conn, int fd,
 	    &len) != 0)
 		conn->fd = -1;
 	guard_prefix(sa, conn->prefix);
-	conn->waiting_since_ms = guard_now_ms();
+	conn->waiting_since_ms = clock_mono_ms();
 	pthread_mutex_lock(&g->lock);
 	conn->guard_prev = NULL;
 	conn->guard_next = g->head;
@@ -233,5 +225,5 @@ void
 guard_answer_done(struct conn *conn)
 {
 	if (!conn->doomed)
-		conn->waiting_since_ms = guard_now_ms();
+		conn->waiting_since_ms = clock_mono_ms();
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "common/clock.h"
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/file.h"
@@ -255,7 +256,7 @@ request_record_init(struct request *req, struct boot_record *r,
 {
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
-	r->ts_ms = event_now_ms();
+	r->ts_ms = clock_wall_ms();
 	if (req->conn != NULL)
 		snprintf(r->ip, sizeof r->ip, "%s", req->conn->ip);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/xmalloc.h"
 #include "server/journal.h"
 #include "server/metrics.h"
@@ -56,15 +57,6 @@ struct queue_trouble {
 	long		 backoff_ms;
 };
 
-int64_t
-event_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 queue_deadline(struct timespec *ts, long ms)
 {
@@ -77,15 +69,6 @@ queue_deadline(struct timespec *ts, long ms)
 	}
 }
 
-static int64_t
-queue_monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * The retention in force: the configured one, or while config, environment
  * and flags leave it unset the catalog's log_retention (edited in the
@@ -94,7 +77,7 @@ queue_monotonic_ms(void)
 static int64_t
 queue_retention(struct event_queue *q, bool from_catalog)
 {
-	int64_t now = queue_monotonic_ms();
+	int64_t now = clock_mono_ms();
 	char *v = NULL, *end;
 	long long r;
 
@@ -199,7 +182,7 @@ queue_write(struct event_queue *q, size_t n, bool from_catalog,
 	    t->backoff_ms * 2;
 	if (!queue_retryable(rc))
 		n = queue_keep_state(q, n, &dropped);
-	now = event_now_ms();
+	now = clock_wall_ms();
 	if (now - t->last_report_ms >= QUEUE_ERROR_EVERY_MS) {
 		fprintf(stderr, "bootdeckd: cannot write %zu boot events (%zu "
 		    "next-boot consumptions): %s; %s (%llu events dropped so "

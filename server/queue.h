@@ -49,7 +49,4 @@ int event_queue_settle(struct event_queue *q);
  */
 void event_queue_stop(struct event_queue *q);
 
-/* Unix time in milliseconds, for records. */
-int64_t event_now_ms(void);
-
 #endif

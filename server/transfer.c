@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/xmalloc.h"
 #include "server/queue.h"
 #include "server/server.h"
@@ -30,15 +31,6 @@
 static pthread_mutex_t transfer_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn *transfer_sending;
 static pthread_once_t transfer_once = PTHREAD_ONCE_INIT;
-
-static int64_t
-transfer_clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The socket's acknowledged bytes and TCP state; false where there is no
    TCP_INFO (then queued bytes count as received, as a fallback). */
@@ -93,7 +85,7 @@ transfer_push(struct conn *conn)
 		return;
 	memset(&r, 0, sizeof r);
 	r.kind = RECORD_TRANSFER;
-	r.ts_ms = event_now_ms();
+	r.ts_ms = clock_wall_ms();
 	memcpy(r.mac, x->mac, sizeof r.mac);
 	memcpy(r.ip, conn->ip, sizeof r.ip);
 	r.path = xstrdup(x->path);
@@ -103,7 +95,7 @@ transfer_push(struct conn *conn)
 	event_queue_push(conn->srv->queue, &r);
 	x->pushed = x->received;
 	x->requests = 0;
-	x->since_ms = transfer_clock_ms();
+	x->since_ms = clock_mono_ms();
 }
 
 static void
@@ -193,7 +185,7 @@ transfer_add(struct conn *conn, const char *mac, const char *path,
 		x->queued = x->received = x->pushed = x->requests = 0;
 		transfer_tcp(conn, &acked, &state);
 		x->acked = acked;
-		x->since_ms = transfer_clock_ms();
+		x->since_ms = clock_mono_ms();
 		x->next = transfer_sending;
 		transfer_sending = conn;
 	}
@@ -201,7 +193,7 @@ transfer_add(struct conn *conn, const char *mac, const char *path,
 	x->queued += bytes;
 	x->requests++;
 	/* Ranges keep coming on a busy connection: record from here too. */
-	if (transfer_clock_ms() - x->since_ms >= TRANSFER_PUSH_MS) {
+	if (clock_mono_ms() - x->since_ms >= TRANSFER_PUSH_MS) {
 		transfer_sample(conn, false);
 		transfer_push(conn);
 	}

@@ -465,25 +465,6 @@ cli_format_time(char *buf, size_t len, int64_t ms)
 }
 
 void
-cli_format_size(char *buf, size_t len, int64_t bytes)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	double v = (double)bytes;
-	size_t u = 0;
-
-	if (bytes < 1024) {
-		snprintf(buf, len, "%lld B", (long long)bytes);
-		return;
-	}
-	v /= 1024;
-	while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%.1f %s", v, units[u]);
-}
-
-void
 cli_table_init(struct cli_table *t, size_t ncols, const char *const *head)
 {
 	t->ncols = ncols;

@@ -150,8 +150,6 @@ void cli_replace(char **field, const char *value);
 char *cli_clean(const char *s);
 /* "YYYY-MM-DD HH:MM:SS" in UTC; "-" for 0. */
 void cli_format_time(char *buf, size_t len, int64_t ms);
-/* "1.5 MiB" style. */
-void cli_format_size(char *buf, size_t len, int64_t bytes);
 
 /* A table printed with aligned columns; cells are cleaned on the way in. */
 struct cli_table {

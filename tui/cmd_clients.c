@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "common/size.h"
 #include "ipxe/ident.h"
 #include "tui/cli.h"
 #include "tui/json_catalog.h"
@@ -61,8 +62,8 @@ clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		cli_format_time(seen, sizeof seen, v[i].last_seen_ms);
 		ipxe_ident_format(v[i].version, v[i].build, ipxe, sizeof ipxe);
 		if (v[i].image != NULL) {
-			cli_format_size(bytes, sizeof bytes, v[i].bytes);
-			cli_format_size(size, sizeof size, v[i].size);
+			size_format(bytes, sizeof bytes, v[i].bytes);
+			size_format(size, sizeof size, v[i].size);
 			if (v[i].size > 0)
 				snprintf(served, sizeof served, "%s/%s (%d%%)",
 				    bytes, size,

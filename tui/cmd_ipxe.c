@@ -46,7 +46,7 @@ ipxe_yes_no(const char *s, bool *out)
 struct ipxe_progress {
 	bool	tty;		/* one line redrawn in place */
 	bool	open;		/* that line is on the screen, unfinished */
-	long	logged_ms;	/* target time of the last line, no tty */
+	int64_t	logged_ms;	/* target time of the last line, no tty */
 };
 
 static void

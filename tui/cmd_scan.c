@@ -12,6 +12,7 @@
 
 #include <gnutls/crypto.h>
 
+#include "common/size.h"
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "tui/cli.h"
@@ -270,7 +271,7 @@ scan_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		    x->recipe : x->problem != NULL ? "-" : "sanboot", x->label,
 		    x->users, x->problem != NULL ? x->problem : x->note };
 
-		cli_format_size(size, sizeof size, x->size);
+		size_format(size, sizeof size, x->size);
 		cli_table_add(&t, row);
 	}
 	if (s.n > 0)

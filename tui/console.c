@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 
+#include "common/clock.h"
+#include "common/xmalloc.h"
 #include "tui/console_int.h"
 
 #define POLL_MS		100	/* key timeout: data_version is polled this often */
@@ -24,6 +25,15 @@ const struct screen *const console_screens[] = {
 };
 const size_t console_n_screens =
     sizeof console_screens / sizeof console_screens[0];
+/* A screen's hotkey is its place in the tab bar, 1 to 9. */
+_Static_assert(sizeof console_screens / sizeof console_screens[0] <= 9,
+    "screens beyond 9 need hotkeys of their own");
+
+static int
+console_hotkey(size_t i)
+{
+	return '1' + (int)i;
+}
 
 /* Terminal restore: what a signal handler may use without calling curses. */
 static struct {
@@ -46,15 +56,6 @@ console_quitting(struct console *con)
 	if (term.stop)
 		con->quit = true;
 	return con->quit;
-}
-
-int64_t
-console_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Terminal restore ------------------------------------------------------- */
@@ -291,12 +292,14 @@ enum tab_fit {
 };
 
 static int
-console_tab_label(const struct console *con, enum tab_fit fit,
-    const struct screen *s, char *tab, size_t len)
+console_tab_label(const struct console *con, enum tab_fit fit, size_t i,
+    char *tab, size_t len)
 {
+	const struct screen *s = console_screens[i];
+
 	if (fit == TABS_KEYS || (fit == TABS_ACTIVE_NAME && s != con->screen))
-		return snprintf(tab, len, " %c ", s->hotkey);
-	return snprintf(tab, len, " %c %s ", s->hotkey, s->name);
+		return snprintf(tab, len, " %c ", console_hotkey(i));
+	return snprintf(tab, len, " %c %s ", console_hotkey(i), s->name);
 }
 
 static int
@@ -317,8 +320,7 @@ console_tab_fit(const struct console *con)
 		for (size_t i = 0; i < console_n_screens; i++) {
 			char tab[64];
 
-			w += console_tab_label(con, fit, console_screens[i], tab,
-			    sizeof tab);
+			w += console_tab_label(con, fit, i, tab, sizeof tab);
 		}
 		if (fit <= TABS_NO_BRAND)
 			w += (int)strlen(HELP_TAB);
@@ -337,8 +339,7 @@ console_tab_at(const struct console *con, int x)
 
 	for (size_t i = 0; i < console_n_screens; i++) {
 		char tab[64];
-		int len = console_tab_label(con, fit, console_screens[i], tab,
-		    sizeof tab);
+		int len = console_tab_label(con, fit, i, tab, sizeof tab);
 
 		if (x >= left && x < left + len)
 			return console_screens[i];
@@ -358,7 +359,7 @@ console_draw_tabs(struct console *con)
 	for (size_t i = 0; i < console_n_screens && x < COLS; i++) {
 		const struct screen *s = console_screens[i];
 		char tab[64];
-		int len = console_tab_label(con, fit, s, tab, sizeof tab);
+		int len = console_tab_label(con, fit, i, tab, sizeof tab);
 
 		attrset(console_attr(s == con->screen ? ROLE_TAB_ACTIVE : ROLE_TABBAR));
 		ui_put(stdscr, 0, x, len < COLS - x ? len : COLS - x, tab);
@@ -501,7 +502,6 @@ do_redraw(struct console *con)
 static void do_help(struct console *con);
 
 static const struct console_binding console_keys[] = {
-	{ '1',		 "1-6",		"switch screen (tab bar)", NULL },
 	{ '\t',		 "Tab",		"next screen",		do_next_screen },
 	{ KEY_BTAB,	 "S-Tab",	"previous screen",	do_prev_screen },
 	{ KEY_UP,	 "\u2191 k",	"up",			do_up },
@@ -528,9 +528,11 @@ static void
 help_column(WINDOW *w, int x, int width, int *y, const char *title,
     const struct console_binding *keys, size_t n)
 {
-	wattrset(w, console_attr(ROLE_HEADER));
-	ui_put(w, (*y)++, x, width, title);
-	wattrset(w, A_NORMAL);
+	if (title != NULL) {
+		wattrset(w, console_attr(ROLE_HEADER));
+		ui_put(w, (*y)++, x, width, title);
+		wattrset(w, A_NORMAL);
+	}
 	for (size_t i = 0; i < n && *y < getmaxy(w) - 1; i++) {
 		if (keys[i].name == NULL)
 			continue;
@@ -539,6 +541,21 @@ help_column(WINDOW *w, int x, int width, int *y, const char *title,
 		wattrset(w, A_NORMAL);
 		ui_put(w, (*y)++, x + 9, width - 9, keys[i].help);
 	}
+}
+
+/* The screen hotkeys' line, after the table: its range follows the tabs. */
+static void
+help_screen_keys(WINDOW *w, int x, int width, int *y)
+{
+	char keys[8];
+
+	if (*y >= getmaxy(w) - 1)
+		return;
+	snprintf(keys, sizeof keys, "1-%zu", console_n_screens);
+	wattrset(w, A_BOLD);
+	ui_put(w, *y, x, 9, keys);
+	wattrset(w, A_NORMAL);
+	ui_put(w, (*y)++, x + 9, width - 9, "switch screen (tab bar)");
 }
 
 static void
@@ -554,7 +571,9 @@ do_help(struct console *con)
 	wtimeout(win, POLL_MS);
 	box(win, 0, 0);
 	mvwprintw(win, 0, 2, " Help: %s ", con->screen->name);
-	help_column(win, 2, half - 1, &yl, "Everywhere", console_keys,
+	help_column(win, 2, half - 1, &yl, "Everywhere", NULL, 0);
+	help_screen_keys(win, 2, half - 1, &yl);
+	help_column(win, 2, half - 1, &yl, NULL, console_keys,
 	    sizeof console_keys / sizeof console_keys[0]);
 	help_column(win, 2 + half, half, &yr, con->screen->name,
 	    con->screen->keys, con->screen->n_keys);
@@ -620,7 +639,7 @@ console_key(struct console *con, int key)
 		return;
 	}
 	for (size_t i = 0; i < console_n_screens; i++) {
-		if (console_screens[i]->hotkey == key) {
+		if (console_hotkey(i) == key) {
 			console_show(con, console_screens[i]);
 			return;
 		}
@@ -642,7 +661,7 @@ console_loop(struct console *con)
 	bool dirty = true;
 
 	while (!console_quitting(con)) {
-		int64_t now = console_now_ms();
+		int64_t now = clock_wall_ms();
 		wint_t wch;
 		int r;
 
@@ -698,6 +717,7 @@ console_main(const struct console_options *opt)
 		    getenv("TERM") ? getenv("TERM") : "");
 		return 1;
 	}
+	con.stale = xcalloc(console_n_screens, sizeof *con.stale);
 	console_mark_stale(&con);
 	console_show(&con, &screen_entries);
 	console_loop(&con);
@@ -705,6 +725,7 @@ console_main(const struct console_options *opt)
 	for (size_t i = 0; i < console_n_screens; i++)
 		if (console_screens[i]->free != NULL)
 			console_screens[i]->free();
+	free(con.stale);
 	catalog_close(con.cat);
 	return term.stop ? 128 + term.stop : 0;
 }

@@ -12,6 +12,7 @@
 
 #include <form.h>
 
+#include "common/clock.h"
 #include "common/mac.h"
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
@@ -530,7 +531,7 @@ static bool
 form_typeahead(struct form_spec *spec, struct form_ui *ui, wchar_t wc)
 {
 	struct form_field *f = &spec->fields[form_current(ui)];
-	int64_t now = console_now_ms();
+	int64_t now = clock_wall_ms();
 	size_t n = 0, at, len = strlen(ui->typed);
 	bool again;
 

@@ -48,7 +48,6 @@ struct ui_list {
 
 struct screen {
 	const char			*name;
-	int				 hotkey;	/* '1'..'6' */
 	const struct console_binding	*keys;
 	size_t				 n_keys;
 	const char			*footer;	/* main keys, short */
@@ -75,7 +74,7 @@ struct console {
 	const struct console_options	*opt;
 	struct catalog			*cat;
 	const struct screen		*screen;
-	bool				 stale[8];	/* per screen index: reload on show */
+	bool				*stale;		/* per screen index: reload on show */
 	int64_t				 data_version;
 	bool				 quit;
 	bool				 dirty;		/* redraw at the next turn */
@@ -99,7 +98,6 @@ void console_changed(struct console *con);
 void console_dirty(struct console *con);
 /* Reports a failed catalog call in the footer. */
 void console_catalog_error(struct console *con, const char *what, int status);
-int64_t console_now_ms(void);
 
 /* console_ui.c */
 void ui_init_colors(void);
@@ -152,8 +150,6 @@ bool ui_prompt(struct console *con, const char *label, char *buf, size_t len);
 /* A modal list of rows to choose one from: its index, or -1 (Escape). */
 long ui_pick(struct console *con, const char *title, const char *const *rows,
     size_t n);
-/* Human size: "1.2 GiB". */
-void ui_size(char *buf, size_t len, int64_t bytes);
 /* "5s", "3m", "2h", "4d" ago. */
 void ui_ago(char *buf, size_t len, int64_t ms);
 /* Does the images-dir path exist; size in *size. URLs: false, size -1. */

@@ -470,27 +470,6 @@ ui_prompt(struct console *con, const char *label, char *buf, size_t len)
 }
 
 void
-ui_size(char *buf, size_t len, int64_t bytes)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	double v = (double)bytes;
-	size_t u = 0;
-
-	if (bytes < 0) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, len, "%lld B", (long long)bytes);
-	else
-		snprintf(buf, len, "%.1f %s", v, units[u]);
-}
-
-void
 ui_ago(char *buf, size_t len, int64_t ms)
 {
 	int64_t s = ms / 1000;

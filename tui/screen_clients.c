@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
+#include "common/size.h"
 #include "common/xmalloc.h"
 #include "ipxe/ident.h"
 #include "tui/console_int.h"
@@ -65,7 +67,7 @@ clients_load(struct console *con)
 {
 	struct client_sample *old = clients.samples;
 	size_t n_old = clients.n;
-	int64_t now = console_now_ms();
+	int64_t now = clock_wall_ms();
 	int status;
 
 	clients.samples = NULL;
@@ -184,10 +186,10 @@ client_progress(WINDOW *w, int y, int cols, const struct client *c,
 
 	if (pct > 100)
 		pct = 100;
-	ui_size(done, sizeof done, c->bytes);
-	ui_size(total, sizeof total, c->size > 0 ? c->size : -1);
+	size_format(done, sizeof done, c->bytes);
+	size_format(total, sizeof total, c->size > 0 ? c->size : -1);
 	/* Drawn between reloads too: a quiet transfer's rate falls to 0. */
-	ui_size(rate, sizeof rate, console_now_ms() - s->at_ms > RATE_IDLE_MS ?
+	size_format(rate, sizeof rate, clock_wall_ms() - s->at_ms > RATE_IDLE_MS ?
 	    0 : (int64_t)s->rate);
 	fill = (int)(pct * bar / 100.0 + 0.5);
 	snprintf(line, sizeof line, "    [%.*s%.*s] %3.0f%% %s / %s  %s/s  %s",
@@ -216,7 +218,7 @@ client_ipxe(WINDOW *w, int y, int cols, const struct client *c)
 static void
 clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 {
-	int64_t now = console_now_ms();
+	int64_t now = clock_wall_ms();
 	int per = 2, nw = cols - 74 > 8 ? cols - 74 : 8;
 
 	wattrset(w, console_attr(ROLE_HEADER));
@@ -263,7 +265,7 @@ clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 static void
 clients_reload(struct console *con)
 {
-	if (console_now_ms() - clients.loaded_ms >= RELOAD_MS)
+	if (clock_wall_ms() - clients.loaded_ms >= RELOAD_MS)
 		clients_load(con);
 	else
 		clients.pending = true;
@@ -272,7 +274,7 @@ clients_reload(struct console *con)
 static void
 clients_tick(struct console *con)
 {
-	if (clients.pending && console_now_ms() - clients.loaded_ms >= RELOAD_MS) {
+	if (clients.pending && clock_wall_ms() - clients.loaded_ms >= RELOAD_MS) {
 		clients_load(con);
 		console_dirty(con);
 	}
@@ -341,7 +343,6 @@ static const struct console_binding clients_keys[] = {
 
 const struct screen screen_clients = {
 	.name = "Clients",
-	.hotkey = '3',
 	.keys = clients_keys,
 	.n_keys = sizeof clients_keys / sizeof clients_keys[0],
 	.footer = "h:make host p:preview  (live)",

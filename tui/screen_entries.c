@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/size.h"
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "tui/console_form.h"
@@ -164,7 +165,7 @@ entries_file(size_t i, char *buf, size_t len)
 	const struct entry *e = &entries.v[i];
 
 	if (entries.sizes[i] >= 0)
-		ui_size(buf, len, entries.sizes[i]);
+		size_format(buf, len, entries.sizes[i]);
 	else if (entries.sizes[i] == -1)
 		snprintf(buf, len, "MISSING");
 	else
@@ -660,7 +661,6 @@ static const struct console_binding entries_keys[] = {
 
 const struct screen screen_entries = {
 	.name = "Entries",
-	.hotkey = '1',
 	.keys = entries_keys,
 	.n_keys = sizeof entries_keys / sizeof entries_keys[0],
 	.footer = "a:add i:images e:edit d:del J/K:move Spc:on/off *:default p:prev",

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/xmalloc.h"
 #include "tui/console_form.h"
 #include "tui/console_int.h"
@@ -56,7 +57,7 @@ hosts_full_load(struct console *con)
 
 	hosts_free();
 	hosts.pending = false;
-	hosts.loaded_ms = console_now_ms();
+	hosts.loaded_ms = clock_wall_ms();
 	if (catalog_host_stamp(con->cat, &hosts.stamp) != CATALOG_OK)
 		hosts.stamp = -1;
 	status = catalog_host_list(con->cat, &hosts.v, &hosts.n);
@@ -104,7 +105,7 @@ hosts_load(struct console *con)
 static void
 hosts_tick(struct console *con)
 {
-	if (hosts.pending && console_now_ms() - hosts.loaded_ms >= FULL_RELOAD_MS) {
+	if (hosts.pending && clock_wall_ms() - hosts.loaded_ms >= FULL_RELOAD_MS) {
 		hosts_full_load(con);
 		console_dirty(con);
 	}
@@ -175,7 +176,7 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 	static const enum hosts_col order[HC_COUNT] = { HC_MAC, HC_NAME,
 		HC_DEFAULT, HC_NEXT, HC_MENU, HC_LOCAL, HC_SEEN, HC_IP };
 	struct ui_column c[HC_COUNT], shown[HC_COUNT];
-	int64_t now = console_now_ms();
+	int64_t now = clock_wall_ms();
 
 	/* Fitted in priority order, drawn in reading order. */
 	hosts_columns(c, cols);
@@ -496,7 +497,6 @@ static const struct console_binding hosts_keys[] = {
 
 const struct screen screen_hosts = {
 	.name = "Hosts",
-	.hotkey = '2',
 	.keys = hosts_keys,
 	.n_keys = sizeof hosts_keys / sizeof hosts_keys[0],
 	.footer = "a:add e:edit d:del n:next boot N:clear next p:preview",

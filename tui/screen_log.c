@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "common/mac.h"
+#include "common/size.h"
 #include "common/xmalloc.h"
 #include "tui/console_int.h"
 
@@ -51,8 +52,8 @@ log_line(const struct boot_event *e, char *buf, size_t len)
 	if (e->kind == RECORD_TRANSFER) {
 		char pct[8] = "";
 
-		ui_size(done, sizeof done, e->bytes);
-		ui_size(total, sizeof total, e->size);
+		size_format(done, sizeof done, e->bytes);
+		size_format(total, sizeof total, e->size);
 		/* Ranges read twice count twice: never more than all of it. */
 		if (e->size > 0)
 			snprintf(pct, sizeof pct, "%3d%% ", e->bytes >= e->size ?
@@ -293,7 +294,6 @@ static const struct console_binding log_keys[] = {
 
 const struct screen screen_log = {
 	.name = "Log",
-	.hotkey = '4',
 	.keys = log_keys,
 	.n_keys = sizeof log_keys / sizeof log_keys[0],
 	.footer = "f:follow m:MAC filter t:text filter c:clear",

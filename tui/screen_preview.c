@@ -277,7 +277,6 @@ static const struct console_binding preview_keys[] = {
 
 const struct screen screen_preview = {
 	.name = "Preview",
-	.hotkey = '6',
 	.keys = preview_keys,
 	.n_keys = sizeof preview_keys / sizeof preview_keys[0],
 	.footer = "b:BIOS u:UEFI m:type a MAC",

@@ -303,7 +303,6 @@ static const struct console_binding settings_keys[] = {
 
 const struct screen screen_settings = {
 	.name = "Settings",
-	.hotkey = '5',
 	.keys = settings_keys,
 	.n_keys = sizeof settings_keys / sizeof settings_keys[0],
 	.footer = "e/Enter:change",
