@@ -16,7 +16,7 @@
 #include "server/file.h"
 #include "server/guard.h"
 #include "server/path.h"
-#include "server/queue.h"
+#include "server/writer.h"
 #include "server/server.h"
 
 static const struct route {
@@ -264,7 +264,7 @@ request_record_init(struct request *req, struct boot_record *r,
 void
 request_record_push(struct request *req, struct boot_record *r)
 {
-	event_queue_push(req->srv->queue, r);
+	writer_push(req->srv->writer, r);
 }
 
 /*

@@ -21,7 +21,7 @@
 #include "server/guard.h"
 #include "server/iso_cache.h"
 #include "server/journal.h"
-#include "server/queue.h"
+#include "server/writer.h"
 #include "server/server.h"
 
 #define QUEUE_CAPACITY 65536
@@ -326,25 +326,25 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (event_queue_start(srv.db_path, retention, QUEUE_CAPACITY,
-	    srv.journal, &srv.queue, err, sizeof err) != 0)
+	if (writer_start(srv.db_path, retention, QUEUE_CAPACITY,
+	    srv.journal, &srv.writer, err, sizeof err) != 0)
 		die("%s", err);
 	/* Unset here: the console's log_retention setting, else the default. */
 	if (cfg.values[CONFIG_LOG_RETENTION] == NULL)
-		event_queue_retention_from_catalog(srv.queue);
+		writer_retention_from_catalog(srv.writer);
 	srv.isos = iso_cache_new(ISO_CACHE_MAX);
 	/* What the last run served and did not write goes first, before
 	   any client is served; if the catalog cannot take it yet, the
 	   writer retries while we serve, and the boot views mask it. */
 	n = journal_replay(srv.journal, &replay);
 	for (i = 0; i < n; i++)
-		event_queue_push(srv.queue, &replay[i]);
+		writer_push(srv.writer, &replay[i]);
 	free(replay);
 	if (n > 0)
 		fprintf(stderr, "bootdeckd: journal %s: %zu next-boot "
 		    "consumption%s from the last run %s\n",
 		    journal_path(srv.journal), n, n == 1 ? "" : "s",
-		    event_queue_settle(srv.queue) == 0 ? "written to the catalog" :
+		    writer_settle(srv.writer) == 0 ? "written to the catalog" :
 		    "not written yet: retrying while serving");
 	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
 	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
@@ -365,7 +365,7 @@ main(int argc, char **argv)
 	MHD_stop_daemon(srv.mhd);
 	guard_stop(srv.guard);
 	/* ...which the writer then empties into the catalog. */
-	event_queue_stop(srv.queue);
+	writer_stop(srv.writer);
 	iso_cache_free(srv.isos);
 	journal_close(srv.journal);
 	catalog_close(srv.cat);

@@ -14,7 +14,7 @@
 
 #define BASE_URL_MAX 300
 
-struct event_queue;
+struct writer;
 struct guard;
 struct iso_cache;
 struct journal;
@@ -32,7 +32,7 @@ struct server {
 	   behind a mutex is plenty and keeps SQLite off the worker threads. */
 	pthread_mutex_t		 cat_lock;
 	struct catalog		*cat;
-	struct event_queue	*queue;
+	struct writer		*writer;
 	struct iso_cache	*isos;	/* trees of the ISOs served from */
 	/* Consumptions served and not yet written: masked in boot views. */
 	struct journal		*journal;

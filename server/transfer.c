@@ -12,7 +12,7 @@
 
 #include "common/clock.h"
 #include "common/xmalloc.h"
-#include "server/queue.h"
+#include "server/writer.h"
 #include "server/server.h"
 
 #define TRANSFER_PUSH_MS 500
@@ -92,7 +92,7 @@ transfer_push(struct conn *conn)
 	r.bytes = x->received - x->pushed;
 	r.requests = x->requests;
 	r.size = x->size;
-	event_queue_push(conn->srv->queue, &r);
+	writer_push(conn->srv->writer, &r);
 	x->pushed = x->received;
 	x->requests = 0;
 	x->since_ms = clock_mono_ms();

@@ -1,4 +1,4 @@
-/* queue.c: a mutex+condvar ring of boot records and the thread that writes them in batches, retrying. */
+/* writer.c: the catalog writer: a ring of boot records and the thread that commits them in batches, retrying. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,19 +13,19 @@
 #include "common/xmalloc.h"
 #include "server/journal.h"
 #include "server/metrics.h"
-#include "server/queue.h"
+#include "server/writer.h"
 
-#define QUEUE_BATCH_MAX		512
-#define QUEUE_FLUSH_MS		200
+#define WRITER_BATCH_MAX		512
+#define WRITER_FLUSH_MS		200
 /* A full disk fails every try; say so now and then, not 5 times a second. */
-#define QUEUE_ERROR_EVERY_MS	10000
+#define WRITER_ERROR_EVERY_MS	10000
 /* After a failed try the writer waits this long, doubled up to the most. */
-#define QUEUE_RETRY_MIN_MS	250
-#define QUEUE_RETRY_MAX_MS	5000
+#define WRITER_RETRY_MIN_MS	250
+#define WRITER_RETRY_MAX_MS	5000
 /* How often the catalog's log_retention is re-read, when it is in force. */
-#define QUEUE_SETTING_EVERY_MS	3000
+#define WRITER_SETTING_EVERY_MS	3000
 
-struct event_queue {
+struct writer {
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 wake;
 	pthread_cond_t		 tried;		/* after each write try */
@@ -46,11 +46,11 @@ struct event_queue {
 	bool			 catalog_retention;	/* config left it unset */
 	/* Writer thread only: the catalog's value (-1: none) and when read. */
 	int64_t			 setting, setting_read_ms;
-	struct boot_record	 batch[QUEUE_BATCH_MAX];
+	struct boot_record	 batch[WRITER_BATCH_MAX];
 };
 
 /* Writer thread only: failures in a row, what is reported, the next wait. */
-struct queue_trouble {
+struct writer_trouble {
 	unsigned	 tries;
 	unsigned	 unreported;
 	int64_t		 last_report_ms;
@@ -58,7 +58,7 @@ struct queue_trouble {
 };
 
 static void
-queue_deadline(struct timespec *ts, long ms)
+writer_deadline(struct timespec *ts, long ms)
 {
 	clock_gettime(CLOCK_MONOTONIC, ts);
 	ts->tv_sec += ms / 1000;
@@ -75,7 +75,7 @@ queue_deadline(struct timespec *ts, long ms)
  * console), re-read every few seconds so a change needs no restart.
  */
 static int64_t
-queue_retention(struct event_queue *q, bool from_catalog)
+writer_retention(struct writer *q, bool from_catalog)
 {
 	int64_t now = clock_mono_ms();
 	char *v = NULL, *end;
@@ -84,7 +84,7 @@ queue_retention(struct event_queue *q, bool from_catalog)
 	if (!from_catalog)
 		return q->retention;
 	if (q->setting_read_ms == 0 ||
-	    now - q->setting_read_ms >= QUEUE_SETTING_EVERY_MS) {
+	    now - q->setting_read_ms >= WRITER_SETTING_EVERY_MS) {
 		q->setting_read_ms = now;
 		q->setting = -1;
 		if (catalog_setting_get(q->cat, CATALOG_SETTING_LOG_RETENTION,
@@ -105,7 +105,7 @@ queue_retention(struct event_queue *q, bool from_catalog)
  * itself and would come again.
  */
 static bool
-queue_retryable(int status)
+writer_retryable(int status)
 {
 	return status == CATALOG_BUSY || status == CATALOG_ERROR ||
 	    status == CATALOG_READONLY || status == CATALOG_CORRUPT;
@@ -113,7 +113,7 @@ queue_retryable(int status)
 
 /* Drops the log events of batch[0..n), keeps the state changes in order. */
 static size_t
-queue_keep_state(struct event_queue *q, size_t n, size_t *dropped)
+writer_keep_state(struct writer *q, size_t n, size_t *dropped)
 {
 	size_t i, kept = 0;
 
@@ -132,7 +132,7 @@ queue_keep_state(struct event_queue *q, size_t n, size_t *dropped)
 }
 
 static size_t
-queue_count_state(const struct boot_record *v, size_t n)
+writer_count_state(const struct boot_record *v, size_t n)
 {
 	size_t i, states = 0;
 
@@ -148,15 +148,15 @@ queue_count_state(const struct boot_record *v, size_t n)
  * are dropped only then, when the queue overflows meanwhile, or at stop.
  */
 static size_t
-queue_write(struct event_queue *q, size_t n, bool from_catalog,
-    struct queue_trouble *t)
+writer_write(struct writer *q, size_t n, bool from_catalog,
+    struct writer_trouble *t)
 {
 	size_t i, dropped = 0;
 	int64_t now, seq = 0;
 	int rc;
 
 	rc = catalog_record(q->cat, q->batch, n,
-	    queue_retention(q, from_catalog));
+	    writer_retention(q, from_catalog));
 	if (rc == CATALOG_OK) {
 		metrics_add(METRICS_WRITER_BATCHES, 1);
 		metrics_add(METRICS_EVENTS_WRITTEN, n);
@@ -177,17 +177,17 @@ queue_write(struct event_queue *q, size_t n, bool from_catalog,
 	}
 	metrics_add(METRICS_WRITER_ERRORS, 1);
 	t->tries++;
-	t->backoff_ms = t->backoff_ms == 0 ? QUEUE_RETRY_MIN_MS :
-	    t->backoff_ms * 2 > QUEUE_RETRY_MAX_MS ? QUEUE_RETRY_MAX_MS :
+	t->backoff_ms = t->backoff_ms == 0 ? WRITER_RETRY_MIN_MS :
+	    t->backoff_ms * 2 > WRITER_RETRY_MAX_MS ? WRITER_RETRY_MAX_MS :
 	    t->backoff_ms * 2;
-	if (!queue_retryable(rc))
-		n = queue_keep_state(q, n, &dropped);
+	if (!writer_retryable(rc))
+		n = writer_keep_state(q, n, &dropped);
 	now = clock_wall_ms();
-	if (now - t->last_report_ms >= QUEUE_ERROR_EVERY_MS) {
+	if (now - t->last_report_ms >= WRITER_ERROR_EVERY_MS) {
 		fprintf(stderr, "bootdeckd: cannot write %zu boot events (%zu "
 		    "next-boot consumptions): %s; %s (%llu events dropped so "
 		    "far, %u failures not reported)\n", n + dropped,
-		    queue_count_state(q->batch, n), catalog_error(q->cat),
+		    writer_count_state(q->batch, n), catalog_error(q->cat),
 		    dropped > 0 ? "retrying the consumptions, the rest dropped" :
 		    "retrying",
 		    (unsigned long long)metrics_get(METRICS_EVENTS_DROPPED),
@@ -205,11 +205,11 @@ queue_write(struct event_queue *q, size_t n, bool from_catalog,
  * Called with q->lock held.
  */
 static void
-queue_give_up(struct event_queue *q, size_t n)
+writer_give_up(struct writer *q, size_t n)
 {
 	size_t i, states, lost = 0, total = n + q->count;
 
-	states = queue_count_state(q->batch, n);
+	states = writer_count_state(q->batch, n);
 	for (i = 0; i < n; i++)
 		boot_record_clear(&q->batch[i]);
 	for (; q->count > 0; q->count--) {
@@ -229,9 +229,9 @@ queue_give_up(struct event_queue *q, size_t n)
 
 /* Fills batch[n..] from the ring, oldest first. */
 static size_t
-queue_take(struct event_queue *q, size_t n)
+writer_take(struct writer *q, size_t n)
 {
-	for (; n < QUEUE_BATCH_MAX && q->count > 0; n++) {
+	for (; n < WRITER_BATCH_MAX && q->count > 0; n++) {
 		q->batch[n] = q->ring[q->head];
 		memset(&q->ring[q->head], 0, sizeof q->ring[q->head]);
 		q->head = (q->head + 1) % q->cap;
@@ -242,10 +242,10 @@ queue_take(struct event_queue *q, size_t n)
 }
 
 static void *
-queue_writer(void *arg)
+writer_run(void *arg)
 {
-	struct event_queue *q = arg;
-	struct queue_trouble t = { 0 };
+	struct writer *q = arg;
+	struct writer_trouble t = { 0 };
 	struct timespec deadline;
 	bool from_catalog;
 	size_t n = 0;	/* records in q->batch: a failed try's, kept */
@@ -258,24 +258,24 @@ queue_writer(void *arg)
 			break;
 		/* Let a batch gather (a busy server fills it sooner), or after
 		   a failure wait before the next try; stopping cuts both. */
-		queue_deadline(&deadline, n == 0 ? QUEUE_FLUSH_MS :
+		writer_deadline(&deadline, n == 0 ? WRITER_FLUSH_MS :
 		    t.backoff_ms);
-		while ((n > 0 || q->count < QUEUE_BATCH_MAX) && !q->stopping)
+		while ((n > 0 || q->count < WRITER_BATCH_MAX) && !q->stopping)
 			if (pthread_cond_timedwait(&q->wake, &q->lock,
 			    &deadline) == ETIMEDOUT)
 				break;
-		n = queue_take(q, n);
+		n = writer_take(q, n);
 		from_catalog = q->catalog_retention;
 		q->writing = true;
 		pthread_mutex_unlock(&q->lock);
-		n = queue_write(q, n, from_catalog, &t);
+		n = writer_write(q, n, from_catalog, &t);
 		pthread_mutex_lock(&q->lock);
 		q->writing = false;
 		q->held = n;
 		q->failures += n > 0;
 		pthread_cond_broadcast(&q->tried);
 		if (n > 0 && q->stopping) {
-			queue_give_up(q, n);
+			writer_give_up(q, n);
 			q->held = n = 0;
 			break;
 		}
@@ -285,11 +285,11 @@ queue_writer(void *arg)
 }
 
 int
-event_queue_start(const char *db_path, int64_t retention, size_t capacity,
-    struct journal *journal, struct event_queue **qp, char *err,
+writer_start(const char *db_path, int64_t retention, size_t capacity,
+    struct journal *journal, struct writer **qp, char *err,
     size_t errlen)
 {
-	struct event_queue *q;
+	struct writer *q;
 	pthread_condattr_t attr;
 	int rc = -1;
 
@@ -308,7 +308,7 @@ event_queue_start(const char *db_path, int64_t retention, size_t capacity,
 	pthread_cond_init(&q->tried, NULL);
 	if (catalog_open(db_path, 0, &q->cat, err, errlen) != CATALOG_OK)
 		goto out;
-	if (pthread_create(&q->writer, NULL, queue_writer, q) != 0) {
+	if (pthread_create(&q->writer, NULL, writer_run, q) != 0) {
 		snprintf(err, errlen, "cannot start the log writer thread");
 		goto out;
 	}
@@ -329,7 +329,7 @@ out:
 
 /* Doubles the ring, for a state change that finds it full. */
 static void
-queue_grow(struct event_queue *q)
+writer_grow(struct writer *q)
 {
 	struct boot_record *ring = xcalloc(q->cap * 2, sizeof *ring);
 	size_t i;
@@ -343,7 +343,7 @@ queue_grow(struct event_queue *q)
 }
 
 void
-event_queue_push(struct event_queue *q, struct boot_record *r)
+writer_push(struct writer *q, struct boot_record *r)
 {
 	bool state = boot_record_changes_state(r), dropped = false;
 
@@ -358,12 +358,12 @@ event_queue_push(struct event_queue *q, struct boot_record *r)
 		dropped = true;
 	else {
 		if (q->count == q->cap)
-			queue_grow(q);
+			writer_grow(q);
 		q->ring[(q->head + q->count) % q->cap] = *r;
 		memset(r, 0, sizeof *r);
 		q->count++;
 		metrics_gauge_set(METRICS_QUEUE_DEPTH, (int64_t)q->count);
-		if (q->count == 1 || q->count == QUEUE_BATCH_MAX)
+		if (q->count == 1 || q->count == WRITER_BATCH_MAX)
 			pthread_cond_signal(&q->wake);
 	}
 	pthread_mutex_unlock(&q->lock);
@@ -379,7 +379,7 @@ event_queue_push(struct event_queue *q, struct boot_record *r)
 }
 
 int
-event_queue_settle(struct event_queue *q)
+writer_settle(struct writer *q)
 {
 	uint64_t failures;
 	int rc;
@@ -395,7 +395,7 @@ event_queue_settle(struct event_queue *q)
 }
 
 void
-event_queue_retention_from_catalog(struct event_queue *q)
+writer_retention_from_catalog(struct writer *q)
 {
 	pthread_mutex_lock(&q->lock);
 	q->catalog_retention = true;
@@ -403,7 +403,7 @@ event_queue_retention_from_catalog(struct event_queue *q)
 }
 
 void
-event_queue_stop(struct event_queue *q)
+writer_stop(struct writer *q)
 {
 	if (q == NULL)
 		return;

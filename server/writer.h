@@ -1,13 +1,13 @@
-/* queue.h: the bounded event queue between HTTP workers and the one catalog writer. */
-#ifndef BOOTDECK_QUEUE_H
-#define BOOTDECK_QUEUE_H
+/* writer.h: the catalog writer: a bounded queue of boot records from HTTP workers, and the one thread that writes them. */
+#ifndef BOOTDECK_WRITER_H
+#define BOOTDECK_WRITER_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "db/catalog.h"
 
-struct event_queue;
+struct writer;
 struct journal;
 
 /*
@@ -20,15 +20,15 @@ struct journal;
  * changes still retried. journal (may be NULL) keeps those state changes
  * across a crash. Returns 0, or -1 with a one-line reason in err.
  */
-int event_queue_start(const char *db_path, int64_t retention,
-    size_t capacity, struct journal *journal, struct event_queue **qp,
+int writer_start(const char *db_path, int64_t retention,
+    size_t capacity, struct journal *journal, struct writer **qp,
     char *err, size_t errlen);
 /*
  * For when flags, environment and config file leave the retention unset:
  * the catalog's log_retention setting (edited in the console), re-read
  * every few seconds, then overrides the retention given to start.
  */
-void event_queue_retention_from_catalog(struct event_queue *q);
+void writer_retention_from_catalog(struct writer *q);
 /*
  * Takes r's contents (r is left cleared). Never blocks on the writer: when
  * the queue is full a log event is dropped and counted. A record that
@@ -36,17 +36,17 @@ void event_queue_retention_from_catalog(struct event_queue *q);
  * has a journal_seq already (a replay), it is first appended to the
  * journal, synced, so that once this returns a crash does not lose it.
  */
-void event_queue_push(struct event_queue *q, struct boot_record *r);
+void writer_push(struct writer *q, struct boot_record *r);
 /*
  * Waits until everything pushed so far is written (0) or the writer's
  * next try failed (-1: it goes on retrying). For the replay at start.
  */
-int event_queue_settle(struct event_queue *q);
+int writer_settle(struct writer *q);
 /*
  * Writes everything still queued, stops the writer, frees q; NULL is fine.
  * When the catalog cannot be written even then (one more try), what is
  * left is dropped, said in one line; consumptions stay in the journal.
  */
-void event_queue_stop(struct event_queue *q);
+void writer_stop(struct writer *q);
 
 #endif
