@@ -76,41 +76,76 @@ cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
-/* Prints each line of a multi-line synopsis after the program name; a line
-   that starts with a space continues the one above. */
-static void
-cli_print_synopsis(FILE *f, const char *usage, bool *first)
+void
+cli_print_wrapped(FILE *f, const char *lead, const char *s, size_t len,
+    int indent)
 {
-	const char *p = usage, *nl;
+	int col = (int)strlen(lead);
+	size_t cut;
+
+	fputs(lead, f);
+	while (col + (int)len > CLI_WIDTH) {
+		/* The last blank before an option that fits; none: all of it. */
+		for (cut = (size_t)(CLI_WIDTH - col); cut > 0; cut--)
+			if (s[cut] == ' ' && (s[cut + 1] == '[' ||
+			    s[cut + 1] == '-'))
+				break;
+		if (cut == 0)
+			break;
+		fprintf(f, "%.*s\n%*s", (int)cut, s, indent, "");
+		s += cut + 1;
+		len -= cut + 1;
+		col = indent;
+	}
+	fprintf(f, "%.*s\n", (int)len, s);
+}
+
+void
+cli_print_synopses(FILE *f, const char *first_lead, const char *lead,
+    const char *usage, int indent)
+{
+	const char *p = usage;
+	struct strbuf sb = STRBUF_INIT;
 
 	while (*p != '\0') {
-		nl = strchrnul(p, '\n');
-		if (*p == ' ' && !*first)
-			fprintf(f, "       %.*s\n", (int)(nl - p), p);
-		else
-			fprintf(f, "%s bootdeck %.*s\n", *first ? "Usage:" :
-			    "      ", (int)(nl - p), p);
-		*first = false;
-		p = *nl == '\n' ? nl + 1 : nl;
+		/* One synopsis: a line and the lines after it that start
+		   with a blank, joined with one blank. */
+		strbuf_reset(&sb);
+		do {
+			const char *nl = strchrnul(p, '\n');
+
+			while (*p == ' ' && sb.len > 0)
+				p++;
+			if (sb.len > 0)
+				strbuf_addc(&sb, ' ');
+			strbuf_add(&sb, p, (size_t)(nl - p));
+			p = *nl == '\n' ? nl + 1 : nl;
+		} while (*p == ' ');
+		cli_print_wrapped(f, first_lead, sb.data, sb.len, indent);
+		first_lead = lead;
 	}
+	strbuf_free(&sb);
 }
 
 void
 cli_print_usage(FILE *f, const struct cli_command *cmd)
 {
 	const struct cli_command *const *sub;
-	bool first = true;
+	const char *lead = "Usage: bootdeck ";
 
 	if (cmd->subs == NULL) {
-		cli_print_synopsis(f, cmd->usage, &first);
+		cli_print_synopses(f, lead, "       bootdeck ", cmd->usage, 11);
 		if (cmd->help != NULL)
 			fprintf(f, "\n%s", cmd->help);
 		if (cmd->help_more != NULL)
 			cmd->help_more(f);
 		return;
 	}
-	for (sub = cmd->subs; *sub != NULL; sub++)
-		cli_print_synopsis(f, (*sub)->usage, &first);
+	for (sub = cmd->subs; *sub != NULL; sub++) {
+		cli_print_synopses(f, lead, "       bootdeck ", (*sub)->usage,
+		    11);
+		lead = "       bootdeck ";
+	}
 	if (cmd->help != NULL)
 		fprintf(f, "\n%s", cmd->help);
 	fprintf(f, "\nRun 'bootdeck %s SUBCOMMAND --help' for its options.\n",

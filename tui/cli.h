@@ -65,6 +65,17 @@ void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* cli_error() plus a hint naming --help; returns CLI_USAGE. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Terminal width the help is written for. */
+#define CLI_WIDTH	80
+/* lead, then len bytes of s, broken before options ("[", "-") so no line
+   passes CLI_WIDTH; continuation lines are indented by indent. */
+void cli_print_wrapped(FILE *f, const char *lead, const char *s, size_t len,
+    int indent);
+/* Each synopsis in usage (a line and the lines after it that start with a
+   blank) joined and wrapped: the first after first_lead, the others after
+   lead. */
+void cli_print_synopses(FILE *f, const char *first_lead, const char *lead,
+    const char *usage, int indent);
 /* Prints the synopsis of cmd (and of its subcommands) to f. */
 void cli_print_usage(FILE *f, const struct cli_command *cmd);
 

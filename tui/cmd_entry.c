@@ -618,6 +618,36 @@ entry_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	return status;
 }
 
+#define HELP_COLUMN	28	/* where the descriptions start */
+#define HELP_WIDTH	80
+
+/* text from column HELP_COLUMN on, wrapped at blanks to HELP_WIDTH. */
+static void
+entry_help_text(FILE *f, const char *text)
+{
+	int room = HELP_WIDTH - HELP_COLUMN;
+
+	for (;;) {
+		int len = (int)strlen(text), cut = len;
+
+		if (len > room) {
+			for (cut = room; cut > 0 && text[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = room;
+		}
+		fprintf(f, "%.*s\n", cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		if (*text == '\0')
+			return;
+		fprintf(f, "%*s", HELP_COLUMN, "");
+	}
+}
+
+/* An option and its help; an option too long for its column gets a line
+   of its own. */
 static void
 entry_help_line(FILE *f, int indent, const char *flag, const char *value,
     const char *help)
@@ -626,7 +656,11 @@ entry_help_line(FILE *f, int indent, const char *flag, const char *value,
 
 	snprintf(opt, sizeof opt, "%*s%s%s%s", indent, "", flag,
 	    value != NULL ? " " : "", value != NULL ? value : "");
-	fprintf(f, "  %-26s%s\n", opt, help);
+	if ((int)strlen(opt) + 2 >= HELP_COLUMN)
+		fprintf(f, "  %s\n%*s", opt, HELP_COLUMN, "");
+	else
+		fprintf(f, "  %-*s", HELP_COLUMN - 2, opt);
+	entry_help_text(f, help);
 }
 
 /* The kinds and the options each takes, from db/entry_kind.c. */
@@ -647,8 +681,10 @@ entry_kinds_help(FILE *f)
 				continue;
 			entry_help_line(f, 2, fd->flag, fd->value, fd->help);
 			/* The console form shows the same line. */
-			if (fd->hint != NULL)
-				fprintf(f, "  %-26s%s\n", "", fd->hint);
+			if (fd->hint != NULL) {
+				fprintf(f, "%*s", HELP_COLUMN, "");
+				entry_help_text(f, fd->hint);
+			}
 		}
 	}
 	fputs("A PATH is relative to the images directory; a URL is used as "

@@ -29,8 +29,8 @@ static const char main_usage[] =
 static const char main_help[] =
 	"Options:\n"
 	"  -d, --db PATH        the catalog (also BOOTDECK_DB)\n"
-	"  -c, --config FILE    the config file (default "
-	    SYSCONFDIR "/bootdeck/bootdeck.conf)\n"
+	"  -c, --config FILE    the config file, by default\n"
+	"                       " SYSCONFDIR "/bootdeck/bootdeck.conf\n"
 	"  -h, --help           print this help\n"
 	"  -V, --version        print the version\n";
 
@@ -39,16 +39,19 @@ main_print_usage(FILE *f)
 {
 	const struct cli_command *const *cmd, *const *sub;
 
-	fprintf(f, "Usage: bootdeck %s\n\n"
-	    "Without a subcommand, opens the interactive console (it needs a\n"
-	    "terminal).\n\nSubcommands:\n", main_usage);
+	cli_print_wrapped(f, "Usage: bootdeck ", main_usage, strlen(main_usage),
+	    16);
+	fprintf(f, "\nWithout a subcommand, opens the interactive console (it "
+	    "needs a\nterminal).\n\nSubcommands:\n");
 	for (cmd = commands; *cmd != NULL; cmd++) {
 		if ((*cmd)->subs == NULL) {
-			fprintf(f, "  bootdeck %s\n", (*cmd)->usage);
+			cli_print_synopses(f, "  bootdeck ", "  bootdeck ",
+			    (*cmd)->usage, 8);
 			continue;
 		}
 		for (sub = (*cmd)->subs; *sub != NULL; sub++)
-			fprintf(f, "  bootdeck %s\n", (*sub)->usage);
+			cli_print_synopses(f, "  bootdeck ", "  bootdeck ",
+			    (*sub)->usage, 8);
 	}
 	fprintf(f, "\n%s\nRun 'bootdeck SUBCOMMAND --help' for its options; "
 	    "see bootdeck(1).\n", main_help);

@@ -21,7 +21,9 @@ bd_one_error "base_url 'http://a/b#c' from \\\$BOOTDECK_BASE_URL is not http://H
 bd_run 0 bd --help
 bd_no_error
 # Its first lines say what no subcommand does, as the man page does.
-bd_expect_grep '^Usage: bootdeck .* \[SUBCOMMAND \.\.\.\]$' "$T/out"
+bd_expect_grep '^Usage: bootdeck \[' "$T/out"
+head -n 2 "$T/out" | grep -q ' \[SUBCOMMAND \.\.\.\]$' ||
+    bd_fail "the synopsis does not end in [SUBCOMMAND ...]"
 bd_expect_grep '^Without a subcommand, opens the interactive console' "$T/out"
 head -n 4 "$T/out" | grep -q 'interactive console' ||
     bd_fail "--help does not say at once that no subcommand opens the console"
@@ -47,7 +49,8 @@ bd_expect_grep '^bootdeck [0-9]' "$T/out"
 
 for cmd in init entry 'entry list' 'entry show' 'entry add' 'entry set' \
     'entry rm' host 'host list' 'host set' 'host rm' menu 'menu show' \
-    'menu set' preview log clients export 'import json'; do
+    'menu set' preview log clients export 'import json' scan dhcp-config \
+    'ipxe build'; do
 	# shellcheck disable=SC2086 # split "entry add" into words
 	bd_run 0 bd $cmd --help
 	bd_no_error
@@ -55,6 +58,12 @@ for cmd in init entry 'entry list' 'entry show' 'entry add' 'entry set' \
 	bd_expect_grep "^Usage: bootdeck $first" "$T/out"
 	cat "$T/out" >> "$T/help-all"
 done
+# Help is written for an 80-column terminal: long synopses and option
+# descriptions wrap.
+if awk 'length > 80 { print FILENAME ": " $0; bad = 1 } END { exit !bad }' \
+    "$T/help-all"; then
+	bd_fail "--help has lines over 80 columns"
+fi
 bd_run 0 bd entry add -h
 bd_expect_grep '^Usage: bootdeck entry add NAME --title TEXT KIND' "$T/out"
 [ ! -e "$T/missing" ] || bd_fail "--help created the catalog directory"
