@@ -91,6 +91,50 @@ catalog_prepare(struct catalog *cat, sqlite3_stmt **st, const char *sql)
 }
 
 int
+catalog_prepare_kept(struct catalog *cat, sqlite3_stmt **st, const char *sql)
+{
+	struct catalog_kept *k;
+	int rc;
+
+	for (size_t i = 0; i < cat->n_kept; i++) {
+		k = &cat->kept[i];
+		if (k->sql == sql && !k->busy) {
+			k->busy = true;
+			*st = k->st;
+			return CATALOG_OK;
+		}
+	}
+	rc = sqlite3_prepare_v3(cat->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    st, NULL);
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return catalog_sqlite_fail(cat, rc);
+	}
+	/* Full, or the same statement is in use further up: one-off. */
+	if (cat->n_kept < CATALOG_KEPT_MAX) {
+		k = &cat->kept[cat->n_kept++];
+		k->sql = sql;
+		k->st = *st;
+		k->busy = true;
+	}
+	return CATALOG_OK;
+}
+
+void
+catalog_release(struct catalog *cat, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < cat->n_kept; i++) {
+		if (cat->kept[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			cat->kept[i].busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+int
 catalog_exec(struct catalog *cat, const char *sql)
 {
 	int rc;
@@ -405,6 +449,8 @@ catalog_close(struct catalog *cat)
 {
 	if (cat == NULL)
 		return;
+	for (size_t i = 0; i < cat->n_kept; i++)
+		sqlite3_finalize(cat->kept[i].st);
 	sqlite3_close_v2(cat->db);
 	free(cat->path);
 	free(cat);

@@ -10,6 +10,15 @@
 #define CATALOG_APPLICATION_ID 0x6264636b
 #define CATALOG_BUSY_TIMEOUT_MS 5000
 
+/* Statements prepared once per connection: see catalog_prepare_kept. */
+#define CATALOG_KEPT_MAX 8
+
+struct catalog_kept {
+	const char	*sql;		/* the literal it was prepared from */
+	sqlite3_stmt	*st;
+	bool		 busy;		/* handed out, not yet released */
+};
+
 struct catalog {
 	sqlite3	*db;
 	char	*path;
@@ -17,6 +26,8 @@ struct catalog {
 	/* Open catalog_begin()s: the inner ones of a batch (db/import.c) join
 	   the outer transaction instead of starting their own. */
 	int	 tx_depth;
+	struct catalog_kept kept[CATALOG_KEPT_MAX];
+	size_t	 n_kept;
 };
 
 /* Sets the error text and returns status, so failures read `return catalog_fail(...)`. */
@@ -26,6 +37,16 @@ int catalog_fail(struct catalog *cat, int status, const char *fmt, ...)
 int catalog_sqlite_fail(struct catalog *cat, int rc);
 
 int catalog_prepare(struct catalog *cat, sqlite3_stmt **st, const char *sql);
+/*
+ * For the statements of every request (the boot view): prepared once per
+ * connection and kept, since parsing them cost more than running them.
+ * sql must be a string literal: it is told apart by its address. Hand the
+ * statement back with catalog_release, never sqlite3_finalize.
+ */
+int catalog_prepare_kept(struct catalog *cat, sqlite3_stmt **st,
+    const char *sql);
+/* Resets a kept statement for its next use; finalizes any other. */
+void catalog_release(struct catalog *cat, sqlite3_stmt *st);
 int catalog_exec(struct catalog *cat, const char *sql);
 /* Steps a statement that returns no row (INSERT, UPDATE, DELETE). */
 int catalog_step_done(struct catalog *cat, sqlite3_stmt *st);

@@ -69,7 +69,7 @@ catalog_entry_select(struct catalog *cat, bool enabled_only,
 	size_t n = 0;
 	int status, rc;
 
-	status = catalog_prepare(cat, &st, enabled_only ?
+	status = catalog_prepare_kept(cat, &st, enabled_only ?
 	    "SELECT " CATALOG_ENTRY_COLUMNS " FROM entries WHERE enabled"
 	    " ORDER BY position, id" :
 	    "SELECT " CATALOG_ENTRY_COLUMNS " FROM entries"
@@ -82,7 +82,7 @@ catalog_entry_select(struct catalog *cat, bool enabled_only,
 		v = xreallocarray(v, n + 1, sizeof *v);
 		status = catalog_entry_read(cat, st, &v[n++]);
 	}
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	if (status != CATALOG_OK) {
 		entry_array_free(v, n);
 		v = NULL;

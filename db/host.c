@@ -120,7 +120,7 @@ catalog_host_read(struct catalog *cat, const char *mac, struct host *h)
 	int status, rc;
 
 	memset(h, 0, sizeof *h);
-	status = catalog_prepare(cat, &st, HOST_SELECT " WHERE h.mac = ?");
+	status = catalog_prepare_kept(cat, &st, HOST_SELECT " WHERE h.mac = ?");
 	if (status != CATALOG_OK)
 		return status;
 	catalog_bind_text(st, 1, mac);
@@ -132,7 +132,7 @@ catalog_host_read(struct catalog *cat, const char *mac, struct host *h)
 		    mac);
 	else
 		status = catalog_sqlite_fail(cat, rc);
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	if (status != CATALOG_OK)
 		host_clear(h);
 	return status;

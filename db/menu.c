@@ -29,7 +29,7 @@ catalog_menu_read(struct catalog *cat, struct menu_settings *m)
 	int status, rc;
 
 	memset(m, 0, sizeof *m);
-	status = catalog_prepare(cat, &st, "SELECT m.title, m.timeout, e.name"
+	status = catalog_prepare_kept(cat, &st, "SELECT m.title, m.timeout, e.name"
 	    " FROM menu m LEFT JOIN entries e ON e.id = m.default_entry"
 	    " WHERE m.id = 1");
 	if (status != CATALOG_OK)
@@ -44,7 +44,7 @@ catalog_menu_read(struct catalog *cat, struct menu_settings *m)
 		    "the menu settings are missing");
 	else
 		status = catalog_sqlite_fail(cat, rc);
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	return status;
 }
 
@@ -128,7 +128,7 @@ catalog_setting_get(struct catalog *cat, const char *key, char **value)
 	*value = NULL;
 	status = setting_key_check(cat, key);
 	if (status == CATALOG_OK)
-		status = catalog_prepare(cat, &st,
+		status = catalog_prepare_kept(cat, &st,
 		    "SELECT value FROM settings WHERE key = ?");
 	if (status != CATALOG_OK)
 		return status;
@@ -138,7 +138,7 @@ catalog_setting_get(struct catalog *cat, const char *key, char **value)
 		*value = catalog_column_dup(st, 0);
 	else if (rc != SQLITE_DONE)
 		status = catalog_sqlite_fail(cat, rc);
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	return status;
 }
 

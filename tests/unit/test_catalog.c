@@ -1004,6 +1004,47 @@ test_boot_view(void **state)
 	boot_view_clear(NULL);
 }
 
+/*
+ * The boot view's statements are kept prepared between requests: a reader
+ * that asks again sees what another connection wrote in between (a kept
+ * statement left unreset would pin its old snapshot), again and again.
+ */
+static void
+test_boot_view_kept(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog *cat = fx->cat, *other;
+	struct boot_view bv;
+	char err[256];
+
+	assert_int_equal(catalog_open(fx->path, 0, &other, err, sizeof err),
+	    CATALOG_OK);
+	add_iso(cat, "debian", 'd');
+	for (int round = 0; round < 3; round++) {
+		assert_ok(other, catalog_boot_view(other, MAC_A, &bv));
+		assert_int_equal(bv.n_entries, 1 + round);
+		assert_int_equal(bv.host_known, round > 0);
+		if (round > 0)
+			assert_string_equal(bv.host.default_entry,
+			    round == 1 ? "debian" : "rescue");
+		boot_view_clear(&bv);
+		add_iso(cat, (const char *[]){ "rescue", "third", "fourth" }[round],
+		    0);
+		if (round == 0) {
+			put_host(cat, MAC_A, "debian", NULL);
+		} else {
+			struct host h;
+
+			assert_ok(cat, catalog_host_get(cat, MAC_A, &h));
+			free(h.default_entry);
+			h.default_entry = xstrdup("rescue");
+			assert_ok(cat, catalog_host_put(cat, &h));
+			host_clear(&h);
+		}
+	}
+	catalog_close(other);
+}
+
 /* The settings bootdeckd acts on: checked, carried by renames, guarded on delete. */
 static void
 test_server_settings(void **state)
@@ -2002,6 +2043,7 @@ main(void)
 		T(test_host),
 		T(test_menu_settings),
 		T(test_boot_view),
+		T(test_boot_view_kept),
 		T(test_server_settings),
 		T(test_host_stamp),
 		T(test_record_clients),
