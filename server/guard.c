@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -212,6 +213,25 @@ guard_closed(struct guard *g, struct conn *conn)
 	if (conn->guard_next != NULL)
 		conn->guard_next->guard_prev = conn->guard_prev;
 	g->open--;
+	pthread_mutex_unlock(&g->lock);
+}
+
+void
+guard_refuse(struct guard *g, struct conn *conn, unsigned status,
+    const char *reason)
+{
+	char head[160];
+	int len;
+
+	len = snprintf(head, sizeof head, "HTTP/1.1 %u %s\r\nConnection: "
+	    "close\r\nContent-Length: 0\r\n\r\n", status, reason);
+	pthread_mutex_lock(&g->lock);
+	/* A few bytes into an empty socket buffer: never blocks. */
+	if (!conn->doomed && conn->fd >= 0 && len > 0 &&
+	    (size_t)len < sizeof head)
+		(void)!send(conn->fd, head, (size_t)len,
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+	guard_shut(g, conn);
 	pthread_mutex_unlock(&g->lock);
 }
 

@@ -25,6 +25,13 @@ bool guard_admit(struct guard *g, const struct sockaddr *sa);
 void guard_opened(struct guard *g, struct conn *conn, int fd,
     const struct sockaddr *sa);
 void guard_closed(struct guard *g, struct conn *conn);
+/*
+ * Answers "status" (a status line, Connection: close, no body) on the
+ * connection's socket and shuts it: for requests libmicrohttpd gives up on
+ * without sending anything.
+ */
+void guard_refuse(struct guard *g, struct conn *conn, unsigned status,
+    const char *reason);
 /* A request header arrived / its answer is done: the wait starts anew. */
 void guard_header_done(struct conn *conn);
 void guard_answer_done(struct conn *conn);

@@ -304,6 +304,16 @@ http_conn(struct MHD_Connection *c)
  * many arguments or too long: cut the arguments off there so MHD's pool
  * survives, and let the first access call answer 414.
  */
+/*
+ * The connection whose request line MHD is splitting on this thread, and
+ * its URI: from the URI callback until MHD unescapes that URI, its last
+ * step after the arguments. A client that hides its query behind a NUL
+ * ("/a\0?b&c...") shows us no arguments to count, and MHD, out of pool,
+ * gives up on the request there without answering; http_log answers.
+ */
+static _Thread_local struct conn *http_splitting;
+static _Thread_local const char *http_splitting_uri;
+
 static void *
 http_uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -312,6 +322,8 @@ http_uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 	const char *q, *p;
 	size_t len, n = 0;
 
+	http_splitting = uri != NULL ? conn : NULL;
+	http_splitting_uri = uri;
 	if (uri == NULL) {
 		if (conn != NULL)
 			conn->uri_end = NULL;
@@ -530,6 +542,8 @@ http_admit(void *cls, const struct sockaddr *addr, socklen_t addrlen)
 static size_t
 http_unescape_none(void *cls, struct MHD_Connection *c, char *s)
 {
+	if (s == http_splitting_uri)
+		http_splitting = NULL;
 	return strlen(s);
 }
 
@@ -562,6 +576,14 @@ http_log(void *cls, const char *fmt, va_list ap)
 		snprintf(http_start_error, sizeof http_start_error, "%s", line);
 	else
 		fprintf(stderr, "bootdeckd: libmicrohttpd: %s\n", line);
+	/* Out of pool for the arguments: MHD 0.9.75 then leaves the
+	   connection open, with nothing sent, until a timeout. */
+	if (http_splitting != NULL && strncmp(line, "Not enough memory in pool",
+	    25) == 0) {
+		guard_refuse(http_splitting->srv->guard, http_splitting,
+		    MHD_HTTP_URI_TOO_LONG, "URI Too Long");
+		http_splitting = NULL;
+	}
 }
 
 struct MHD_Daemon *
