@@ -56,6 +56,8 @@ extern const struct cli_command cmd_scan;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_import_json;
 extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_check;
+extern const struct cli_command cmd_wake;
 
 /* "bootdeck: ..." on stderr, one line, control bytes replaced. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
