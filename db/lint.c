@@ -182,10 +182,11 @@ struct lint_ctx {
 	char			*base_url;	/* the catalog's */
 };
 
-/* The file inside the ISO iso, as bootdeckd serves ISO/INNER. */
+/* The file inside the ISO file iso (rel: its name below the images
+   directory), as bootdeckd serves ISO/INNER. */
 static enum lint_code
-lint_inner(const char *iso, const char *inner, int64_t *size, char *why,
-    size_t len)
+lint_inner(const char *iso, const char *rel, int relen, const char *inner,
+    int64_t *size, char *why, size_t len)
 {
 	const struct iso_file *f;
 	struct iso_image *img = NULL;
@@ -195,11 +196,12 @@ lint_inner(const char *iso, const char *inner, int64_t *size, char *why,
 
 	fd = open(iso, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		snprintf(why, len, "cannot open %s: %s", iso, strerror(errno));
+		snprintf(why, len, "cannot open %.*s: %s", relen, rel,
+		    strerror(errno));
 	else if (iso_image_read(fd, &img, err, sizeof err) != 0)
-		snprintf(why, len, "%s: %s", iso, err);
+		snprintf(why, len, "%.*s: %s", relen, rel, err);
 	else if ((f = iso_image_find(img, inner)) == NULL || f->is_dir) {
-		snprintf(why, len, "%s holds no file %s", iso, inner);
+		snprintf(why, len, "%.*s holds no file %s", relen, rel, inner);
 		code = LINT_IMAGE_MISSING;
 	} else {
 		*size = (int64_t)f->size;
@@ -231,7 +233,7 @@ lint_image(const char *dir, const char *rel, int64_t *size, char *why,
 	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd >= 0) {
 		if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-			snprintf(why, len, "%s is not a regular file", file);
+			snprintf(why, len, "%s is not a regular file", rel);
 			code = LINT_IMAGE_UNREADABLE;
 		} else {
 			*size = (int64_t)sb.st_size;
@@ -240,22 +242,22 @@ lint_image(const char *dir, const char *rel, int64_t *size, char *why,
 		close(fd);
 	} else if (errno == ENOTDIR) {
 		/* A regular file on the way: rel may lead into an ISO. */
-		snprintf(why, len, "no such file: %s", file);
+		snprintf(why, len, "%s is not in the images directory", rel);
 		for (slash = strchr(rel, '/'); slash != NULL;
 		    slash = strchr(slash + 1, '/')) {
 			free(file);
 			file = xasprintf("%s/%.*s", dir, (int)(slash - rel),
 			    rel);
 			if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode)) {
-				code = lint_inner(file, slash + 1, size, why,
-				    len);
+				code = lint_inner(file, rel, (int)(slash - rel),
+				    slash + 1, size, why, len);
 				break;
 			}
 		}
 	} else if (errno == ENOENT) {
-		snprintf(why, len, "no such file: %s", file);
+		snprintf(why, len, "%s is not in the images directory", rel);
 	} else {
-		snprintf(why, len, "cannot open %s: %s", file, strerror(errno));
+		snprintf(why, len, "cannot open %s: %s", rel, strerror(errno));
 		code = LINT_IMAGE_UNREADABLE;
 	}
 	free(file);
@@ -291,7 +293,7 @@ lint_iso(struct lint_ctx *c, size_t i, int64_t size)
 	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	opened = fd >= 0;
 	if (!opened)
-		snprintf(why, sizeof why, "cannot open %s: %s", file,
+		snprintf(why, sizeof why, "cannot open %s: %s", e->target,
 		    strerror(errno));
 	else if ((parsed = iso_image_read(fd, &img, why, sizeof why) == 0))
 		rc = iso_plan_make(img, &plan, why, sizeof why);
@@ -303,26 +305,25 @@ lint_iso(struct lint_ctx *c, size_t i, int64_t size)
 	sanbooted = rc != 0;
 	if (rc != 0 && strcmp(mode, ENTRY_BOOT_DIRECT) == 0) {
 		lint_add(c->r, LINT_ERROR, LINT_ISO_NO_RECIPE,
-		    LINT_SUBJECT_ENTRY, e->name, "entry '%s' is set to boot "
-		    "direct but cannot: %s", e->name, why);
+		    LINT_SUBJECT_ENTRY, e->name, "set to boot direct but "
+		    "cannot: %s", why);
 		lint_broken(c, i, why);
 		return;
 	}
 	if (rc == -2 && !parsed && opened)
 		lint_add(c->r, LINT_WARNING, LINT_ISO_UNREADABLE,
-		    LINT_SUBJECT_ENTRY, e->name, "entry '%s' sanboots an image "
-		    "that is no ISO 9660 image: %s", e->name, why);
+		    LINT_SUBJECT_ENTRY, e->name, "sanboots an image that is no "
+		    "ISO 9660 image: %s", why);
 	else if (rc == -2)
 		lint_add(c->r, LINT_WARNING, LINT_ISO_NO_RECIPE,
-		    LINT_SUBJECT_ENTRY, e->name, "entry '%s' sanboots: %s",
-		    e->name, why);
+		    LINT_SUBJECT_ENTRY, e->name, "sanboots: %s", why);
 bios32:
 	if (sanbooted && size > LINT_BIOS32_MAX && entry_fits(e, PLATFORM_BIOS))
 		lint_add(c->r, LINT_WARNING, LINT_ISO_BIOS32,
-		    LINT_SUBJECT_ENTRY, e->name, "entry '%s': %s is over "
-		    "2 GiB and %s on BIOS, where 32-bit iPXE (undionly.kpxe) "
-		    "cannot read past 2 GiB; serve undionly-x86_64.kpxe, or "
-		    "boot it direct", e->name, e->target,
+		    LINT_SUBJECT_ENTRY, e->name, "%s is over 2 GiB and %s on "
+		    "BIOS, where 32-bit iPXE (undionly.kpxe) cannot read past "
+		    "2 GiB; serve undionly-x86_64.kpxe, or boot it direct",
+		    e->target,
 		    strcmp(mode, ENTRY_BOOT_MEMDISK) == 0 ? "loaded by memdisk" :
 		    "sanbooted");
 }
@@ -342,8 +343,8 @@ lint_entry_image(struct lint_ctx *c, size_t i, const char *path,
 	code = lint_image(c->opt->images_dir, path, size, why, sizeof why);
 	if (code == LINT_CODE_COUNT)
 		return;
-	lint_add(c->r, LINT_ERROR, code, LINT_SUBJECT_ENTRY, e->name,
-	    "entry '%s': %s", e->name, why);
+	lint_add(c->r, LINT_ERROR, code, LINT_SUBJECT_ENTRY, e->name, "%s",
+	    why);
 	lint_broken(c, i, why);
 }
 
@@ -368,10 +369,9 @@ lint_entry_files(struct lint_ctx *c, size_t i)
 		lint_iso(c, i, size);
 	else if (e->kind == ENTRY_MEMDISK && size > LINT_BIOS32_MAX)
 		lint_add(c->r, LINT_WARNING, LINT_ISO_BIOS32,
-		    LINT_SUBJECT_ENTRY, e->name, "entry '%s': %s is over "
-		    "2 GiB and loaded by memdisk, which 32-bit iPXE "
-		    "(undionly.kpxe) cannot download whole", e->name,
-		    e->target);
+		    LINT_SUBJECT_ENTRY, e->name, "%s is over 2 GiB and loaded "
+		    "by memdisk, which 32-bit iPXE (undionly.kpxe) cannot "
+		    "download whole", e->target);
 }
 
 /* Entries ------------------------------------------------------------------ */
@@ -398,9 +398,9 @@ lint_entries(struct lint_ctx *c)
 		lint_entry_files(c, i);
 		if (lint_is_memdisk(e) && e->platform == PLATFORM_ANY)
 			lint_add(c->r, LINT_WARNING, LINT_MEMDISK_EFI,
-			    LINT_SUBJECT_ENTRY, e->name, "entry '%s' uses "
-			    "memdisk, which boots BIOS clients only, but its "
-			    "platform is 'any': set it to 'bios'", e->name);
+			    LINT_SUBJECT_ENTRY, e->name, "uses memdisk, which "
+			    "boots BIOS clients only, but its platform is "
+			    "'any': set it to 'bios'");
 		if (!entry_fits(e, PLATFORM_BIOS) &&
 		    !entry_fits(e, PLATFORM_EFI))
 			lint_broken(c, i, "it fits neither BIOS nor UEFI");
@@ -408,10 +408,9 @@ lint_entries(struct lint_ctx *c)
 			o = &c->entries[j];
 			if (o->enabled && o->key == e->key) {
 				lint_add(c->r, LINT_ERROR, LINT_HOTKEY_DUP,
-				    LINT_SUBJECT_ENTRY, e->name, "entry '%s' "
-				    "has hotkey '%c', as entry '%s' before it "
-				    "does: the menu takes that one", e->name,
-				    e->key, o->name);
+				    LINT_SUBJECT_ENTRY, e->name, "hotkey '%c' is "
+				    "also entry '%s''s, before it: the menu "
+				    "takes that one", e->key, o->name);
 				break;
 			}
 		}
@@ -437,7 +436,7 @@ lint_entry_index(const struct lint_ctx *c, const char *name)
  */
 static void
 lint_ref(struct lint_ctx *c, enum lint_subject kind, const char *subject,
-    const char *who, const char *what, const char *name, enum platform p)
+    const char *what, const char *name, enum platform p)
 {
 	const struct entry *e;
 	long i;
@@ -446,23 +445,20 @@ lint_ref(struct lint_ctx *c, enum lint_subject kind, const char *subject,
 		return;
 	if ((i = lint_entry_index(c, name)) < 0) {
 		lint_add(c->r, LINT_ERROR, LINT_REF_MISSING, kind, subject,
-		    "%s's %s '%s' is no entry", who, what, name);
+		    "%s '%s' is no entry", what, name);
 		return;
 	}
 	e = &c->entries[i];
 	if (!e->enabled)
 		lint_add(c->r, LINT_ERROR, LINT_REF_DISABLED, kind, subject,
-		    "%s's %s '%s' is disabled: clients cannot boot it", who,
-		    what, name);
+		    "%s '%s' is disabled: clients cannot boot it", what, name);
 	else if (c->broken[i] != NULL)
 		lint_add(c->r, LINT_ERROR, LINT_REF_UNFIT, kind, subject,
-		    "%s's %s '%s' cannot boot: %s", who, what, name,
-		    c->broken[i]);
+		    "%s '%s' cannot boot: %s", what, name, c->broken[i]);
 	else if (p != PLATFORM_ANY && !entry_fits(e, p))
 		lint_add(c->r, LINT_ERROR, LINT_HOST_FIRMWARE, kind, subject,
-		    "%s last booted with %s firmware, where its %s '%s' "
-		    "cannot boot", who, p == PLATFORM_EFI ? "UEFI" : "BIOS",
-		    what, name);
+		    "last booted with %s firmware, where its %s '%s' cannot "
+		    "boot", p == PLATFORM_EFI ? "UEFI" : "BIOS", what, name);
 }
 
 /* The firmware the host last booted with, from the clients bootdeckd saw. */
@@ -486,20 +482,18 @@ lint_refs(struct lint_ctx *c)
 {
 	const struct host *h;
 	enum platform p;
-	char who[64];
 	size_t i;
 
-	lint_ref(c, LINT_SUBJECT_SETTING, "menu.default", "the menu",
-	    "default", c->menu.default_entry, PLATFORM_ANY);
+	lint_ref(c, LINT_SUBJECT_SETTING, "menu.default", "the menu's default",
+	    c->menu.default_entry, PLATFORM_ANY);
 	lint_ref(c, LINT_SUBJECT_SETTING, CATALOG_SETTING_UNKNOWN_ENTRY,
-	    "the catalog", "unknown_entry", c->unknown_entry, PLATFORM_ANY);
+	    "unknown_entry", c->unknown_entry, PLATFORM_ANY);
 	for (i = 0; i < c->n_hosts; i++) {
 		h = &c->hosts[i];
 		p = lint_host_platform(c, h->mac);
-		snprintf(who, sizeof who, "host %s", h->mac);
-		lint_ref(c, LINT_SUBJECT_HOST, h->mac, who, "default",
+		lint_ref(c, LINT_SUBJECT_HOST, h->mac, "default",
 		    h->default_entry, p);
-		lint_ref(c, LINT_SUBJECT_HOST, h->mac, who, "next boot",
+		lint_ref(c, LINT_SUBJECT_HOST, h->mac, "next boot",
 		    h->next_entry, p);
 	}
 }
@@ -589,7 +583,7 @@ lint_base_url(struct lint_ctx *c)
 	if (!url_base_ok(url, why, sizeof why)) {
 		lint_add(c->r, LINT_ERROR, LINT_BASE_URL_BAD,
 		    LINT_SUBJECT_SETTING, CATALOG_SETTING_BASE_URL,
-		    "base_url '%.300s' from %s is not " URL_BASE_FORM ": %s",
+		    "'%.300s' from %s is not " URL_BASE_FORM ": %s",
 		    url, from, why);
 		return;
 	}
@@ -607,7 +601,7 @@ lint_base_url(struct lint_ctx *c)
 		   loopback URL for a server that clients can reach. */
 		lint_add(c->r, have_listen && l.loopback ? LINT_WARNING :
 		    LINT_ERROR, LINT_BASE_URL_LOOPBACK, LINT_SUBJECT_SETTING,
-		    CATALOG_SETTING_BASE_URL, "base_url %s from %s is a "
+		    CATALOG_SETTING_BASE_URL, "%s from %s is a "
 		    "loopback address: no client on the network reaches it%s",
 		    url, from, have_listen && l.loopback ?
 		    " (bootdeckd listens on loopback too)" : "");
@@ -620,7 +614,7 @@ lint_base_url(struct lint_ctx *c)
 	    (u.family == AF_INET && l.family == AF_INET6 && !l.wildcard)) {
 		lint_add(c->r, LINT_ERROR, LINT_BASE_URL_FAMILY,
 		    LINT_SUBJECT_SETTING, CATALOG_SETTING_BASE_URL,
-		    "base_url %s from %s is IPv%d, but bootdeckd listens on "
+		    "%s from %s is IPv%d, but bootdeckd listens on "
 		    "%s, IPv%d only", url, from, u.family == AF_INET ? 4 : 6,
 		    listen, l.family == AF_INET ? 4 : 6);
 		return;
@@ -630,12 +624,12 @@ lint_base_url(struct lint_ctx *c)
 	    memcmp(u.bytes, l.bytes, u.family == AF_INET ? 4 : 16) != 0)
 		lint_add(c->r, LINT_WARNING, LINT_BASE_URL_ADDRESS,
 		    LINT_SUBJECT_SETTING, CATALOG_SETTING_BASE_URL,
-		    "base_url %s from %s names %s, but bootdeckd listens on "
+		    "%s from %s names %s, but bootdeckd listens on "
 		    "%s only", url, from, u.host, listen);
 	else if (!https && l.port > 0 && u.port != l.port)
 		lint_add(c->r, LINT_WARNING, LINT_BASE_URL_ADDRESS,
 		    LINT_SUBJECT_SETTING, CATALOG_SETTING_BASE_URL,
-		    "base_url %s from %s has port %ld, but bootdeckd listens "
+		    "%s from %s has port %ld, but bootdeckd listens "
 		    "on %s", url, from, u.port, listen);
 }
 

@@ -705,6 +705,7 @@ console_main(const struct console_options *opt)
 	for (size_t i = 0; i < console_n_screens; i++)
 		if (console_screens[i]->free != NULL)
 			console_screens[i]->free();
+	console_lint_free();
 	catalog_close(con.cat);
 	return term.stop ? 128 + term.stop : 0;
 }

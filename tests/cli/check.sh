@@ -71,7 +71,7 @@ bd_run 0 bd entry add inner --title Inner --kernel live.iso/live/nosuch
 bd_run 0 bd entry add inner-ok --title InnerOK --kernel live.iso/live/vmlinuz
 bd_run 1 bd check
 check_has image-missing 'entry gone'
-bd_expect_grep "entry 'gone': no such file: .*/images/nosuch.img" "$T/out"
+bd_expect_grep "nosuch.img is not in the images directory" "$T/out"
 check_has image-unreadable 'entry dir'
 check_has image-missing 'entry inner'
 bd_expect_grep "live.iso holds no file live/nosuch" "$T/out"
@@ -122,7 +122,7 @@ bd_run 0 bd entry rm huge
 sqlite3 "$BOOTDECK_DB" "UPDATE entries SET hotkey = 'lx' WHERE name = 'k'"
 bd_run 1 bd check
 check_has hotkey-dup 'entry k'
-bd_expect_grep "hotkey 'l', as entry 'live' before it does" "$T/out"
+bd_expect_grep "hotkey 'l' is also entry 'live''s, before it" "$T/out"
 sqlite3 "$BOOTDECK_DB" "UPDATE entries SET hotkey = NULL WHERE name = 'k'"
 bd_run 0 bd check
 
@@ -134,9 +134,9 @@ bd_run 0 bd entry add broken --title Broken --iso nosuch.iso --boot direct
 bd_run 0 bd menu set --default broken
 bd_run 1 bd check
 check_has ref-disabled 'host 52:54:00:00:00:02'
-bd_expect_grep "host 52:54:00:00:00:02's next boot 'sh' is disabled" "$T/out"
+bd_expect_grep "next boot 'sh' is disabled" "$T/out"
 check_has ref-unfit 'setting menu.default'
-bd_expect_grep "the menu's default 'broken' cannot boot: no such file" "$T/out"
+bd_expect_grep "the menu's default 'broken' cannot boot: nosuch.iso is not in" "$T/out"
 bd_run 0 bd host set 52:54:00:00:00:02 --no-next
 bd_run 0 bd menu set --default disk
 bd_run 0 bd entry rm broken
@@ -177,7 +177,7 @@ bd_run 0 bd check --base-url http://10.1.2.3:8080
 bd_run 0 bd check --base-url http://boot.example.net
 bd_run 0 bd menu set --base-url http://127.0.0.1:8080
 bd_run 1 bd check
-bd_expect_grep 'base_url http://127.0.0.1:8080 from the catalog is a loopback' "$T/out"
+bd_expect_grep 'http://127.0.0.1:8080 from the catalog is a loopback' "$T/out"
 sqlite3 "$BOOTDECK_DB" "UPDATE settings SET value = 'http://a/b?c' WHERE key = 'base_url'"
 bd_run 1 bd check
 check_has base-url-bad 'setting base_url'
@@ -190,7 +190,7 @@ bd_expect_grep '"severity": "error"' "$T/out"
 bd_expect_grep '"code": "base-url-bad"' "$T/out"
 bd_expect_grep '"kind": "setting"' "$T/out"
 bd_expect_grep '"subject": "base_url"' "$T/out"
-bd_expect_grep '"message": "base_url .http://a/b\?c. from the catalog is not' "$T/out"
+bd_expect_grep '"message": ".http://a/b\?c. from the catalog is not' "$T/out"
 
 # Usage and failures.
 bd_run 2 bd check extra

@@ -1,0 +1,57 @@
+/* console_lint.c: the catalog lint's findings (db/lint.c) for the console's screens: a mark on the row, the message under the list. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "db/lint.h"
+#include "tui/console_int.h"
+
+/* One report for every screen: a screen re-runs it when it loads, so
+   what Entries marks is what `bootdeck check` says at that moment. */
+static struct lint_report console_lint_report;
+
+void
+console_lint_run(struct console *con)
+{
+	const struct config *cfg = con->opt->config;
+	struct lint_options lo = { .images_dir = con->opt->images_dir };
+
+	if (cfg != NULL) {
+		lo.base_url = config_get(cfg, CONFIG_BASE_URL);
+		lo.listen = config_get(cfg, CONFIG_LISTEN);
+	}
+	lint_report_free(&console_lint_report);
+	/* A failed run just leaves no marks: the screen reports the catalog's
+	   own failure when its load fails too. */
+	lint_run(con->cat, &lo, &console_lint_report);
+}
+
+const struct lint_finding *
+console_lint_find(enum lint_subject kind, const char *subject)
+{
+	return lint_report_find(&console_lint_report, kind, subject);
+}
+
+char
+console_lint_mark(const struct lint_finding *f)
+{
+	if (f == NULL)
+		return ' ';
+	return f->severity == LINT_ERROR ? '!' : '?';
+}
+
+void
+console_lint_status(WINDOW *w, int y, int cols, const struct lint_finding *f)
+{
+	wattrset(w, console_attr(f->severity == LINT_ERROR ? ROLE_ERROR :
+	    ROLE_WARN));
+	ui_putf(w, y, 0, cols, "%c %s: %s", console_lint_mark(f),
+	    lint_code_name(f->code), f->message);
+	wattrset(w, A_NORMAL);
+}
+
+void
+console_lint_free(void)
+{
+	lint_report_free(&console_lint_report);
+}
