@@ -181,8 +181,8 @@ const struct lint_finding *console_lint_find(enum lint_subject kind,
     const char *subject);
 /* '!' for an error, '?' for a warning, ' ' for none: the row's mark. */
 char console_lint_mark(const struct lint_finding *f);
-/* "! code: message" on line y, in the severity's colour. */
-void console_lint_status(WINDOW *w, int y, int cols,
+/* "! code: message" at (y, x), width columns, in the severity's colour. */
+void console_lint_status(WINDOW *w, int y, int x, int width,
     const struct lint_finding *f);
 void console_lint_free(void);
 

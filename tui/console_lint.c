@@ -41,11 +41,12 @@ console_lint_mark(const struct lint_finding *f)
 }
 
 void
-console_lint_status(WINDOW *w, int y, int cols, const struct lint_finding *f)
+console_lint_status(WINDOW *w, int y, int x, int width,
+    const struct lint_finding *f)
 {
 	wattrset(w, console_attr(f->severity == LINT_ERROR ? ROLE_ERROR :
 	    ROLE_WARN));
-	ui_putf(w, y, 0, cols, "%c %s: %s", console_lint_mark(f),
+	ui_putf(w, y, x, width, "%c %s: %s", console_lint_mark(f),
 	    lint_code_name(f->code), f->message);
 	wattrset(w, A_NORMAL);
 }

@@ -226,7 +226,7 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 		sel_finding = console_lint_find(LINT_SUBJECT_ENTRY,
 		    entries.v[entries.list.sel].name);
 	if (sel_finding != NULL && rows > 2)
-		console_lint_status(w, --rows, cols, sel_finding);
+		console_lint_status(w, --rows, 0, cols, sel_finding);
 	ui_list_fix(&entries.list, rows - 1);
 	for (int r = 1; r < rows && entries.list.top + (size_t)r - 1 < entries.n; r++) {
 		size_t i = entries.list.top + (size_t)r - 1;

@@ -196,7 +196,7 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 	f = hosts.list.sel < hosts.n ? console_lint_find(LINT_SUBJECT_HOST,
 	    hosts.v[hosts.list.sel].mac) : NULL;
 	if (f != NULL && rows > 2)
-		console_lint_status(w, --rows, cols, f);
+		console_lint_status(w, --rows, 0, cols, f);
 	ui_list_fix(&hosts.list, rows - 1);
 	hosts.rows = rows - 1;
 	for (int r = 1; r < rows && hosts.list.top + (size_t)r - 1 < hosts.n; r++) {

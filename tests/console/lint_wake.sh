@@ -32,6 +32,16 @@ con_keys Down; con_wait_gone "ref-unfit"
 con_keys Up; con_keys 1; con_wait "Kernel gone"; con_keys 2
 con_wait "web2"; con_lacks "ref-unfit" || bd_fail "the finding stayed after the fix"
 
+# Settings: the menu default that cannot boot, under its row.
+"$BOOTDECK" menu set --default gone >/dev/null
+con_keys 5; con_wait "Menu default"
+con_wait "! ref-unfit: the menu's default 'gone' cannot boot"
+con_golden lint-settings
+"$BOOTDECK" menu set --default disk >/dev/null
+con_keys 1; con_wait "Kernel gone"; con_keys 5
+con_wait "the entry the timeout boots"
+con_keys 2; con_wait "web2"
+
 # w: which entry boots next, or none; Esc wakes nobody.
 con_keys w; con_wait "Wake 52:54:00:00:00:01: next boot"
 con_golden wake-pick
