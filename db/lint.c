@@ -177,6 +177,8 @@ struct lint_ctx {
 	size_t			 n_hosts;
 	struct client		*clients;
 	size_t			 n_clients;
+	/* The clients by MAC (one row each), for a lookup per host. */
+	const struct client	**by_mac;
 	struct menu_settings	 menu;
 	char			*unknown_entry;
 	char			*base_url;	/* the catalog's */
@@ -461,20 +463,36 @@ lint_ref(struct lint_ctx *c, enum lint_subject kind, const char *subject,
 		    "boot", p == PLATFORM_EFI ? "UEFI" : "BIOS", what, name);
 }
 
+static int
+lint_client_cmp(const void *a, const void *b)
+{
+	const struct client *const *x = a, *const *y = b;
+
+	return strcmp((*x)->mac, (*y)->mac);
+}
+
+static int
+lint_client_key_cmp(const void *key, const void *elem)
+{
+	const struct client *const *y = elem;
+
+	return strcmp(key, (*y)->mac);
+}
+
 /* The firmware the host last booted with, from the clients bootdeckd saw. */
 static enum platform
 lint_host_platform(const struct lint_ctx *c, const char *mac)
 {
+	const struct client *const *found;
 	enum platform p;
-	size_t i;
 
-	/* Most recently seen first: the first with a platform is the last. */
-	for (i = 0; i < c->n_clients; i++)
-		if (strcmp(c->clients[i].mac, mac) == 0 &&
-		    platform_parse(c->clients[i].platform, &p) == 0 &&
-		    p != PLATFORM_ANY)
-			return p;
-	return PLATFORM_ANY;
+	if (c->n_clients == 0)
+		return PLATFORM_ANY;
+	found = bsearch(mac, c->by_mac, c->n_clients, sizeof *c->by_mac,
+	    lint_client_key_cmp);
+	if (found == NULL || platform_parse((*found)->platform, &p) != 0)
+		return PLATFORM_ANY;
+	return p;
 }
 
 static void
@@ -672,6 +690,12 @@ lint_run(struct catalog *cat, const struct lint_options *opt,
 	status = lint_read(cat, &c);
 	if (status == CATALOG_OK) {
 		c.broken = xcalloc(c.n_entries + 1, sizeof *c.broken);
+		c.by_mac = xcalloc(c.n_clients + 1, sizeof *c.by_mac);
+		for (i = 0; i < c.n_clients; i++)
+			c.by_mac[i] = &c.clients[i];
+		if (c.n_clients > 1)
+			qsort(c.by_mac, c.n_clients, sizeof *c.by_mac,
+			    lint_client_cmp);
 		lint_entries(&c);
 		lint_refs(&c);
 		lint_base_url(&c);
@@ -679,6 +703,7 @@ lint_run(struct catalog *cat, const struct lint_options *opt,
 	for (i = 0; c.broken != NULL && i < c.n_entries; i++)
 		free(c.broken[i]);
 	free(c.broken);
+	free(c.by_mac);
 	entry_array_free(c.entries, c.n_entries);
 	host_array_free(c.hosts, c.n_hosts);
 	client_array_free(c.clients, c.n_clients);

@@ -246,6 +246,7 @@ console_show(struct console *con, const struct screen *s)
 void
 console_changed(struct console *con)
 {
+	console_lint_invalidate();
 	console_mark_stale(con);
 	console_show(con, con->screen);
 }
@@ -658,6 +659,7 @@ console_loop(struct console *con)
 			console_poll(con);
 			if (con->screen->tick != NULL)
 				con->screen->tick(con);
+			console_lint_tick(con);
 			dirty = con->dirty;
 			con->dirty = false;
 			continue;

@@ -176,6 +176,10 @@ void console_redraw(struct console *con);
 
 /* console_lint.c: the catalog lint's findings, re-run by a screen's load. */
 void console_lint_run(struct console *con);
+/* After a write of our own: the next console_lint_run runs for sure. */
+void console_lint_invalidate(void);
+/* A run skipped for coming too soon, once it is due (a redraw follows). */
+void console_lint_tick(struct console *con);
 /* The worst finding about the entry, host or setting; NULL: none. */
 const struct lint_finding *console_lint_find(enum lint_subject kind,
     const char *subject);
