@@ -130,14 +130,18 @@ bd_run 0 bd check
 # clients cannot boot.
 bd_run 0 bd entry set sh --disable
 bd_run 0 bd host set 52:54:00:00:00:02 --name db1 --next sh
+bd_run 0 bd menu set --unknown sh
 bd_run 0 bd entry add broken --title Broken --iso nosuch.iso --boot direct
 bd_run 0 bd menu set --default broken
 bd_run 1 bd check
 check_has ref-disabled 'host 52:54:00:00:00:02'
 bd_expect_grep "next boot 'sh' is disabled" "$T/out"
 check_has ref-unfit 'setting menu.default'
+check_has ref-disabled 'setting unknown_entry'
+bd_expect_grep "unknown_entry 'sh' is disabled" "$T/out"
 bd_expect_grep "the menu's default 'broken' cannot boot: nosuch.iso is not in" "$T/out"
 bd_run 0 bd host set 52:54:00:00:00:02 --no-next
+bd_run 0 bd menu set --no-unknown
 bd_run 0 bd menu set --default disk
 bd_run 0 bd entry rm broken
 bd_run 0 bd entry set sh --enable
