@@ -121,8 +121,14 @@ for bad in ff:ff:ff:ff:ff:ff 01:00:5e:00:00:01 00:00:00:00:00:00; do
 	    --next install
 	bd_one_error "refusing to wake $bad: "
 done
+# A next boot that cannot be set: none is set, for any of the hosts.
+bd_run 1 inns "$BOOTDECK" -c "$T/bootdeck.conf" wake 52:54:00:aa:bb:09 web1 \
+    --next nosuch
+bd_one_error "no entry named 'nosuch'"
 bd_run 0 bd host list
 grep -q 'ff:ff:ff' "$T/out" && bd_fail "a refused MAC became a host"
+grep -q 'aa:bb:09' "$T/out" && bd_fail "a failed --next made a host"
+bd_expect_grep '^52:54:00:aa:bb:01 +web1 +- +install ' "$T/out"
 bd_run 1 bd wake nosuchhost
 bd_one_error "'nosuchhost' is neither a MAC nor a host's name"
 bd_run 2 bd wake
