@@ -47,6 +47,10 @@ static const struct config_def {
 	    "BOOTDECK_IPXE_SERIAL_CONSOLE", "no" },
 	[CONFIG_IPXE_GENERAL] = { "ipxe_general", "BOOTDECK_IPXE_GENERAL", "" },
 	[CONFIG_IPXE_SCRIPT] = { "ipxe_script", "BOOTDECK_IPXE_SCRIPT", "" },
+	[CONFIG_WAKE_BROADCAST] = { "wake_broadcast", "BOOTDECK_WAKE_BROADCAST",
+	    "255.255.255.255" },
+	[CONFIG_WAKE_INTERFACE] = { "wake_interface", "BOOTDECK_WAKE_INTERFACE",
+	    "" },
 };
 
 static char *

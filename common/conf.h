@@ -21,6 +21,8 @@ enum config_key {
 	CONFIG_IPXE_SERIAL_CONSOLE, /* ipxe build: yes: console on COM1 too */
 	CONFIG_IPXE_GENERAL,	/* ipxe build: file of general.h #defines */
 	CONFIG_IPXE_SCRIPT,	/* ipxe build: iPXE commands run before dhcp */
+	CONFIG_WAKE_BROADCAST,	/* wake: IPv4 broadcast address of magic packets */
+	CONFIG_WAKE_INTERFACE,	/* wake: the interface they leave by; "": any */
 	CONFIG_KEY_COUNT
 };
 

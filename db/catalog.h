@@ -121,6 +121,9 @@ int entry_validate(const struct entry *e, char *err, size_t errlen);
 /* Where e keeps a text field (target, target_efi, args, script); NULL for
    the initrds, which are a list. */
 char **entry_field_text(struct entry *e, enum entry_field field);
+/* Whether e can boot on client firmware p (BIOS or EFI): kind, platform
+   filter, memdisk, a target for p. */
+bool entry_fits(const struct entry *e, enum platform p);
 /* A target that is an http:// or https:// URL rather than an image PATH. */
 bool entry_target_is_url(const char *target);
 

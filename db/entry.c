@@ -71,6 +71,32 @@ entry_field_text(struct entry *e, enum entry_field field)
 	}
 }
 
+/*
+ * The one rule for whether e can boot on client firmware p: its kind, its
+ * platform filter, memdisk's BIOS-only limit, and a target for the
+ * platform. The renderer (render_entry_fits) and the lint both use it.
+ */
+bool
+entry_fits(const struct entry *e, enum platform p)
+{
+	const struct entry_kind_def *k = entry_kind_def(e->kind);
+	const char *target = e->target;
+
+	if (k == NULL || !entry_kind_boots_on(e->kind, p))
+		return false;
+	if (e->platform != PLATFORM_ANY && e->platform != p)
+		return false;
+	/* An ISO entry told to use memdisk is as BIOS-only as memdisk. */
+	if (e->kind == ENTRY_ISO && p != PLATFORM_BIOS &&
+	    strcmp(entry_boot_mode(e), ENTRY_BOOT_MEMDISK) == 0)
+		return false;
+	if (e->kind == ENTRY_KERNEL && p == PLATFORM_EFI &&
+	    e->target_efi != NULL && *e->target_efi != '\0')
+		target = e->target_efi;
+	return !(k->need & ENTRY_FIELD_BIT(ENTRY_FIELD_TARGET)) ||
+	    (target != NULL && *target != '\0');
+}
+
 bool
 entry_target_is_url(const char *target)
 {

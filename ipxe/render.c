@@ -402,18 +402,7 @@ static render_kind_fn *const render_kinds[ENTRY_KIND_COUNT] = {
 bool
 render_entry_fits(const struct entry *e, enum platform p)
 {
-	const struct entry_kind_def *k = entry_kind_def(e->kind);
-
-	if (k == NULL || !entry_kind_boots_on(e->kind, p))
-		return false;
-	if (e->platform != PLATFORM_ANY && e->platform != p)
-		return false;
-	/* An ISO entry told to use memdisk is as BIOS-only as memdisk. */
-	if (e->kind == ENTRY_ISO && p != PLATFORM_BIOS &&
-	    strcmp(entry_boot_mode(e), ENTRY_BOOT_MEMDISK) == 0)
-		return false;
-	return !(k->need & ENTRY_FIELD_BIT(ENTRY_FIELD_TARGET)) ||
-	    is_set(entry_boot_target(e, p));
+	return entry_fits(e, p);
 }
 
 char *

@@ -77,6 +77,30 @@ cli_usage_error(const struct cli *cli, const char *fmt, ...)
 }
 
 void
+cli_help_text(FILE *f, int column, const char *text)
+{
+	int room = CLI_WIDTH - column;
+
+	for (;;) {
+		int len = (int)strlen(text), cut = len;
+
+		if (len > room) {
+			for (cut = room; cut > 0 && text[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = room;
+		}
+		fprintf(f, "%.*s\n", cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		if (*text == '\0')
+			return;
+		fprintf(f, "%*s", column, "");
+	}
+}
+
+void
 cli_print_wrapped(FILE *f, const char *lead, const char *s, size_t len,
     int indent)
 {

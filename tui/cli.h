@@ -56,6 +56,8 @@ extern const struct cli_command cmd_scan;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_import_json;
 extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_check;
+extern const struct cli_command cmd_wake;
 
 /* "bootdeck: ..." on stderr, one line, control bytes replaced. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -71,6 +73,9 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
    passes CLI_WIDTH; continuation lines are indented by indent. */
 void cli_print_wrapped(FILE *f, const char *lead, const char *s, size_t len,
     int indent);
+/* text from column on (the cursor is there), wrapped at blanks to
+   CLI_WIDTH; its next lines start at column too. */
+void cli_help_text(FILE *f, int column, const char *text);
 /* Each synopsis in usage (a line and the lines after it that start with a
    blank) joined and wrapped: the first after first_lead, the others after
    lead. */

@@ -619,32 +619,6 @@ entry_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
 }
 
 #define HELP_COLUMN	28	/* where the descriptions start */
-#define HELP_WIDTH	80
-
-/* text from column HELP_COLUMN on, wrapped at blanks to HELP_WIDTH. */
-static void
-entry_help_text(FILE *f, const char *text)
-{
-	int room = HELP_WIDTH - HELP_COLUMN;
-
-	for (;;) {
-		int len = (int)strlen(text), cut = len;
-
-		if (len > room) {
-			for (cut = room; cut > 0 && text[cut] != ' '; cut--)
-				;
-			if (cut == 0)
-				cut = room;
-		}
-		fprintf(f, "%.*s\n", cut, text);
-		text += cut;
-		while (*text == ' ')
-			text++;
-		if (*text == '\0')
-			return;
-		fprintf(f, "%*s", HELP_COLUMN, "");
-	}
-}
 
 /* An option and its help; an option too long for its column gets a line
    of its own. */
@@ -660,7 +634,7 @@ entry_help_line(FILE *f, int indent, const char *flag, const char *value,
 		fprintf(f, "  %s\n%*s", opt, HELP_COLUMN, "");
 	else
 		fprintf(f, "  %-*s", HELP_COLUMN - 2, opt);
-	entry_help_text(f, help);
+	cli_help_text(f, HELP_COLUMN, help);
 }
 
 /* The kinds and the options each takes, from db/entry_kind.c. */
@@ -683,7 +657,7 @@ entry_kinds_help(FILE *f)
 			/* The console form shows the same line. */
 			if (fd->hint != NULL) {
 				fprintf(f, "%*s", HELP_COLUMN, "");
-				entry_help_text(f, fd->hint);
+				cli_help_text(f, HELP_COLUMN, fd->hint);
 			}
 		}
 	}

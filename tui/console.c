@@ -247,6 +247,7 @@ console_show(struct console *con, const struct screen *s)
 void
 console_changed(struct console *con)
 {
+	console_lint_invalidate();
 	console_mark_stale(con);
 	console_show(con, con->screen);
 }
@@ -677,6 +678,7 @@ console_loop(struct console *con)
 			console_poll(con);
 			if (con->screen->tick != NULL)
 				con->screen->tick(con);
+			console_lint_tick(con);
 			dirty = con->dirty;
 			con->dirty = false;
 			continue;
@@ -726,6 +728,7 @@ console_main(const struct console_options *opt)
 		if (console_screens[i]->free != NULL)
 			console_screens[i]->free();
 	free(con.stale);
+	console_lint_free();
 	catalog_close(con.cat);
 	return term.stop ? 128 + term.stop : 0;
 }

@@ -12,6 +12,7 @@
 
 #include "common/conf.h"
 #include "db/catalog.h"
+#include "db/lint.h"
 #include "tui/console.h"
 
 /* Text roles; console_attr() maps them to colour or monochrome attributes. */
@@ -168,6 +169,22 @@ const char *console_override(struct console *con, enum config_key key,
     char *buf, size_t len);
 /* Redraws the whole frame (under a closing dialog). */
 void console_redraw(struct console *con);
+
+/* console_lint.c: the catalog lint's findings, re-run by a screen's load. */
+void console_lint_run(struct console *con);
+/* After a write of our own: the next console_lint_run runs for sure. */
+void console_lint_invalidate(void);
+/* A run skipped for coming too soon, once it is due (a redraw follows). */
+void console_lint_tick(struct console *con);
+/* The worst finding about the entry, host or setting; NULL: none. */
+const struct lint_finding *console_lint_find(enum lint_subject kind,
+    const char *subject);
+/* '!' for an error, '?' for a warning, ' ' for none: the row's mark. */
+char console_lint_mark(const struct lint_finding *f);
+/* "! code: message" at (y, x), width columns, in the severity's colour. */
+void console_lint_status(WINDOW *w, int y, int x, int width,
+    const struct lint_finding *f);
+void console_lint_free(void);
 
 /* The screens (screen_*.c) */
 extern const struct screen screen_entries;

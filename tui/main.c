@@ -20,6 +20,8 @@ static const struct cli_command *const commands[] = {
 	&cmd_dhcp,
 	&cmd_import,
 	&cmd_export,
+	&cmd_check,
+	&cmd_wake,
 	NULL
 };
 

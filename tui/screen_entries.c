@@ -121,6 +121,7 @@ entries_load(struct console *con)
 			ui_image_stat(con, t, &entries.sizes[i]);
 	}
 	entries.list.n = entries.n;
+	console_lint_run(con);
 }
 
 static struct ui_list *
@@ -210,6 +211,7 @@ entries_columns(struct ui_column *c, int cols)
 static void
 entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 {
+	const struct lint_finding *sel_finding = NULL;
 	struct ui_column c[EC_COUNT];
 
 	entries_columns(c, cols);
@@ -220,6 +222,12 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 		ui_put(w, 2, 2, cols - 4, "No entries yet: press a to add one.");
 		return;
 	}
+	/* The selected entry's finding, if any, on the last line. */
+	if (entries.list.sel < entries.n)
+		sel_finding = console_lint_find(LINT_SUBJECT_ENTRY,
+		    entries.v[entries.list.sel].name);
+	if (sel_finding != NULL && rows > 2)
+		console_lint_status(w, --rows, 0, cols, sel_finding);
 	ui_list_fix(&entries.list, rows - 1);
 	for (int r = 1; r < rows && entries.list.top + (size_t)r - 1 < entries.n; r++) {
 		size_t i = entries.list.top + (size_t)r - 1;
@@ -237,8 +245,9 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 		if (i == entries.list.sel)
 			role = ROLE_SELECTED;
 		wattrset(w, console_attr(role));
-		snprintf(mark, sizeof mark, "%c %c", def ? '*' : ' ',
-		    e->key ? e->key : ' ');
+		snprintf(mark, sizeof mark, "%c%c%c", def ? '*' : ' ',
+		    console_lint_mark(console_lint_find(LINT_SUBJECT_ENTRY,
+		    e->name)), e->key ? e->key : ' ');
 		x = ui_columns_put(w, r, x, &c[EC_MARK], mark);
 		x = ui_columns_put(w, r, x, &c[EC_NAME], e->name);
 		x = ui_columns_put(w, r, x, &c[EC_TITLE], e->title);

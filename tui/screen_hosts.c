@@ -8,6 +8,7 @@
 #include "common/xmalloc.h"
 #include "tui/console_form.h"
 #include "tui/console_int.h"
+#include "tui/wake.h"
 
 #define NONE "(none)"
 
@@ -69,6 +70,7 @@ hosts_full_load(struct console *con)
 	hosts.list.n = hosts.n;
 	if (hosts.select[0] != '\0')
 		hosts_select(con, hosts.select);
+	console_lint_run(con);
 }
 
 /*
@@ -176,6 +178,7 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 	static const enum hosts_col order[HC_COUNT] = { HC_MAC, HC_NAME,
 		HC_DEFAULT, HC_NEXT, HC_MENU, HC_LOCAL, HC_SEEN, HC_IP };
 	struct ui_column c[HC_COUNT], shown[HC_COUNT];
+	const struct lint_finding *f;
 	int64_t now = clock_wall_ms();
 
 	/* Fitted in priority order, drawn in reading order. */
@@ -190,6 +193,11 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 		    "h on the Clients screen.");
 		return;
 	}
+	/* The selected host's finding, if any, on the last line. */
+	f = hosts.list.sel < hosts.n ? console_lint_find(LINT_SUBJECT_HOST,
+	    hosts.v[hosts.list.sel].mac) : NULL;
+	if (f != NULL && rows > 2)
+		console_lint_status(w, --rows, 0, cols, f);
 	ui_list_fix(&hosts.list, rows - 1);
 	hosts.rows = rows - 1;
 	for (int r = 1; r < rows && hosts.list.top + (size_t)r - 1 < hosts.n; r++) {
@@ -209,7 +217,9 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 		cell[HC_MENU] = h->skip_menu ? "skip" : "show";
 		cell[HC_LOCAL] = localboot_name(h->localboot);
 		cell[HC_SEEN] = seen;
+		f = console_lint_find(LINT_SUBJECT_HOST, h->mac);
 		wattrset(w, console_attr(i == hosts.list.sel ? ROLE_SELECTED :
+		    f != NULL && f->severity == LINT_ERROR ? ROLE_ERROR :
 		    h->next_entry ? ROLE_WARN : ROLE_NORMAL));
 		for (int k = 0; k < HC_COUNT; k++)
 			x = ui_columns_put(w, r, x, &shown[k], cell[order[k]]);
@@ -473,6 +483,68 @@ key_clear_next(struct console *con)
 		hosts_set_next(con, NULL);
 }
 
+/* w: wakes the host, asking first which entry it boots next (or none),
+   as `bootdeck wake MAC --next ENTRY` does. */
+static void
+key_wake(struct console *con)
+{
+	const struct config *cfg = con->opt->config;
+	struct wake_target t = { .broadcast = "255.255.255.255",
+	    .interface = "" };
+	struct host *h = hosts_current();
+	const char **rows = NULL, *next = NULL, *problem, *macs[1];
+	char mac[MAC_STRLEN], title[80], err[512];
+	struct entry *v = NULL;
+	size_t n = 0;
+	long pick;
+	int status;
+
+	if (h == NULL)
+		return;
+	snprintf(mac, sizeof mac, "%s", h->mac);
+	macs[0] = mac;
+	if ((problem = wake_mac_problem(mac)) != NULL) {
+		console_message(con, ROLE_ERROR, "refusing to wake %s: %s",
+		    mac, problem);
+		return;
+	}
+	if ((status = catalog_entry_list(con->cat, &v, &n)) != CATALOG_OK) {
+		console_catalog_error(con, "entries", status);
+		return;
+	}
+	rows = xcalloc(n + 1, sizeof *rows);
+	rows[0] = "(no next boot: just wake it)";
+	for (size_t i = 0; i < n; i++)
+		rows[i + 1] = v[i].name;
+	snprintf(title, sizeof title, "Wake %s: next boot", mac);
+	if ((pick = ui_pick(con, title, rows, n + 1)) < 0)
+		goto out;
+	if (pick > 0) {
+		next = v[pick - 1].name;
+		status = wake_set_next(con->cat, mac, next);
+		console_changed(con);
+		if (status != CATALOG_OK) {
+			console_catalog_error(con, "next boot", status);
+			goto out;
+		}
+	}
+	if (cfg != NULL) {
+		t.broadcast = config_get(cfg, CONFIG_WAKE_BROADCAST);
+		t.interface = config_get(cfg, CONFIG_WAKE_INTERFACE);
+	}
+	if (wake_send(&t, macs, 1, err, sizeof err) != 0)
+		console_message(con, ROLE_ERROR, "%s%s", err,
+		    next != NULL ? " (the next boot is set)" : "");
+	else
+		console_message(con, ROLE_GOOD, "woke %s via %s port %d%s%s",
+		    mac, t.broadcast, WAKE_PORT, next != NULL ?
+		    ", next boot " : "", next != NULL ? next : "");
+out:
+	free(rows);
+	entry_array_free(v, n);
+	console_redraw(con);
+}
+
 static void
 key_preview(struct console *con)
 {
@@ -493,13 +565,14 @@ static const struct console_binding hosts_keys[] = {
 	{ 'n',		"n KEY",	"next boot: n, entry's hotkey", key_next },
 	{ 'N',		"N  n -",	"clear the next boot",			key_clear_next },
 	{ 'p',		"p",		"preview what it boots",		key_preview },
+	{ 'w',		"w",		"wake it (Wake-on-LAN)", key_wake },
 };
 
 const struct screen screen_hosts = {
 	.name = "Hosts",
 	.keys = hosts_keys,
 	.n_keys = sizeof hosts_keys / sizeof hosts_keys[0],
-	.footer = "a:add e:edit d:del n:next boot N:clear next p:preview",
+	.footer = "a:add e:edit d:del n:next boot N:clear next p:preview w:wake",
 	.load = hosts_load,
 	.tick = hosts_tick,
 	.draw = hosts_draw,

@@ -41,6 +41,7 @@ static const struct {
 	const char	*none;		/* entry_choice: what no entry means */
 	const char	*key;		/* catalog_setting key, NULL for menu fields */
 	int		 config;	/* config key that beats it, or NO_CONFIG */
+	const char	*lint;		/* its subject in lint findings, or NULL */
 	bool		(*check)(struct console *, const char *, char *, size_t);
 	int		(*put)(struct console *, enum setting_id, const char *);
 } setting_rows[S_COUNT] = {
@@ -50,14 +51,16 @@ static const struct {
 			    .check = form_check_number, .put = put_menu, .config = NO_CONFIG },
 	[S_DEFAULT]	= { "Menu default", "the entry the timeout boots",
 			    .entry_choice = true, .none = NONE, .put = put_menu,
-			    .config = NO_CONFIG },
+			    .config = NO_CONFIG, .lint = "menu.default" },
 	[S_UNKNOWN]	= { "Unknown clients", "what a MAC that is not a host boots "
 			    "(if it fits; else the menu)",
 			    .entry_choice = true, .none = MENU, .key = SETTING_UNKNOWN,
-			    .put = put_setting, .config = NO_CONFIG },
+			    .put = put_setting, .config = NO_CONFIG,
+			    .lint = CATALOG_SETTING_UNKNOWN_ENTRY },
 	[S_BASE_URL]	= { "Base URL", "how clients reach bootdeckd; empty: from Host",
 			    .key = SETTING_BASE_URL, .check = check_base_url,
-			    .put = put_setting, .config = CONFIG_BASE_URL },
+			    .put = put_setting, .config = CONFIG_BASE_URL,
+			    .lint = CATALOG_SETTING_BASE_URL },
 	[S_RETENTION]	= { "Log retention", "boot events kept; 0 keeps all; empty: ",
 			    .key = SETTING_RETENTION, .check = check_retention,
 			    .put = put_setting, .config = CONFIG_LOG_RETENTION },
@@ -89,6 +92,7 @@ settings_load(struct console *con)
 	if (status != CATALOG_OK)
 		console_catalog_error(con, "settings", status);
 	settings.list.n = S_COUNT;
+	console_lint_run(con);
 }
 
 static void
@@ -130,6 +134,9 @@ settings_draw(struct console *con, WINDOW *w, int rows, int cols)
 		const char *over = setting_rows[i].config == NO_CONFIG ? NULL :
 		    console_override(con, (enum config_key)setting_rows[i].config,
 		    from, sizeof from);
+		const struct lint_finding *f = setting_rows[i].lint == NULL ?
+		    NULL : console_lint_find(LINT_SUBJECT_SETTING,
+		    setting_rows[i].lint);
 
 		settings_value((enum setting_id)i, value, sizeof value);
 		wattrset(w, console_attr((size_t)i == settings.list.sel ?
@@ -137,8 +144,13 @@ settings_draw(struct console *con, WINDOW *w, int rows, int cols)
 		ui_putf(w, 1 + 2 * i, 0, cols, "%-18s %s", setting_rows[i].label, value);
 		if (2 + 2 * i >= rows)
 			continue;
-		/* A catalog value that config beats does nothing: say so. */
-		if (over != NULL) {
+		/* What `bootdeck check` finds wrong with it comes first. */
+		if (f != NULL) {
+			if (cols > 19)
+				console_lint_status(w, 2 + 2 * i, 19, cols - 19,
+				    f);
+		} else if (over != NULL) {
+			/* A catalog value that config beats does nothing. */
 			wattrset(w, console_attr(ROLE_WARN));
 			ui_putf(w, 2 + 2 * i, 0, cols, "%-18s overridden: %s from %s",
 			    "", over, from);

@@ -50,7 +50,7 @@ bd_expect_grep '^bootdeck [0-9]' "$T/out"
 for cmd in init entry 'entry list' 'entry show' 'entry add' 'entry set' \
     'entry rm' host 'host list' 'host set' 'host rm' menu 'menu show' \
     'menu set' preview log clients export 'import json' scan dhcp-config \
-    'ipxe build'; do
+    'ipxe build' check wake; do
 	# shellcheck disable=SC2086 # split "entry add" into words
 	bd_run 0 bd $cmd --help
 	bd_no_error
@@ -78,7 +78,7 @@ for opt in $(grep -Eo -- '--[a-z][a-z-]*' "$T/help-all" | sort -u); do
 done
 for sub in init 'entry list' 'entry show' 'entry add' 'entry set' \
     'entry rm' 'host list' 'host set' 'host rm' 'menu show' 'menu set' \
-    preview log clients export 'import json'; do
+    preview log clients export 'import json' check wake; do
 	grep -q "^\\.B $sub\\b" "$man" ||
 	    bd_fail "'$sub' is not described in bootdeck.1"
 done
