@@ -5,6 +5,9 @@ bd_need make cmp
 [ -f "$top_builddir/Makefile" ] || bd_skip "no Makefile in $top_builddir"
 
 dest="$T/dest"
+# A make of its own, not a sub-make of `make check`: the parent's flags
+# (-w under -j) would put "Entering directory" lines into what we read.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 # prefix/sysconfdir as configured: ask the Makefile, as make install will.
 var() { make -s -C "$top_builddir" --no-print-directory -f Makefile \
     -f - print <<MK
