@@ -424,7 +424,7 @@ ipxe_items(struct ipxe_parse *p)
 		}
 		if (why != NULL) {
 			import_finding(p->plan, IMPORT_SKIP, p->file, it->line,
-			    "item '%s' skipped: %s", it->label, why);
+			    "item '%s': %s", it->label, why);
 			entry_clear(&e);
 			continue;
 		}

@@ -41,6 +41,12 @@ import_plan_free(struct import_plan *plan)
 		free(plan->findings[i].text);
 	}
 	free(plan->findings);
+	for (i = 0; i < plan->n_labels; i++) {
+		free(plan->labels[i]);
+		free(plan->label_entries[i]);
+	}
+	free(plan->labels);
+	free(plan->label_entries);
 	memset(plan, 0, sizeof *plan);
 }
 

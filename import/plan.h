@@ -43,6 +43,10 @@ struct import_plan {
 	struct import_finding	*findings;	/* in the order met */
 	size_t			 n_findings;
 	size_t			 n_errors;	/* IMPORT_ERROR findings */
+	/* The main config's labels and the entries they made, so a
+	   per-MAC file can name them in its DEFAULT. */
+	char			**labels, **label_entries;
+	size_t			 n_labels;
 };
 
 /* Frees what plan holds and zeroes it; accepts NULL. */

@@ -410,7 +410,7 @@ kw_label_unsupported(struct pxe_parse *p, const char *kw, const char *arg)
 	if (l == NULL)
 		return;
 	free(l->kernel);
-	l->kernel = xstrdup(arg);
+	l->kernel = xstrdup(*arg != '\0' ? arg : kw);
 	l->kernel_kw = kw;
 }
 
@@ -836,7 +836,7 @@ pxe_label_entry(struct pxe_parse *p, const struct pxe_label *l)
 	p->file = l->file;
 	p->line = l->line;
 	if ((why = pxe_map(p, l, &e)) != NULL) {
-		pxe_note(p, IMPORT_SKIP, "label '%s' skipped: %s", l->label,
+		pxe_note(p, IMPORT_SKIP, "label '%s': %s", l->label,
 		    why);
 		entry_clear(&e);
 		return NULL;
@@ -867,7 +867,7 @@ pxe_label_entry(struct pxe_parse *p, const struct pxe_label *l)
 		e.key = key;
 	e.name = import_entry_name(p->plan, l->label);
 	if (entry_validate(&e, err, sizeof err) != CATALOG_OK) {
-		pxe_note(p, IMPORT_SKIP, "label '%s' skipped: %s", l->label,
+		pxe_note(p, IMPORT_SKIP, "label '%s': %s", l->label,
 		    err);
 		entry_clear(&e);
 		return NULL;
@@ -897,6 +897,10 @@ pxe_default_entry(struct pxe_parse *p, const char *label, char **names,
 				    "no default", what, label);
 			return names[i];
 		}
+	/* A per-MAC file may name the main config's labels. */
+	for (i = 0; p->mac != NULL && i < p->plan->n_labels; i++)
+		if (strcmp(p->plan->labels[i], label) == 0)
+			return p->plan->label_entries[i];
 	/* Syslinux takes an unknown DEFAULT as a kernel command line. */
 	pxe_note(p, IMPORT_NOTE, "%s '%s' names no label: no default", what,
 	    label);
@@ -911,8 +915,19 @@ pxe_finish(struct pxe_parse *p, const char *file)
 	size_t i;
 
 	names = xcalloc(p->n_labels + 1, sizeof *names);
-	for (i = 0; i < p->n_labels; i++)
+	for (i = 0; i < p->n_labels; i++) {
 		names[i] = xstrdup_null(pxe_label_entry(p, &p->labels[i]));
+		if (p->mac != NULL || names[i] == NULL)
+			continue;
+		p->plan->labels = xreallocarray(p->plan->labels,
+		    p->plan->n_labels + 1, sizeof *p->plan->labels);
+		p->plan->label_entries = xreallocarray(p->plan->label_entries,
+		    p->plan->n_labels + 1, sizeof *p->plan->label_entries);
+		p->plan->labels[p->plan->n_labels] =
+		    xstrdup(p->labels[i].label);
+		p->plan->label_entries[p->plan->n_labels++] =
+		    xstrdup(names[i]);
+	}
 	/* What boots when nobody chooses: ONTIMEOUT, else the highlighted
 	   MENU DEFAULT, else DEFAULT. */
 	if (p->ontimeout != NULL)
