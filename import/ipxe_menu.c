@@ -254,15 +254,23 @@ ipxe_has_var(const struct ipxe_line *l)
 	return false;
 }
 
-/* The words after the options of a command (imgfetch style). */
+/* Options of imgfetch and sanboot that take a value ("--drive 0x80"). */
+static const char *const ipxe_value_opts[] = {
+	"--name", "--timeout", "--drive", "--filename", "--extra", "--label",
+	"--uuid",
+};
+
+/* The first word after the options of a command. */
 static size_t
 ipxe_skip_opts(struct ipxe_line *l, size_t i)
 {
-	const char *v;
+	size_t j;
 
 	for (; i < l->n && strncmp(l->words[i], "--", 2) == 0; i++)
-		if ((v = ipxe_opt_value(l, &i, "--name")) == NULL)
-			(void)ipxe_opt_value(l, &i, "--timeout");
+		for (j = 0; j < sizeof ipxe_value_opts /
+		    sizeof ipxe_value_opts[0]; j++)
+			if (ipxe_opt_value(l, &i, ipxe_value_opts[j]) != NULL)
+				break;
 	return i;
 }
 
