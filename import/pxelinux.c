@@ -721,6 +721,21 @@ pxe_add_initrds(struct entry *e, const char *list)
 	}
 }
 
+/* What KERNEL boots by the file's suffix, as syslinux decides it, where
+   bootdeck has no kind for it. (".bin", a boot sector to syslinux, is
+   kept as a kernel: memtest86+.bin boots so under iPXE.) */
+static const struct {
+	const char	*suffix;
+	const char	*why;
+} pxe_kernel_types[] = {
+	{ ".0", "a PXE boot program: make a chain entry for it" },
+	{ ".com", "COMBOOT programs are not supported" },
+	{ ".cbt", "COMBOOT programs are not supported" },
+	{ ".bss", "boot sectors are not supported" },
+	{ ".bs", "boot sectors are not supported" },
+	{ ".img", "floppy images are not supported" },
+};
+
 /*
  * The kind and fields of l's entry, from its kernel and APPEND line:
  * initrd= moves to the initrds, "kernel memdisk" with "iso" is an ISO.
@@ -756,6 +771,11 @@ pxe_map(const struct pxe_parse *p, const struct pxe_label *l,
 		return pxe_menu_module(l->kernel) ?
 		    "a menu module: the bootdeck menu takes its place" :
 		    "COM32 modules are not supported";
+	for (i = 0; i < sizeof pxe_kernel_types / sizeof pxe_kernel_types[0];
+	    i++)
+		if (strcmp(l->kernel_kw, "kernel") == 0 &&
+		    pxe_has_suffix(l->kernel, pxe_kernel_types[i].suffix))
+			return pxe_kernel_types[i].why;
 	if (entry_target_is_url(l->kernel) == false &&
 	    pxe_path_escapes(l->kernel))
 		return "the kernel path leaves the TFTP root";
