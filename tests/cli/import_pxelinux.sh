@@ -170,6 +170,17 @@ goto \${bd_choice}" "$(cat "$T/sub.ipxe")"
 [ "$(grep -c '^item bd_4 ' "$T/menu.ipxe")" -eq 1 ] ||
     bd_fail "a submenu entry is in the main menu"
 grep -q 'secret' "$T/menu.ipxe" && bd_fail "MENU HIDE entry offered"
+# bootdeckd serves the same submenu (one render input for both).
+if command -v curl >/dev/null 2>&1; then
+	bd_start_server
+	curl -fsS "$BD_URL/boot.ipxe?mac=52:54:00:00:00:01&platform=pcbios&arch=i386" \
+	    > "$T/served.ipxe" || bd_fail "GET /boot.ipxe failed"
+	bd_expect_grep '^item bd_s4 Rescue tools \.\.\.$' "$T/served.ipxe"
+	sed -n '/^:bd_s4$/,/^goto/p' "$T/served.ipxe" > "$T/served-sub.ipxe"
+	cmp -s "$T/served-sub.ipxe" "$T/sub.ipxe" ||
+	    bd_fail "bootdeckd's submenu differs from preview's"
+	bd_stop_server
+fi
 # A default inside a submenu stays reachable by the timeout.
 bd_run 0 bd menu set --default dos
 bd_run 0 bd preview 52:54:00:00:00:01 --base-url http://127.0.0.1:9
