@@ -289,9 +289,15 @@ kw_timeout(struct pxe_parse *p, const char *kw, const char *arg)
 	char *end;
 	long t = strtol(arg, &end, 10);
 
-	if (*arg == '\0' || *end != '\0' || t < 0 || t > 35996000) {
+	if (*arg == '\0' || *end != '\0' || t < 0) {
 		pxe_note(p, IMPORT_ERROR, "%s: '%s' is not a number of tenths "
 		    "of a second", kw, arg);
+		return;
+	}
+	/* The catalog's menu waits a day at most. */
+	if (t > 864000) {
+		pxe_note(p, IMPORT_ERROR, "%s: %ld tenths of a second is more "
+		    "than a day", kw, t);
 		return;
 	}
 	p->timeout = (int)t;

@@ -125,7 +125,8 @@ legacy_counts(const char *what, const size_t *n, bool dry_run)
 /*
  * Where each entry goes: one the catalog has stays where it is, a new
  * one goes to the end, in the file's order; hosts keep what the file does
- * not set. So importing the same file again changes nothing.
+ * not set. So importing the same file again changes nothing. A hotkey
+ * another catalog entry holds stays with it: the import's is dropped.
  */
 static int
 legacy_place(struct catalog *cat, struct import_plan *plan)
@@ -143,6 +144,15 @@ legacy_place(struct catalog *cat, struct import_plan *plan)
 				break;
 		plan->entries[i].position = j < n ? v[j].position :
 		    (int)(n + ++added);
+		for (j = 0; plan->entries[i].key != '\0' && j < n; j++)
+			if (v[j].key == plan->entries[i].key &&
+			    strcmp(v[j].name, plan->entries[i].name) != 0 &&
+			    import_plan_entry(plan, v[j].name) == NULL) {
+				printf("note: entry '%s': hotkey '%c' left to "
+				    "entry '%s', which has it\n",
+				    plan->entries[i].name, v[j].key, v[j].name);
+				plan->entries[i].key = '\0';
+			}
 	}
 	entry_array_free(v, n);
 	for (i = 0; status == CATALOG_OK && i < plan->n_hosts; i++) {

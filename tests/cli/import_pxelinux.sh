@@ -263,3 +263,19 @@ bd_run 1 bd import pxelinux "$T/nonesuch"
 bd_one_error "nonesuch: No such file or directory; nothing imported"
 bd_run 2 bd import pxelinux
 bd_expect_grep 'missing the PATH' "$T/err"
+printf 'TIMEOUT 864001\n' > "$T/bad/pxelinux.cfg/default"
+bd_run 1 bd import pxelinux "$T/bad/pxelinux.cfg/default"
+bd_expect_grep "^bootdeck: pxelinux.cfg/default:1: timeout: 864001 tenths of a second is more than a day$" "$T/err"
+
+# Into a catalog that has entries: a hotkey one of them holds stays
+# with it, same-named entries are updated, and a second run changes
+# nothing.
+rm -f "$BOOTDECK_DB"
+bd_run 0 bd init --demo
+bd_run 0 bd import pxelinux "$tftp/pxelinux.cfg"
+bd_expect_grep "^note: entry 'deb': hotkey 'd' left to entry 'debian', which has it$" "$T/out"
+bd_expect_grep '^entries: 4 added, 2 changed, 0 unchanged$' "$T/out"
+bd_run 0 bd import pxelinux "$tftp/pxelinux.cfg"
+bd_expect_grep '^entries: 0 added, 0 changed, 6 unchanged$' "$T/out"
+bd_run 0 bd entry show debian
+bd_expect_grep '^key: +d$' "$T/out"
