@@ -38,6 +38,7 @@ struct ipxe_parse {
 	char			*def;
 	long			 timeout_ms;	/* -1: none */
 	bool			 menu_seen;
+	bool			 too_many;	/* items past the limit */
 };
 
 /* Commands that only steer the script or the screen: nothing to keep. */
@@ -158,6 +159,13 @@ ipxe_item(struct ipxe_parse *p, struct ipxe_line *l)
 	l->used = true;
 	if (gap || i >= l->n)
 		return;
+	if (p->n_items + p->plan->n_entries >= IMPORT_ENTRIES_MAX) {
+		if (!p->too_many)
+			import_finding(p->plan, IMPORT_ERROR, p->file, l->line,
+			    "more than %d items", IMPORT_ENTRIES_MAX);
+		p->too_many = true;
+		return;
+	}
 	p->items = xreallocarray(p->items, p->n_items + 1, sizeof *p->items);
 	it = &p->items[p->n_items++];
 	memset(it, 0, sizeof *it);
@@ -470,6 +478,8 @@ ipxe_menu_parse(struct import_plan *plan, const char *file, const char *buf,
 	}
 	ipxe_read_lines(&p, buf, len);
 	ipxe_scan_menu(&p);
+	if (p.too_many)
+		goto out;
 	if (p.n_items == 0)
 		import_finding(plan, IMPORT_NOTE, file, 0, "no menu items");
 	ipxe_items(&p);
@@ -496,6 +506,7 @@ ipxe_menu_parse(struct import_plan *plan, const char *file, const char *buf,
 			import_finding(plan, IMPORT_SKIP, file, l->line,
 			    "line not mapped: %s", l->text);
 	}
+out:
 	for (i = 0; i < p.n_lines; i++) {
 		for (j = 0; j < p.lines[i].n; j++)
 			free(p.lines[i].words[j]);

@@ -58,8 +58,11 @@ const char *import_level_name(enum import_level level);
 /* Why buf (len bytes) is not a text config, or NULL: NUL bytes and
    other binary content are refused before any line is read. */
 const char *import_text_problem(const char *buf, size_t len);
-/* The largest config file an importer reads. */
+/* The largest config file an importer reads, and the most labels or
+   items it maps: far above any real menu, and low enough that a hostile
+   file cannot make the name and duplicate checks (quadratic) slow. */
 #define IMPORT_FILE_MAX (1024 * 1024)
+#define IMPORT_ENTRIES_MAX 1000
 /* An entry name made from free text (a label): [A-Za-z0-9._-], starting
    with a letter or digit, at most ENTRY_NAME_MAX, unique in plan (a
    suffix "-2", "-3" ... when taken). Caller frees. */

@@ -16,6 +16,7 @@
 /* INCLUDE nested deeper than this is a loop in disguise. */
 #define PXE_INCLUDE_DEPTH 16
 #define PXE_SUBMENU_DEPTH 8
+#define PXE_ERRORS_MAX 20
 
 struct pxe_label {
 	char		*label;
@@ -64,6 +65,9 @@ struct pxe_parse {
 	int				 timeout;	/* tenths; -1: unset */
 	size_t				 errors;
 	bool				 in_text;	/* TEXT HELP ... ENDTEXT */
+	/* Past a limit, or past PXE_ERRORS_MAX errors: the rest is not
+	   read (a hostile file would flood the report). */
+	bool				 stop;
 };
 
 typedef void pxe_kw_fn(struct pxe_parse *, const char *kw, const char *arg);
@@ -180,6 +184,12 @@ kw_label(struct pxe_parse *p, const char *kw, const char *arg)
 	(void)kw;
 	if (*arg == '\0') {
 		pxe_note(p, IMPORT_ERROR, "LABEL without a name");
+		return;
+	}
+	if (p->n_labels + p->plan->n_entries >= IMPORT_ENTRIES_MAX) {
+		pxe_note(p, IMPORT_ERROR, "more than %d labels",
+		    IMPORT_ENTRIES_MAX);
+		p->stop = true;
 		return;
 	}
 	p->labels = xreallocarray(p->labels, p->n_labels + 1,
@@ -647,7 +657,13 @@ pxe_parse_text(struct pxe_parse *p, const char *file, const char *buf,
 	p->files[p->n_files++] = file;
 	p->file = file;
 	p->line = 0;
-	while (q < stop) {
+	while (q < stop && !p->stop) {
+		if (p->errors >= PXE_ERRORS_MAX) {
+			pxe_note(p, IMPORT_ERROR, "%d errors: the rest is not "
+			    "read", PXE_ERRORS_MAX);
+			p->stop = true;
+			break;
+		}
 		nl = memchr(q, '\n', (size_t)(stop - q));
 		if (nl == NULL)
 			nl = stop;
