@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "import/ipxe_menu.h"
 #include "import/pxelinux.h"
@@ -226,6 +227,37 @@ test_ipxe_menu(void **state)
 	import_plan_free(&plan);
 }
 
+/* Past the limits: one error, and the rest not read. */
+static void
+test_limits(void **state)
+{
+	struct import_plan plan = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i <= IMPORT_ENTRIES_MAX; i++)
+		strbuf_addf(&sb, "LABEL a%zu\n KERNEL k\n", i);
+	assert_int_equal(pxelinux_parse(&plan, "d", sb.data, sb.len, NULL,
+	    NULL), 1);
+	assert_int_equal(plan.n_entries, 0);
+	import_plan_free(&plan);
+	strbuf_reset(&sb);
+	for (i = 0; i < 1000; i++)
+		strbuf_adds(&sb, "WIBBLE\n");
+	assert_int_equal(pxelinux_parse(&plan, "d", sb.data, sb.len, NULL,
+	    NULL), 21);
+	import_plan_free(&plan);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "#!ipxe\n");
+	for (i = 0; i <= IMPORT_ENTRIES_MAX; i++)
+		strbuf_addf(&sb, "item a%zu A\n", i);
+	assert_int_equal(ipxe_menu_parse(&plan, "m", sb.data, sb.len), 1);
+	assert_int_equal(plan.n_entries, 0);
+	import_plan_free(&plan);
+	strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -234,6 +266,7 @@ main(void)
 		cmocka_unit_test(test_pxelinux_details),
 		cmocka_unit_test(test_pxelinux_binary),
 		cmocka_unit_test(test_ipxe_menu),
+		cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
