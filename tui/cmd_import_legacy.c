@@ -294,6 +294,28 @@ legacy_images(const struct import_plan *plan, const char *root,
 	return status;
 }
 
+/* Names the record a catalog check refused: entry 'x', host MAC, menu. */
+static void
+legacy_fail(struct catalog *cat, const struct import_plan *plan,
+    const struct catalog_import_result *res)
+{
+	const char *why = catalog_error(cat), *where = res->where;
+	size_t i = res->index;
+
+	if (where != NULL && strcmp(where, "entries") == 0 &&
+	    i < plan->n_entries)
+		cli_error("entry '%s': %s; nothing imported",
+		    plan->entries[i].name, why);
+	else if (where != NULL && strcmp(where, "hosts") == 0 &&
+	    i < plan->n_hosts)
+		cli_error("host %s: %s; nothing imported", plan->hosts[i].mac,
+		    why);
+	else if (where != NULL)
+		cli_error("%s: %s; nothing imported", where, why);
+	else
+		cli_error("%s; nothing imported", why);
+}
+
 struct legacy_run {
 	const char	*root;		/* TFTP root for --copy; NULL: none */
 	bool		 dry_run, copy;
@@ -330,12 +352,7 @@ legacy_apply(struct cli *cli, struct import_plan *plan,
 	imp.dry_run = true;
 	if ((status = legacy_place(cat, plan)) != CATALOG_OK ||
 	    (status = catalog_import_apply(cat, &imp, &res)) != CATALOG_OK) {
-		cli_error("%s%s%s: %s; nothing imported",
-		    res.where != NULL ? res.where : "catalog",
-		    res.where != NULL && res.index != SIZE_MAX ? " " : "",
-		    res.where != NULL && res.index != SIZE_MAX &&
-		    res.index < plan->n_entries ? plan->entries[res.index].name :
-		    "", catalog_error(cat));
+		legacy_fail(cat, plan, &res);
 		status = CLI_FAIL;
 		goto out;
 	}

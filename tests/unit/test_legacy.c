@@ -80,6 +80,9 @@ static const struct pxe_case pxe_cases[] = {
 	  "k:kernel:", -1, NULL, NULL },
 	{ "LABEL up\n KERNEL ../../etc/passwd\n", 0, "", -1, NULL,
 	  "label 'up': the kernel path leaves the TFTP root" },
+	/* What the catalog would refuse is a label skipped, with why. */
+	{ "LABEL a\n KERNEL k\n APPEND x=${y}\n", 0, "", -1, NULL,
+	  "label 'a': args: 'x=${y}' would be expanded by iPXE" },
 	{ "DEFAULT nowhere\nLABEL a\n LOCALBOOT 0\n", 0, "a:localboot:", -1,
 	  NULL, "DEFAULT 'nowhere' names no label" },
 	{ "LABEL a\n LOCALBOOT 0\nLABEL b\n MENU DEFAULT\n LOCALBOOT 0\n"
