@@ -78,6 +78,7 @@ enum platform {
 #define ENTRY_ARGS_MAX	 2048
 #define ENTRY_SCRIPT_MAX 65536
 #define ENTRY_INITRDS_MAX 16
+#define ENTRY_SUBMENU_MAX 64
 
 struct entry {
 	int64_t		  id;		/* 0 until stored */
@@ -96,6 +97,10 @@ struct entry {
 	char		 *args;		/* ENTRY_KERNEL command line */
 	char		 *script;	/* ENTRY_SCRIPT body */
 	char		 *boot;		/* ENTRY_ISO: ENTRY_BOOT_*, NULL: auto */
+	/* The submenu it is listed in (its title, free text); NULL: the
+	   main menu. Entries with the same submenu make one submenu, shown
+	   in the main menu where its first entry is. */
+	char		 *submenu;
 };
 
 /* How an ISO entry boots: straight from the kernel inside it with its

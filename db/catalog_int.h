@@ -81,7 +81,7 @@ int catalog_entry_select(struct catalog *cat, bool enabled_only,
     struct entry **v, size_t *n);
 #define CATALOG_ENTRY_COLUMNS \
 	"id, rev, name, title, kind, hotkey, platform, position, enabled, " \
-	"target, target_efi, args, script, boot"
+	"target, target_efi, args, script, boot, submenu"
 
 /* Boot events (record.c), for reading them back. */
 int record_kind_parse(const char *s, enum record_kind *kind);

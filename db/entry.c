@@ -121,6 +121,7 @@ entry_clear(struct entry *e)
 	free(e->args);
 	free(e->script);
 	free(e->boot);
+	free(e->submenu);
 	memset(e, 0, sizeof *e);
 }
 
@@ -147,6 +148,7 @@ entry_copy(struct entry *dst, const struct entry *src)
 	dst->args = xstrdup_null(src->args);
 	dst->script = xstrdup_null(src->script);
 	dst->boot = xstrdup_null(src->boot);
+	dst->submenu = xstrdup_null(src->submenu);
 	dst->initrds = NULL;
 	if (src->n_initrds > 0) {
 		dst->initrds = xcalloc(src->n_initrds, sizeof *dst->initrds);
@@ -432,6 +434,9 @@ entry_validate(const struct entry *e, char *err, size_t errlen)
 	status = entry_text_check("title", e->title, ENTRY_TITLE_MAX, false,
 	    err, errlen);
 	if (status != CATALOG_OK)
+		return status;
+	if (entry_set(e->submenu) && (status = entry_text_check("submenu",
+	    e->submenu, ENTRY_SUBMENU_MAX, false, err, errlen)) != CATALOG_OK)
 		return status;
 	if ((unsigned)e->kind >= ENTRY_KIND_COUNT)
 		return entry_invalid(err, errlen, "kind: unknown kind %d",

@@ -57,6 +57,7 @@ catalog_entry_read(struct catalog *cat, sqlite3_stmt *st, struct entry *e)
 	e->args = catalog_column_dup(st, 11);
 	e->script = catalog_column_dup(st, 12);
 	e->boot = catalog_column_dup(st, 13);
+	e->submenu = catalog_column_dup(st, 14);
 	return entry_read_initrds(cat, e);
 }
 
@@ -219,7 +220,7 @@ entry_bind_optional(sqlite3_stmt *st, int col, const char *s)
 	catalog_bind_text(st, col, s != NULL && *s != '\0' ? s : NULL);
 }
 
-/* Binds ?1..?10 and ?12 of the INSERT and UPDATE statements below. */
+/* Binds ?1..?10, ?12 and ?13 of the INSERT and UPDATE statements below. */
 static void
 entry_bind_fields(sqlite3_stmt *st, const struct entry *e)
 {
@@ -236,6 +237,7 @@ entry_bind_fields(sqlite3_stmt *st, const struct entry *e)
 	entry_bind_optional(st, 9, e->args);
 	entry_bind_optional(st, 10, e->script);
 	entry_bind_optional(st, 12, e->boot);
+	entry_bind_optional(st, 13, e->submenu);
 }
 
 static int
@@ -326,9 +328,9 @@ entry_add_tx(struct catalog *cat, const struct entry *e, int64_t *id,
 	if (status == CATALOG_OK)
 		status = catalog_prepare(cat, &st, "INSERT INTO entries"
 		    " (name, title, kind, hotkey, platform, enabled, target,"
-		    " target_efi, args, script, position, boot)"
+		    " target_efi, args, script, position, boot, submenu)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		    " ?12)");
+		    " ?12, ?13)");
 	if (status != CATALOG_OK)
 		return status;
 	entry_bind_fields(st, e);
@@ -420,6 +422,7 @@ entry_update_tx(struct catalog *cat, const struct entry *e, int *position)
 		    " name = ?1, title = ?2, kind = ?3, hotkey = ?4,"
 		    " platform = ?5, enabled = ?6, target = ?7,"
 		    " target_efi = ?8, args = ?9, script = ?10, boot = ?12,"
+		    " submenu = ?13,"
 		    " rev = rev + 1 WHERE id = ?11");
 	if (status != CATALOG_OK)
 		return status;

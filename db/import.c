@@ -53,7 +53,8 @@ import_same_entry(const struct entry *a, const struct entry *b)
 	    !import_same_text(a->target_efi, b->target_efi) ||
 	    !import_same_text(a->args, b->args) ||
 	    !import_same_text(a->script, b->script) ||
-	    !import_same_text(a->boot, b->boot) || a->n_initrds != b->n_initrds)
+	    !import_same_text(a->boot, b->boot) ||
+	    !import_same_text(a->submenu, b->submenu) || a->n_initrds != b->n_initrds)
 		return false;
 	for (i = 0; i < a->n_initrds; i++)
 		if (!import_same_text(a->initrds[i], b->initrds[i]))

@@ -151,6 +151,9 @@ static const char *const catalog_migrations[] = {
 	/* 6: which iPXE build a client runs: a bootdeck-built iPXE reports
 	   build=bootdeck-VERSION with its facts; NULL is a stock iPXE. */
 	"ALTER TABLE clients ADD COLUMN build TEXT;",
+	/* 7: submenus: the title of the submenu an entry is listed in;
+	   NULL is the main menu. */
+	"ALTER TABLE entries ADD COLUMN submenu TEXT;",
 };
 
 #define CATALOG_SCHEMA_LATEST \

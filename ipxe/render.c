@@ -488,8 +488,60 @@ find_fitting(const struct render_input *in, const char *name)
 	return -1;
 }
 
+static void
+add_item(struct strbuf *sb, const struct entry *e, size_t i)
+{
+	unsigned char key = (unsigned char)e->key;
+
+	strbuf_adds(sb, "item ");
+	if ((key >= 'a' && key <= 'z') || (key >= '0' && key <= '9'))
+		strbuf_addf(sb, "--key %c ", key);
+	strbuf_addf(sb, "bd_%zu ", i + 1);
+	sanitize_text(sb, entry_text(e));
+	strbuf_addc(sb, '\n');
+}
+
+/* The first fitting entry of entry i's submenu: the submenu is listed
+   in the main menu where that entry is, and labelled by it (bd_sN). */
+static size_t
+submenu_first(const struct render_input *in, size_t i)
+{
+	const struct boot_view *v = in->view;
+	const char *s = v->entries[i].submenu;
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (is_set(v->entries[j].submenu) &&
+		    strcmp(v->entries[j].submenu, s) == 0 &&
+		    render_entry_fits(&v->entries[j], in->client->platform))
+			return j;
+	return i;
+}
+
+/* A submenu: its entries in menu order and a way back. It has no
+   timeout: whoever opened it is at the console. */
+static void
+render_submenu(struct strbuf *sb, const struct render_input *in, size_t first)
+{
+	const struct boot_view *v = in->view;
+	const char *s = v->entries[first].submenu;
+	size_t j;
+
+	strbuf_addf(sb, ":bd_s%zu\nmenu ", first + 1);
+	sanitize_text(sb, s);
+	strbuf_addc(sb, '\n');
+	for (j = first; j < v->n_entries; j++)
+		if (is_set(v->entries[j].submenu) &&
+		    strcmp(v->entries[j].submenu, s) == 0 &&
+		    render_entry_fits(&v->entries[j], in->client->platform))
+			add_item(sb, &v->entries[j], j);
+	strbuf_adds(sb, "item --gap\nitem bd_cancel Back\n"
+	    "choose bd_choice || goto bd_cancel\ngoto ${bd_choice}\n");
+}
+
 /*
- * The menu. Labels are bd_N, N the entry's index in the view. Escape (or a
+ * The menu. Labels are bd_N, N the entry's index in the view; a submenu
+ * is bd_sN, N its first entry's. Escape (or a
  * failed entry) shows the menu again without the timeout, so someone at the
  * console gets to choose; an admin who wants the iPXE shell offered adds a
  * shell entry, which also shows up in the boot log.
@@ -527,16 +579,18 @@ render_menu(struct strbuf *sb, const struct render_input *in)
 	strbuf_addc(sb, '\n');
 	for (i = 0; i < v->n_entries; i++) {
 		const struct entry *e = &v->entries[i];
-		unsigned char key = (unsigned char)e->key;
 
 		if (!render_entry_fits(e, p))
 			continue;
-		strbuf_adds(sb, "item ");
-		if ((key >= 'a' && key <= 'z') || (key >= '0' && key <= '9'))
-			strbuf_addf(sb, "--key %c ", key);
-		strbuf_addf(sb, "bd_%zu ", i + 1);
-		sanitize_text(sb, entry_text(e));
-		strbuf_addc(sb, '\n');
+		/* The default stays in the main menu even when it belongs to
+		   a submenu: the timeout can only choose from this one. */
+		if (!is_set(e->submenu) || (long)i == def)
+			add_item(sb, e, i);
+		if (is_set(e->submenu) && submenu_first(in, i) == i) {
+			strbuf_addf(sb, "item bd_s%zu ", i + 1);
+			sanitize_text(sb, e->submenu);
+			strbuf_adds(sb, " ...\n");
+		}
 	}
 	/* Tell whoever is at the console which machine this is. */
 	if (in->client->mac[0] != '\0') {
@@ -555,6 +609,10 @@ render_menu(struct strbuf *sb, const struct render_input *in)
 		strbuf_addf(sb, "--default bd_%ld ", def + 1);
 	strbuf_adds(sb, "bd_choice || goto bd_cancel\n"
 	    "set bd_timeout 0\ngoto ${bd_choice}\n");
+	for (i = 0; i < v->n_entries; i++)
+		if (render_entry_fits(&v->entries[i], p) &&
+		    is_set(v->entries[i].submenu) && submenu_first(in, i) == i)
+			render_submenu(sb, in, i);
 	for (i = 0; i < v->n_entries; i++) {
 		if (!render_entry_fits(&v->entries[i], p))
 			continue;

@@ -55,6 +55,8 @@ extern const struct cli_command cmd_dhcp;
 extern const struct cli_command cmd_scan;
 extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_import_json;
+extern const struct cli_command cmd_import_pxelinux;
+extern const struct cli_command cmd_import_ipxe;
 extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_wake;

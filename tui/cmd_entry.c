@@ -16,6 +16,7 @@
 enum entry_opt {
 	OPT_TITLE = 256, OPT_KEY, OPT_PLATFORM, OPT_ENABLE, OPT_DISABLE,
 	OPT_POSITION, OPT_NAME, OPT_NO_INITRDS, OPT_FORCE, OPT_LONG, OPT_JSON,
+	OPT_SUBMENU,
 	OPT_KIND = 512,
 	OPT_FIELD = OPT_KIND + ENTRY_KIND_COUNT,
 };
@@ -24,6 +25,7 @@ enum entry_opt {
    per kind and per field from db/entry_kind.c, then the common ones. */
 static const struct option entry_fixed_opts[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "submenu", required_argument, NULL, OPT_SUBMENU },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
 	{ "enable", no_argument, NULL, OPT_ENABLE },
@@ -69,7 +71,7 @@ entry_edit_opts(void)
 struct entry_edit {
 	int		 kind;		/* -1: unchanged */
 	const char	*kind_value;	/* target, or the --script FILE */
-	const char	*title, *key, *platform, *name;
+	const char	*title, *key, *platform, *name, *submenu;
 	/* Fields set by their own option (ENTRY_FIELD_INITRDS: initrds). */
 	const char	*fields[ENTRY_FIELD_COUNT];
 	unsigned	 fields_set;	/* ENTRY_FIELD_BITs given */
@@ -138,6 +140,9 @@ entry_parse_edit(struct cli *cli, const struct cli_command *cmd, int argc,
 		switch (c) {
 		case OPT_TITLE:
 			ed->title = optarg;
+			break;
+		case OPT_SUBMENU:
+			ed->submenu = optarg;
 			break;
 		case OPT_KEY:
 			ed->key = optarg;
@@ -246,6 +251,8 @@ entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 		cli_replace(&e->title, ed->title);
 	if (ed->name != NULL)
 		cli_replace(&e->name, ed->name);
+	if (ed->submenu != NULL)
+		cli_replace(&e->submenu, ed->submenu);
 	if (ed->key != NULL) {
 		if (strlen(ed->key) > 1)
 			return cli_usage_error(cli, "--key wants one character, "
@@ -468,6 +475,7 @@ entry_print_long(const struct entry *e, bool body)
 	snprintf(num, sizeof num, "%d", e->position);
 	entry_field("position:", num);
 	entry_field("enabled:", e->enabled ? "yes" : "no");
+	entry_field("submenu:", e->submenu);
 	entry_field(e->kind == ENTRY_KERNEL ? "kernel:" : "target:", e->target);
 	if (e->kind == ENTRY_ISO)
 		entry_field("boot:", entry_boot_mode(e));
@@ -669,6 +677,8 @@ entry_kinds_help(FILE *f)
 	entry_help_line(f, 0, "--platform", "any|bios|efi",
 	    "the firmware the entry is offered to");
 	entry_help_line(f, 0, "--position", "N", "the place in the menu, from 1");
+	entry_help_line(f, 0, "--submenu", "TEXT",
+	    "list it in the submenu of that title ('' for the main menu)");
 	entry_help_line(f, 0, "--enable, --disable", NULL,
 	    "offer the entry in menus or not");
 }
@@ -700,7 +710,8 @@ static const struct cli_command entry_add = {
 	.name = "add",
 	.run = entry_add_run,
 	.usage = "entry add NAME --title TEXT KIND [--key C] "
-	    "[--platform any|bios|efi] [--disabled] [--position N]",
+	    "[--platform any|bios|efi] [--disabled] [--position N]\n"
+	    "    [--submenu TEXT]",
 	.help = "Adds an entry at the end of the menu (or at --position).\n"
 	    "NAME: a letter or digit, then letters, digits, '.', '_', '-'.\n",
 	.help_more = entry_kinds_help,
@@ -711,7 +722,7 @@ static const struct cli_command entry_set = {
 	.run = entry_set_run,
 	.usage = "entry set NAME [--name NEWNAME] [--title TEXT] [KIND] "
 	    "[--key C]\n    [--platform any|bios|efi] [--enable|--disable] "
-	    "[--position N]\n    [--kernel-efi PATH|URL] [--initrd PATH|URL]... "
+	    "[--position N]\n    [--submenu TEXT] [--kernel-efi PATH|URL] [--initrd PATH|URL]... "
 	    "[--no-initrds] [--args TEXT]",
 	.help = "Changes only the fields given. A KIND option changes the kind\n"
 	    "and replaces the old kind's fields; an empty value ('') clears\n"

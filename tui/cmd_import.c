@@ -6,12 +6,14 @@
 #include "tui/cli.h"
 
 static const struct cli_command *const import_subs[] = {
+	&cmd_import_pxelinux,
+	&cmd_import_ipxe,
 	&cmd_import_json,
 	NULL
 };
 
 const struct cli_command cmd_import = {
 	.name = "import",
-	.usage = "import json ...",
+	.usage = "import pxelinux|ipxe|json ...",
 	.subs = import_subs,
 };

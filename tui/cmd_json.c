@@ -146,7 +146,7 @@ const struct cli_command cmd_export = {
 	.run = export_run,
 	.usage = "export [--log]",
 	.help = "Prints the whole catalog as one JSON document (format\n"
-	    "\"" JSON_CATALOG_FORMAT "\", version 1, described by\n"
+	    "\"" JSON_CATALOG_FORMAT "\", version 2, described by\n"
 	    "bootdeck-catalog.schema.json): menu, settings, entries, submenus,\n"
 	    "hosts. `bootdeck import json` reads it back.\n"
 	    "\n"

@@ -64,6 +64,7 @@ json_catalog_entry(const struct entry *e)
 	jc_set(o, "platform", jc_str(platform_name(e->platform)));
 	jc_set(o, "enabled", json_boolean(e->enabled));
 	jc_set(o, "position", json_integer(e->position));
+	jc_set(o, "submenu", jc_opt(e->submenu));
 	/* The fields the kind uses, named and ordered as db/entry_kind.c has
 	   them; a kind's unused fields are left out. */
 	for (f = 0; f < ENTRY_FIELD_COUNT; f++) {
@@ -441,7 +442,7 @@ jc_parse_entry(struct jc_parse *p, const char *path, json_t *o,
     struct entry *e)
 {
 	static const char *const known[] = { "name", "title", "kind", "key",
-	    "platform", "enabled", "position" };
+	    "platform", "enabled", "position", "submenu" };
 	char *kind = NULL, *key = NULL, *platform = NULL, where[160];
 	long long position = 0;
 	bool given;
@@ -458,6 +459,7 @@ jc_parse_entry(struct jc_parse *p, const char *path, json_t *o,
 	    jc_string(p, path, o, "kind", true, &kind, NULL) < 0 ||
 	    jc_string(p, path, o, "key", false, &key, NULL) < 0 ||
 	    jc_string(p, path, o, "platform", false, &platform, NULL) < 0 ||
+	    jc_string(p, path, o, "submenu", false, &e->submenu, NULL) < 0 ||
 	    jc_bool(p, path, o, "enabled", &e->enabled) < 0 ||
 	    jc_int(p, path, o, "position", 0, INT_MAX, &position, &given) < 0 ||
 	    jc_parse_initrds(p, path, o, e) < 0)
@@ -651,8 +653,8 @@ jc_parse_root(struct jc_parse *p, json_t *root, struct catalog_import *imp)
 	    jc_parse_list(p, root, "log", &v) < 0)
 		goto out;
 	if (submenus != NULL && json_array_size(submenus) > 0) {
-		jc_fail(p, "submenus[0]", "submenus are not supported by this "
-		    "bootdeck yet");
+		jc_fail(p, "submenus[0]", "reserved, must be empty (entries "
+		    "name their submenu)");
 		goto out;
 	}
 	imp->entries = xcalloc(json_array_size(entries) + 1,

@@ -22,7 +22,7 @@ static struct {
 /* The entry form's fields; which ones a kind shows comes from its
    definition (db/entry_kind.c), and so do their labels. */
 enum entry_form_field {
-	EF_NAME, EF_TITLE, EF_KIND, EF_KEY, EF_PLATFORM, EF_ENABLED,
+	EF_NAME, EF_TITLE, EF_KIND, EF_KEY, EF_PLATFORM, EF_SUBMENU, EF_ENABLED,
 	EF_TARGET, EF_BOOT, EF_TARGET_EFI, EF_INITRDS, EF_ARGS, EF_SCRIPT,
 	EF_COUNT
 };
@@ -47,6 +47,8 @@ static const struct form_field entry_fields[EF_COUNT] = {
 	    .hint = "the key choosing it in the menu, a-z or 0-9; empty: none" },
 	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms,
 	    .hint = "the firmware it is offered to: any, bios or efi (UEFI)" },
+	[EF_SUBMENU]	= { .label = "Submenu",
+	    .hint = "listed in the submenu of this title; empty: the main menu" },
 	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no,
 	    .hint = "no: kept in the catalog, left out of menus" },
 	[EF_TARGET]	= { 0 },
@@ -295,6 +297,7 @@ edit_from_entry(struct entry_edit *ed, const struct entry *e)
 	edit_set(ed, EF_KIND, entry_kind_name(e->kind));
 	edit_set(ed, EF_KEY, key);
 	edit_set(ed, EF_PLATFORM, platform_name(e->platform));
+	edit_set(ed, EF_SUBMENU, e->submenu);
 	edit_set(ed, EF_ENABLED, e->enabled ? "yes" : "no");
 	edit_set(ed, EF_TARGET, e->target);
 	edit_set(ed, EF_BOOT, entry_boot_mode(e));
@@ -333,6 +336,7 @@ edit_to_entry(const struct entry_edit *ed, struct entry *e)
 	e->kind = kind;
 	e->key = ed->values[EF_KEY][0];
 	e->platform = p;
+	e->submenu = edit_str(ed, EF_SUBMENU);
 	e->enabled = strcmp(ed->values[EF_ENABLED], "yes") == 0;
 	for (int f = EF_ENABLED + 1; f < EF_COUNT; f++)
 		if (edit_shows(kind, f) && f != EF_INITRDS)

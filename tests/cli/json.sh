@@ -29,7 +29,7 @@ bd_run 0 bd export
 bd_no_error
 cp "$T/out" "$T/e1.json"
 bd_expect_grep '"format": "bootdeck-catalog"' "$T/e1.json"
-bd_expect_grep '"version": 1,' "$T/e1.json"
+bd_expect_grep '"version": 2,' "$T/e1.json"
 bd_expect_grep '"log_retention": 500,' "$T/e1.json"
 bd_expect_grep '"unknown_entry": "xyz"' "$T/e1.json"
 bd_expect_grep '"target_efi": "vmlinuz.efi",' "$T/e1.json"
@@ -110,10 +110,10 @@ bad 's/"name": "dos"/"name": "deb"/' \
     "entries\\[1\\]\\.name: 'deb' is also entries\\[0\\]"
 bad 's/"aa:bb:cc:dd:ee:02"/"AA:BB:CC:DD:EE:01"/' \
     'hosts\[1\]\.mac: aa:bb:cc:dd:ee:01 is also hosts\[0\]'
-bad 's/"version": 1,/"version": 2,/' \
-    'version: 2 is newer than this bootdeck reads \(1\)'
+bad 's/"version": 2,/"version": 3,/' \
+    'version: 3 is newer than this bootdeck reads \(2\)'
 bad 's/"format": "bootdeck-catalog"/"format": "other"/' 'format: expected'
-bad 's/"version": 1,//' 'version: missing'
+bad 's/"version": 2,//' 'version: missing'
 bad 's/"target": "vmlinuz",//' 'entries\[2\]\.target: kernel entries need one'
 bad 's/"kind": "chain"/"kind": "teleport"/' \
     "entries\\[4\\]\\.kind: unknown kind 'teleport'"
@@ -123,9 +123,9 @@ bad 's/"mac": "aa:bb:cc:dd:ee:02"/"mac": "zz"/' 'hosts\[1\]\.mac: not a MAC'
 bad 's/"log_retention": 500/"log_retention": -1/' 'settings\.log_retention:'
 bad 's/"position": 2,/"position": 3,/' \
     'entries\[2\]\.position: 3 is also entries\[1\]'
-bad 's/"version": 1,/"version": 1, "version": 1,/' \
+bad 's/"version": 2,/"version": 2, "version": 2,/' \
     '3:[0-9]*: duplicate object key'
-bad 's/"submenus": \[\]/"submenus": [{}]/' 'submenus\[0\]: submenus are not'
+bad 's/"submenus": \[\]/"submenus": [{}]/' 'submenus\[0\]: reserved, must be empty'
 # Checks only the catalog makes, after earlier records were written in
 # the transaction: the entries added first must not stay behind.
 bad 's/"name": "dos"/"name": "dos2"/; s/"default": "deb"/"default": "nope"/' \

@@ -50,7 +50,7 @@ bd_expect_grep '^bootdeck [0-9]' "$T/out"
 for cmd in init entry 'entry list' 'entry show' 'entry add' 'entry set' \
     'entry rm' host 'host list' 'host set' 'host rm' menu 'menu show' \
     'menu set' preview log clients export 'import json' scan dhcp-config \
-    'ipxe build' check wake; do
+    'ipxe build' check wake 'import pxelinux' 'import ipxe'; do
 	# shellcheck disable=SC2086 # split "entry add" into words
 	bd_run 0 bd $cmd --help
 	bd_no_error

@@ -10,17 +10,21 @@ head -c 3000 /dev/zero > "$T/images/rescue.iso"
 # Add: a name with a space and a missing file are refused at the field.
 con_keys a; con_wait "Add entry"
 con_keys 'bad name' Tab; con_wait "no spaces"
-con_keys C-u rescue Tab 'Rescue ISO' Tab Tab r Tab Tab Tab nope.iso Tab
+con_keys C-u rescue Tab 'Rescue ISO' Tab Tab r Tab Tab 'Rescue tools' Tab Tab \
+    nope.iso Tab
 con_wait "no file 'nope.iso'"
 con_keys C-u rescue.iso F2
 con_wait "saved entry 'rescue'"
 con_wait "2.9 KiB rescue.iso"
 "$BOOTDECK" entry list | grep -Eq '^5 +r +rescue +iso' ||
     bd_fail "entry not stored: $("$BOOTDECK" entry list)"
+# The Submenu field puts it in a submenu, as entry set --submenu does.
+"$BOOTDECK" entry show rescue | grep -Eq '^submenu: +Rescue tools$' ||
+    bd_fail "submenu not stored: $("$BOOTDECK" entry show rescue)"
 
 # A failed save (name taken) shows the reason and keeps what was typed.
 con_keys a; con_wait "Add entry"
-con_keys shell Tab 'Typed title kept' Tab Tab Tab Tab Tab rescue.iso F2
+con_keys shell Tab 'Typed title kept' Tab Tab Tab Tab Tab Tab rescue.iso F2
 con_wait "not saved"
 con_has "Typed title kept" || bd_fail "typed text lost after a failed save"
 con_keys Escape; con_wait "Discard your changes"; con_keys y

@@ -294,10 +294,13 @@ names_unique(const struct world *w)
 static void
 world_make(struct world *w, struct gen *g, enum platform p, bool known)
 {
-	char buf[64];
+	char buf[64], *sub;
 	size_t i, j;
 
 	memset(w, 0, sizeof *w);
+	/* One submenu shared by every third entry: hostile text must not
+	   split or merge it, nor break out of its menu line. */
+	sub = gen_text(g, "Rescue tools");
 	for (i = 0; i < N_ENTRIES; i++) {
 		const struct template *t = &templates[i];
 		struct entry *e = &w->entries[i];
@@ -311,6 +314,8 @@ world_make(struct world *w, struct gen *g, enum platform p, bool known)
 		e->key = t->key;
 		e->position = (int)i + 1;
 		e->enabled = true;
+		if (i % 3 == 2)
+			e->submenu = sub;
 		if (t->kind != ENTRY_LOCALBOOT && t->kind != ENTRY_SHELL &&
 		    t->kind != ENTRY_SCRIPT)
 			e->target = gen_text(g, i == 5 ?
