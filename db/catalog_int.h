@@ -11,7 +11,7 @@
 #define CATALOG_BUSY_TIMEOUT_MS 5000
 
 /* Statements prepared once per connection: see catalog_prepare_kept. */
-#define CATALOG_KEPT_MAX 8
+#define CATALOG_KEPT_MAX 24
 
 struct catalog_kept {
 	const char	*sql;		/* the literal it was prepared from */
@@ -38,8 +38,9 @@ int catalog_sqlite_fail(struct catalog *cat, int rc);
 
 int catalog_prepare(struct catalog *cat, sqlite3_stmt **st, const char *sql);
 /*
- * For the statements of every request (the boot view): prepared once per
- * connection and kept, since parsing them cost more than running them.
+ * For the statements of every request (the boot view) and of every batch
+ * of boot events: prepared once per connection and kept, since parsing
+ * them cost more than running them.
  * sql must be a string literal: it is told apart by its address. Hand the
  * statement back with catalog_release, never sqlite3_finalize.
  */

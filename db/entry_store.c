@@ -17,7 +17,7 @@ entry_read_initrds(struct catalog *cat, struct entry *e)
 	sqlite3_stmt *st = NULL;
 	int status, rc;
 
-	status = catalog_prepare(cat, &st, "SELECT path FROM entry_initrds"
+	status = catalog_prepare_kept(cat, &st, "SELECT path FROM entry_initrds"
 	    " WHERE entry_id = ? ORDER BY seq");
 	if (status != CATALOG_OK)
 		return status;
@@ -29,7 +29,7 @@ entry_read_initrds(struct catalog *cat, struct entry *e)
 	}
 	if (rc != SQLITE_DONE)
 		status = catalog_sqlite_fail(cat, rc);
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	return status;
 }
 

@@ -399,14 +399,15 @@ record_prune_clients(struct catalog *cat)
 	sqlite3_stmt *st = NULL;
 	int status;
 
-	status = catalog_prepare(cat, &st, "DELETE FROM clients WHERE key IN"
+	status = catalog_prepare_kept(cat, &st, "DELETE FROM clients"
+	    " WHERE key IN"
 	    " (SELECT key FROM clients WHERE last_seen_ms <"
 	    " (SELECT ts_ms FROM events ORDER BY id LIMIT 1)"
 	    " AND mac NOT IN (SELECT mac FROM hosts)"
 	    " ORDER BY last_seen_ms LIMIT ?1)");
 	if (status == CATALOG_OK)
 		status = record_run(cat, st, RECORD_PRUNE_BATCH);
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	return status;
 }
 
@@ -422,7 +423,10 @@ record_prune(struct catalog *cat, int64_t retention)
 	int64_t lo, hi, upto;
 	int status, rc;
 
-	status = catalog_prepare(cat, &st, "SELECT min(id), max(id) FROM events");
+	/* Two subqueries: SQLite reads one end of the rowid for a lone min()
+	   or max(), but scans every row for both in one SELECT. */
+	status = catalog_prepare_kept(cat, &st, "SELECT"
+	    " (SELECT min(id) FROM events), (SELECT max(id) FROM events)");
 	if (status != CATALOG_OK)
 		return status;
 	rc = sqlite3_step(st);
@@ -437,7 +441,7 @@ record_prune(struct catalog *cat, int64_t retention)
 		goto out;
 	if (upto > lo + RECORD_PRUNE_BATCH - 1)
 		upto = lo + RECORD_PRUNE_BATCH - 1;
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 
 	/*
 	 * A transfer goes once the boot it belongs to is pruned (its image
@@ -445,20 +449,20 @@ record_prune(struct catalog *cat, int64_t retention)
 	 * the client's current boot: a sanboot reads for as long as the
 	 * machine runs, and its byte count must not restart from zero.
 	 */
-	status = catalog_prepare(cat, &st, "DELETE FROM transfers"
+	status = catalog_prepare_kept(cat, &st, "DELETE FROM transfers"
 	    " WHERE boot_id <= ?1 AND NOT EXISTS (SELECT 1 FROM clients c"
 	    " WHERE c.key = transfers.client AND c.boot_id = transfers.boot_id)");
 	if (status == CATALOG_OK)
 		status = record_run(cat, st, upto);
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	st = NULL;
 	if (status == CATALOG_OK)
-		status = catalog_prepare(cat, &st,
+		status = catalog_prepare_kept(cat, &st,
 		    "DELETE FROM events WHERE id <= ?1");
 	if (status == CATALOG_OK)
 		status = record_run(cat, st, upto);
 out:
-	sqlite3_finalize(st);
+	catalog_release(cat, st);
 	return status;
 }
 
@@ -498,7 +502,8 @@ record_batch_tx(struct record_batch *b, const struct boot_record *v,
 	size_t i;
 
 	for (i = 0; i < RS_COUNT && status == CATALOG_OK; i++)
-		status = catalog_prepare(b->cat, &b->st[i], record_sql[i]);
+		status = catalog_prepare_kept(b->cat, &b->st[i],
+		    record_sql[i]);
 	if (status == CATALOG_OK)
 		status = record_query_int(b, record_stmt(b, RS_MARK_GET), &mark);
 	for (i = 0; i < n && status == CATALOG_OK; i++) {
@@ -541,7 +546,8 @@ catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
 		return status;
 	status = record_batch_tx(&b, v, n, retention);
 	for (i = 0; i < RS_COUNT; i++)
-		sqlite3_finalize(b.st[i]);
+		if (b.st[i] != NULL)
+			catalog_release(cat, b.st[i]);
 	return catalog_end(cat, status);
 }
 
