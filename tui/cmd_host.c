@@ -92,6 +92,7 @@ host_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	struct catalog *cat = NULL;
 	struct host h = { 0 };
 	char mac[MAC_STRLEN];
+	const char *why;
 	int c, status, skip_menu = -1;
 
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
@@ -124,6 +125,9 @@ host_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		return status;
 	if (!cli_parse_mac(cli, argv[optind], mac))
 		return CLI_USAGE;
+	/* Said before the catalog refuses it (host rm still takes one). */
+	if ((why = mac_problem(mac)) != NULL)
+		return cli_usage_error(cli, "'%s' %s", mac, why);
 	if (localboot != NULL && localboot_parse(localboot, &method) != 0)
 		return cli_usage_error(cli, "--localboot wants auto, sanboot or "
 		    "exit, not '%s'", localboot);

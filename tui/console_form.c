@@ -792,10 +792,15 @@ bool
 form_check_mac(struct console *con, const char *v, char *err, size_t len)
 {
 	char mac[MAC_STRLEN];
+	const char *why;
 
-	if (mac_parse(v, mac))
+	if (!mac_parse(v, mac))
+		snprintf(err, len, "'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)",
+		    v);
+	else if ((why = mac_problem(mac)) != NULL)
+		snprintf(err, len, "%s %s", mac, why);
+	else
 		return true;
-	snprintf(err, len, "'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", v);
 	return false;
 }
 

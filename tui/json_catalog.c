@@ -499,6 +499,7 @@ jc_parse_host(struct jc_parse *p, const char *path, json_t *o,
 	static const char *const known[] = { "mac", "name", "default", "next",
 	    "skip_menu", "localboot" };
 	char *mac = NULL, *localboot = NULL, where[160];
+	const char *why;
 	int rc = -1;
 
 	if (!json_is_object(o))
@@ -517,6 +518,11 @@ jc_parse_host(struct jc_parse *p, const char *path, json_t *o,
 	if (mac == NULL || !mac_parse(mac, h->mac)) {
 		jc_path(where, sizeof where, path, "mac");
 		jc_fail(p, where, "not a MAC address");
+		goto out;
+	}
+	if ((why = mac_problem(h->mac)) != NULL) {
+		jc_path(where, sizeof where, path, "mac");
+		jc_fail(p, where, "%s %s", h->mac, why);
 		goto out;
 	}
 	if (localboot != NULL && localboot_parse(localboot, &h->localboot)) {
