@@ -297,6 +297,7 @@ bool boot_record_changes_state(const struct boot_record *r);
  * retention <= 0 keeps every event. Control bytes in stored text become '?'.
  * A transfer or error without a MAC (what a booted system fetches itself)
  * is put down to the machine last identified from its IP within 6 hours.
+ * A MAC that names no one machine (mac_problem) counts as none.
  */
 int catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
     int64_t retention);
