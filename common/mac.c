@@ -46,3 +46,20 @@ mac_parse(const char *in, char out[MAC_STRLEN])
 	}
 	return true;
 }
+
+const char *
+mac_problem(const char mac[MAC_STRLEN])
+{
+	int lo;
+
+	if (strcmp(mac, "ff:ff:ff:ff:ff:ff") == 0)
+		return "is the broadcast address, not one machine's";
+	if (strcmp(mac, "00:00:00:00:00:00") == 0)
+		return "is all zeros, not a network card's address";
+	/* The I/G bit: a group address, which no card sends from. */
+	lo = hex_value(mac[1]);
+	if (lo >= 0 && (lo & 1) != 0)
+		return "is a multicast address (odd first octet), not one "
+		    "machine's";
+	return NULL;
+}

@@ -14,4 +14,12 @@
  */
 bool mac_parse(const char *in, char out[MAC_STRLEN]);
 
+/*
+ * Why a normalized MAC cannot name one machine, for "'MAC' REASON":
+ * "is the broadcast address", "is a multicast address (...)" or "is all
+ * zeros". NULL when it can. Hosts, JSON imports and the clients bootdeckd
+ * records all go through this one rule.
+ */
+const char *mac_problem(const char mac[MAC_STRLEN]);
+
 #endif

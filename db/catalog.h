@@ -305,6 +305,7 @@ bool boot_record_changes_state(const struct boot_record *r);
  * retention <= 0 keeps every event. Control bytes in stored text become '?'.
  * A transfer or error without a MAC (what a booted system fetches itself)
  * is put down to the machine last identified from its IP within 6 hours.
+ * A MAC that names no one machine (mac_problem) counts as none.
  */
 int catalog_record(struct catalog *cat, const struct boot_record *v, size_t n,
     int64_t retention);
@@ -339,6 +340,58 @@ int catalog_client_list(struct catalog *cat, struct client **v, size_t *n);
    an index walk, so cheap however many clients the table holds. */
 int catalog_client_list_recent(struct catalog *cat, int64_t since_ms,
     size_t limit, struct client **v, size_t *n);
+
+/* Everything the catalog knows of one machine: what `bootdeck host show`
+   and the console's host view print. */
+#define HOST_DETAIL_IPS		10	/* most recent addresses kept */
+#define HOST_DETAIL_BOOTS	10	/* most recent boots kept */
+
+struct host_ip {
+	char	 ip[IP_STRLEN];
+	int64_t	 first_ms, last_ms;	/* seen from it, in the log kept */
+};
+
+/* How a boot (a menu or a chain to an entry, /boot.ipxe) went. */
+enum host_boot_outcome {
+	HOST_BOOT_MENU,		/* the menu was shown; nothing chosen */
+	HOST_BOOT_ENTRY,	/* an entry was served; no image fetched */
+	HOST_BOOT_IMAGES,	/* image files were fetched */
+	HOST_BOOT_ERROR,	/* bootdeckd answered an error (detail) */
+	HOST_BOOT_OUTCOME_COUNT
+};
+
+struct host_boot {
+	int64_t			 ts_ms;
+	char			*entry;		/* chosen or chained to; NULL: none */
+	enum host_boot_outcome	 outcome;
+	char			*detail;	/* HOST_BOOT_ERROR: the last error */
+	int64_t			 images;	/* image files fetched */
+	int64_t			 bytes, size;	/* their bytes sent, their sizes */
+};
+
+struct host_detail {
+	char		 mac[MAC_STRLEN];
+	bool		 is_host;	/* a hosts row: host is valid */
+	struct host	 host;
+	bool		 seen;		/* a clients row: client is valid */
+	struct client	 client;	/* what the machine reported */
+	struct host_ip	*ips;		/* distinct IPs, last used first */
+	size_t		 n_ips;
+	struct host_boot *boots;	/* newest first */
+	size_t		 n_boots;
+};
+
+/* "menu", "entry", "images", "error". */
+const char *host_boot_outcome_name(enum host_boot_outcome o);
+void host_detail_clear(struct host_detail *d);
+/*
+ * Reads d for the normalized mac in one read transaction: the host row,
+ * the client's reported facts, its IPs and its last boots (from the boot
+ * log, so as far back as retention keeps). NOTFOUND when the catalog has
+ * neither a host nor a client nor an event with that MAC.
+ */
+int catalog_host_detail(struct catalog *cat, const char *mac,
+    struct host_detail *d);
 
 struct boot_event {
 	int64_t		 id;

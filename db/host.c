@@ -153,6 +153,9 @@ host_validate(struct catalog *cat, const struct host *h)
 	if (!mac_parse(h->mac, norm) || strcmp(norm, h->mac) != 0)
 		return catalog_fail(cat, CATALOG_INVALID,
 		    "mac: not a normalized MAC address");
+	if ((why = mac_problem(h->mac)) != NULL)
+		return catalog_fail(cat, CATALOG_INVALID, "mac: %s %s", h->mac,
+		    why);
 	if (h->name != NULL && strlen(h->name) > HOST_NAME_MAX_LEN)
 		return catalog_fail(cat, CATALOG_INVALID,
 		    "name: longer than %d bytes", HOST_NAME_MAX_LEN);

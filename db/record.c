@@ -495,7 +495,8 @@ static int
 record_batch_tx(struct record_batch *b, const struct boot_record *v,
     size_t n, int64_t retention)
 {
-	struct boot_record owned;	/* a shallow copy: frees nothing */
+	struct boot_record owned, anon;	/* shallow copies: free nothing */
+	const struct boot_record *r;
 	int64_t mark = 0, seq = 0;
 	int status = CATALOG_OK;
 	sqlite3_stmt *st;
@@ -512,13 +513,21 @@ record_batch_tx(struct record_batch *b, const struct boot_record *v,
 			continue;
 		if (v[i].journal_seq > seq)
 			seq = v[i].journal_seq;
-		if ((unsigned)v[i].kind >= RECORD_KIND_COUNT)
+		r = &v[i];
+		/* A MAC no one machine has (mac_problem) is no client's:
+		   such a record counts as one from an unidentified client. */
+		if (r->mac[0] != '\0' && mac_problem(r->mac) != NULL) {
+			anon = *r;
+			anon.mac[0] = '\0';
+			r = &anon;
+		}
+		if ((unsigned)r->kind >= RECORD_KIND_COUNT)
 			status = catalog_fail(b->cat, CATALOG_INVALID,
-			    "record %zu: unknown kind %d", i, (int)v[i].kind);
-		else if (record_attribute(b, &v[i], &owned))
+			    "record %zu: unknown kind %d", i, (int)r->kind);
+		else if (record_attribute(b, r, &owned))
 			status = record_handlers[owned.kind](b, &owned);
 		else
-			status = record_handlers[v[i].kind](b, &v[i]);
+			status = record_handlers[r->kind](b, r);
 	}
 	if (status == CATALOG_OK && seq > mark) {
 		st = record_stmt(b, RS_MARK_SET);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/strbuf.h"
+#include "common/translit.h"
 #include "ipxe/sanitize.h"
 
 /*
@@ -124,8 +125,26 @@ map_text(unsigned char c)
 void
 sanitize_text(struct strbuf *sb, const char *text)
 {
-	if (add_words(sb, text, map_text, false, true, SANITIZE_TEXT_MAX) == 0)
+	struct strbuf ascii = STRBUF_INIT;
+
+	/* Spelled in ASCII first (iPXE's console shows nothing else), then
+	   made safe byte by byte as any other text. */
+	translit_ascii(&ascii, text);
+	strbuf_adds(&ascii, "");
+	if (add_words(sb, ascii.data, map_text, false, true,
+	    SANITIZE_TEXT_MAX) == 0)
 		strbuf_addc(sb, '?');
+	strbuf_free(&ascii);
+}
+
+bool
+sanitize_text_changes(const char *text, struct strbuf *shown)
+{
+	size_t start = shown->len;
+
+	sanitize_text(shown, text);
+	strbuf_adds(shown, "");
+	return strcmp(shown->data + start, text != NULL ? text : "") != 0;
 }
 
 void

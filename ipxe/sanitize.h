@@ -2,6 +2,8 @@
 #ifndef BOOTDECK_SANITIZE_H
 #define BOOTDECK_SANITIZE_H
 
+#include <stdbool.h>
+
 #include "common/strbuf.h"
 
 /*
@@ -15,11 +17,17 @@
 /* Longest free text sanitize_text() appends: menus show about 80 columns. */
 #define SANITIZE_TEXT_MAX 200
 
-/* Free text (titles, messages): printable ASCII; '$', control bytes and
-   separators neutralized; never starts with '-' (it would read as an option);
-   never empty. Whitespace runs become one space; cut at SANITIZE_TEXT_MAX.
-   NULL is treated as "". */
+/* Free text (titles, messages): printable ASCII, non-ASCII letters and
+   punctuation spelled in ASCII (common/translit.h: é e, ß ss, — -) and
+   other characters '?'; '$', control bytes and separators neutralized;
+   never starts with '-' (it would read as an option); never empty.
+   Whitespace runs become one space; cut at SANITIZE_TEXT_MAX. NULL is
+   treated as "". */
 void sanitize_text(struct strbuf *sb, const char *text);
+
+/* Appends to shown what clients see of text (sanitize_text) and says
+   whether it differs from text: the front ends warn with it. */
+bool sanitize_text_changes(const char *text, struct strbuf *shown);
 
 /* A label: [A-Za-z0-9_] only; never empty. */
 void sanitize_label(struct strbuf *sb, const char *text);

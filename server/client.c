@@ -30,6 +30,10 @@ request_client(struct request *req, bool mac_required,
 			snprintf(err, errlen, "bad MAC address");
 			return false;
 		}
+		/* A broadcast, multicast or zero MAC names no one machine:
+		   the client is served, and recorded, as an unknown one. */
+		if (mac_problem(cl->mac) != NULL)
+			cl->mac[0] = '\0';
 	}
 	i = 0;
 	if (request_has_arg(req, "platform")) {

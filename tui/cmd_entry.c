@@ -9,6 +9,7 @@
 #include "common/xmalloc.h"
 #include "ipxe/render_job.h"
 #include "tui/cli.h"
+#include "tui/entry_warn.h"
 #include "tui/json_catalog.h"
 
 /* Long-only options get values above any character; a kind's option is
@@ -17,6 +18,7 @@ enum entry_opt {
 	OPT_TITLE = 256, OPT_KEY, OPT_PLATFORM, OPT_ENABLE, OPT_DISABLE,
 	OPT_POSITION, OPT_NAME, OPT_NO_INITRDS, OPT_FORCE, OPT_LONG, OPT_JSON,
 	OPT_SUBMENU,
+	OPT_STRICT,
 	OPT_KIND = 512,
 	OPT_FIELD = OPT_KIND + ENTRY_KIND_COUNT,
 };
@@ -34,6 +36,7 @@ static const struct option entry_fixed_opts[] = {
 	{ "position", required_argument, NULL, OPT_POSITION },
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "no-initrds", no_argument, NULL, OPT_NO_INITRDS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 };
 #define ENTRY_FIXED_OPTS (sizeof entry_fixed_opts / sizeof entry_fixed_opts[0])
 
@@ -80,6 +83,7 @@ struct entry_edit {
 	int		 enabled;	/* -1: unchanged */
 	long		 position;	/* 0: unchanged */
 	int		 changes;
+	bool		 strict;	/* warnings refuse the change */
 };
 
 /* Options for fields the kind given alongside does not use. */
@@ -165,6 +169,10 @@ entry_parse_edit(struct cli *cli, const struct cli_command *cmd, int argc,
 		case OPT_NO_INITRDS:
 			ed->n_initrds = 0;
 			ed->fields_set |= ENTRY_FIELD_BIT(ENTRY_FIELD_INITRDS);
+			break;
+		case OPT_STRICT:
+			ed->changes--;
+			ed->strict = true;
 			break;
 		default:
 			ed->changes--;
@@ -268,6 +276,43 @@ entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 	return entry_check(e);
 }
 
+/*
+ * What the console's form says too (tui/entry_warn.c): images missing
+ * under the images directory, a title clients see otherwise. With
+ * --strict each is an error and nothing is saved (CLI_FAIL); otherwise
+ * they are said after the entry is, by entry_warn_print.
+ */
+static int
+entry_warnings(struct cli *cli, const struct entry_edit *ed,
+    const struct entry *e, struct strbuf *sb)
+{
+	const struct config *cfg = cli_config(cli);
+	const char *line, *nl;
+
+	if (cfg == NULL)
+		return CLI_FAIL;
+	if (entry_warn_all(config_get(cfg, CONFIG_IMAGES), e, sb) == 0 ||
+	    !ed->strict)
+		return CLI_OK;
+	for (line = sb->data; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		cli_error("%.*s", (int)(nl - line), line);
+	}
+	cli_error("--strict: entry '%s' not saved", e->name);
+	return CLI_FAIL;
+}
+
+static void
+entry_warn_print(const struct strbuf *sb)
+{
+	const char *line, *nl;
+
+	for (line = sb->data; line != NULL && *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		cli_warn("%.*s", (int)(nl - line), line);
+	}
+}
+
 static int
 entry_move(struct catalog *cat, const char *name, long position)
 {
@@ -282,6 +327,7 @@ entry_add_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
 	struct entry_edit ed;
+	struct strbuf warn = STRBUF_INIT;
 	struct catalog *cat = NULL;
 	struct entry e = { 0 };
 	int status;
@@ -299,7 +345,8 @@ entry_add_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	e.name = xstrdup(argv[optind]);
 	e.platform = PLATFORM_ANY;
 	e.enabled = true;
-	if ((status = entry_apply(cli, &ed, &e)) != CLI_OK)
+	if ((status = entry_apply(cli, &ed, &e)) != CLI_OK ||
+	    (status = entry_warnings(cli, &ed, &e, &warn)) != CLI_OK)
 		goto out;
 	if ((cat = cli_open(cli, CLI_WRITE)) == NULL) {
 		status = CLI_FAIL;
@@ -308,8 +355,10 @@ entry_add_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	status = cli_catalog_status(cat, catalog_entry_add(cat, &e));
 	if (status != CLI_OK)
 		goto out;
+	entry_warn_print(&warn);
 	status = entry_move(cat, e.name, ed.position);
 out:
+	strbuf_free(&warn);
 	entry_clear(&e);
 	catalog_close(cat);
 	return status;
@@ -320,6 +369,7 @@ entry_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
 	struct entry_edit ed;
+	struct strbuf warn = STRBUF_INIT;
 	struct catalog *cat = NULL;
 	struct entry e = { 0 };
 	int status;
@@ -336,12 +386,16 @@ entry_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		goto out;
 	/* Only a position given: the row itself stays as it is. */
 	if (ed.changes > (ed.position != 0)) {
+		if ((status = entry_warnings(cli, &ed, &e, &warn)) != CLI_OK)
+			goto out;
 		status = cli_catalog_status(cat, catalog_entry_update(cat, &e));
 		if (status != CLI_OK)
 			goto out;
+		entry_warn_print(&warn);
 	}
 	status = entry_move(cat, e.name, ed.position);
 out:
+	strbuf_free(&warn);
 	entry_clear(&e);
 	catalog_close(cat);
 	return status;
@@ -681,6 +735,10 @@ entry_kinds_help(FILE *f)
 	    "list it in the submenu of that title ('' for the main menu)");
 	entry_help_line(f, 0, "--enable, --disable", NULL,
 	    "offer the entry in menus or not");
+	entry_help_line(f, 0, "--strict", NULL,
+	    "warnings are errors: nothing is saved when an");
+	entry_help_line(f, 0, "", NULL,
+	    "image is missing or clients see the title otherwise");
 }
 
 static void
@@ -711,9 +769,12 @@ static const struct cli_command entry_add = {
 	.run = entry_add_run,
 	.usage = "entry add NAME --title TEXT KIND [--key C] "
 	    "[--platform any|bios|efi] [--disabled] [--position N]\n"
-	    "    [--submenu TEXT]",
+	    "    [--submenu TEXT] [--strict]",
 	.help = "Adds an entry at the end of the menu (or at --position).\n"
-	    "NAME: a letter or digit, then letters, digits, '.', '_', '-'.\n",
+	    "NAME: a letter or digit, then letters, digits, '.', '_', '-'.\n"
+	    "Warns, as the console does, about images missing under the\n"
+	    "images directory and a title the menu shows otherwise (non-ASCII\n"
+	    "spelled in ASCII, '$' and a leading '#' replaced).\n",
 	.help_more = entry_kinds_help,
 };
 
@@ -723,7 +784,7 @@ static const struct cli_command entry_set = {
 	.usage = "entry set NAME [--name NEWNAME] [--title TEXT] [KIND] "
 	    "[--key C]\n    [--platform any|bios|efi] [--enable|--disable] "
 	    "[--position N]\n    [--submenu TEXT] [--kernel-efi PATH|URL] [--initrd PATH|URL]... "
-	    "[--no-initrds] [--args TEXT]",
+	    "[--no-initrds] [--args TEXT]\n    [--strict]",
 	.help = "Changes only the fields given. A KIND option changes the kind\n"
 	    "and replaces the old kind's fields; an empty value ('') clears\n"
 	    "--key, --kernel-efi and --args; --no-initrds drops the initrds.\n",

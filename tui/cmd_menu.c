@@ -8,6 +8,7 @@
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "tui/cli.h"
+#include "tui/entry_warn.h"
 
 /* Each catalog setting has --NAME VALUE and --no-NAME, in that order. */
 enum menu_opt {
@@ -215,6 +216,7 @@ menu_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *title = NULL, *def = NULL, *values[MK_COUNT] = { NULL };
+	char shown[MENU_TITLE_MAX * 2 + 64];
 	unsigned forms[MK_COUNT] = { 0 };	/* bit 0: --NAME, bit 1: --no-NAME */
 	char retention[32], why[128];
 	struct catalog *cat;
@@ -275,6 +277,9 @@ menu_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		return CLI_FAIL;
 	status = menu_set_apply(cat, title, timeout, def, values);
 	catalog_close(cat);
+	/* The menu's title is shown as entry titles are (tui/entry_warn.c). */
+	if (status == CLI_OK && entry_warn_title(title, shown, sizeof shown))
+		cli_warn("title: %s", shown);
 	return status;
 }
 

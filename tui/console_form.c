@@ -17,6 +17,7 @@
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "tui/console_form.h"
+#include "tui/entry_warn.h"
 
 #define LABEL_WIDTH	14
 #define FORM_MAX_WIDTH	78
@@ -493,6 +494,9 @@ form_leave(struct console *con, struct form_spec *spec, struct form_ui *ui)
 		ui->message_role = ROLE_ERROR;
 		return false;
 	}
+	if (f->warn != NULL && f->warn(con, f->value, ui->message,
+	    sizeof ui->message))
+		ui->message_role = ROLE_WARN;
 	return true;
 }
 
@@ -793,10 +797,15 @@ bool
 form_check_mac(struct console *con, const char *v, char *err, size_t len)
 {
 	char mac[MAC_STRLEN];
+	const char *why;
 
-	if (mac_parse(v, mac))
+	if (!mac_parse(v, mac))
+		snprintf(err, len, "'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)",
+		    v);
+	else if ((why = mac_problem(mac)) != NULL)
+		snprintf(err, len, "%s %s", mac, why);
+	else
 		return true;
-	snprintf(err, len, "'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", v);
 	return false;
 }
 
@@ -848,21 +857,14 @@ form_check_url(struct console *con, const char *v, char *err, size_t len)
 bool
 form_check_image(struct console *con, const char *v, char *err, size_t len)
 {
-	int64_t size;
-
-	if (v[0] == '\0') {
-		snprintf(err, len, "a path under the images directory or a URL is needed");
-		return false;
-	}
-	if (entry_target_is_url(v) || con->opt->images_dir == NULL ||
-	    ui_image_stat(con, v, &size))
+	if (v[0] != '\0')
 		return true;
-	snprintf(err, len, "no file '%s' under %s", v, con->opt->images_dir);
+	snprintf(err, len, "a path under the images directory or a URL is needed");
 	return false;
 }
 
 bool
-form_check_image_optional(struct console *con, const char *v, char *err, size_t len)
+form_warn_image(struct console *con, const char *v, char *msg, size_t len)
 {
-	return v[0] == '\0' || form_check_image(con, v, err, len);
+	return entry_warn_image(con->opt->images_dir, v, msg, len);
 }

@@ -20,6 +20,10 @@ struct form_field {
 	/* Refuses a value when leaving the field; err says why. */
 	bool			(*check)(struct console *con, const char *value,
 				    char *err, size_t errlen);
+	/* Leaving the field with a value that is saved but will not work
+	   as typed (a missing image): true with msg, shown as a warning. */
+	bool			(*warn)(struct console *con, const char *value,
+				    char *msg, size_t msglen);
 	char			 *value;	/* in/out; owned by the caller, freed with form_values_free */
 };
 
@@ -56,8 +60,10 @@ bool form_check_mac(struct console *con, const char *v, char *err, size_t len);
 bool form_check_entry_name(struct console *con, const char *v, char *err, size_t len);
 bool form_check_hotkey(struct console *con, const char *v, char *err, size_t len);
 bool form_check_number(struct console *con, const char *v, char *err, size_t len);
+/* An image PATH or a URL is needed; a PATH missing under the images
+   directory is only warned about (form_warn_image), as the CLI does. */
 bool form_check_image(struct console *con, const char *v, char *err, size_t len);
-bool form_check_image_optional(struct console *con, const char *v, char *err, size_t len);
+bool form_warn_image(struct console *con, const char *v, char *msg, size_t len);
 bool form_check_url(struct console *con, const char *v, char *err, size_t len);
 
 #endif

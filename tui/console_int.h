@@ -199,5 +199,7 @@ void preview_entry(struct console *con, const char *name);
 void preview_mac(struct console *con, const char *mac);
 /* screen_hosts.c: select a host by MAC after it was added elsewhere. */
 void hosts_select(struct console *con, const char *mac);
+/* host_view.c: everything known of one machine, until Esc. */
+void host_view(struct console *con, const char *mac);
 
 #endif

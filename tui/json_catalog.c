@@ -129,6 +129,45 @@ json_catalog_client(const struct client *c)
 }
 
 json_t *
+json_catalog_host_detail(const struct host_detail *d)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+
+	jc_set(o, "mac", jc_str(d->mac));
+	jc_set(o, "host", d->is_host ? json_catalog_host(&d->host, false) :
+	    json_null());
+	jc_set(o, "client", d->seen ? json_catalog_client(&d->client) :
+	    json_null());
+	a = json_array();
+	for (i = 0; i < d->n_ips; i++) {
+		json_t *ip = json_object();
+
+		jc_set(ip, "ip", jc_str(d->ips[i].ip));
+		jc_set(ip, "first_seen_ms", json_integer(d->ips[i].first_ms));
+		jc_set(ip, "last_seen_ms", json_integer(d->ips[i].last_ms));
+		json_array_append_new(a, ip);
+	}
+	jc_set(o, "ips", a);
+	a = json_array();
+	for (i = 0; i < d->n_boots; i++) {
+		const struct host_boot *b = &d->boots[i];
+		json_t *bo = json_object();
+
+		jc_set(bo, "ts_ms", json_integer(b->ts_ms));
+		jc_set(bo, "entry", jc_opt(b->entry));
+		jc_set(bo, "outcome", jc_str(host_boot_outcome_name(b->outcome)));
+		jc_set(bo, "detail", jc_opt(b->detail));
+		jc_set(bo, "images", json_integer(b->images));
+		jc_set(bo, "bytes", json_integer(b->bytes));
+		jc_set(bo, "size", json_integer(b->size));
+		json_array_append_new(a, bo);
+	}
+	jc_set(o, "boots", a);
+	return o;
+}
+
+json_t *
 json_catalog_event(const struct boot_event *ev)
 {
 	json_t *o = json_object();
@@ -501,6 +540,7 @@ jc_parse_host(struct jc_parse *p, const char *path, json_t *o,
 	static const char *const known[] = { "mac", "name", "default", "next",
 	    "skip_menu", "localboot" };
 	char *mac = NULL, *localboot = NULL, where[160];
+	const char *why;
 	int rc = -1;
 
 	if (!json_is_object(o))
@@ -519,6 +559,11 @@ jc_parse_host(struct jc_parse *p, const char *path, json_t *o,
 	if (mac == NULL || !mac_parse(mac, h->mac)) {
 		jc_path(where, sizeof where, path, "mac");
 		jc_fail(p, where, "not a MAC address");
+		goto out;
+	}
+	if ((why = mac_problem(h->mac)) != NULL) {
+		jc_path(where, sizeof where, path, "mac");
+		jc_fail(p, where, "%s %s", h->mac, why);
 		goto out;
 	}
 	if (localboot != NULL && localboot_parse(localboot, &h->localboot)) {

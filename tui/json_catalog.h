@@ -21,6 +21,9 @@
 json_t *json_catalog_entry(const struct entry *e);
 /* with_seen: also last_seen and last_ip, which an export leaves out. */
 json_t *json_catalog_host(const struct host *h, bool with_seen);
+/* `bootdeck host show --json`: the host (or null), what the client
+   reported (or null), its IPs and its last boots, times in unix ms. */
+json_t *json_catalog_host_detail(const struct host_detail *d);
 json_t *json_catalog_client(const struct client *c);
 json_t *json_catalog_event(const struct boot_event *ev);
 

@@ -328,7 +328,21 @@ key_preview(struct console *con)
 		preview_mac(con, c->mac);
 }
 
+static void
+key_show(struct console *con)
+{
+	const struct client *c = clients.n ? &clients.v[clients.list.sel] : NULL;
+
+	if (c != NULL && c->mac[0] == '\0')
+		console_message(con, ROLE_WARN, "this client never sent its MAC");
+	else if (c != NULL)
+		host_view(con, c->mac);
+}
+
 static const struct console_binding clients_keys[] = {
+	{ '\r',	"Enter", "details: facts, IPs, boots", key_show },
+	{ '\n',	NULL,	NULL,				key_show },
+	{ KEY_ENTER, NULL, NULL,			key_show },
 	{ 'h',	"h",	"make it a host (last choice)", key_make_host },
 	{ 'p',	"p",	"preview what it would boot",	key_preview },
 	/* Not keys: what the bar means (help lists these too). */
@@ -345,7 +359,7 @@ const struct screen screen_clients = {
 	.name = "Clients",
 	.keys = clients_keys,
 	.n_keys = sizeof clients_keys / sizeof clients_keys[0],
-	.footer = "h:make host p:preview  (live)",
+	.footer = "Enter:details h:make host p:preview  (live)",
 	.load = clients_load,
 	.reload = clients_reload,
 	.draw = clients_draw,

@@ -8,6 +8,7 @@
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "tui/console_form.h"
+#include "tui/entry_warn.h"
 #include "tui/console_int.h"
 #include "tui/iso_scan.h"
 
@@ -27,7 +28,9 @@ enum entry_form_field {
 	EF_COUNT
 };
 
-static bool check_initrds(struct console *con, const char *v, char *err,
+static bool warn_title(struct console *con, const char *v, char *msg,
+    size_t len);
+static bool warn_initrds(struct console *con, const char *v, char *msg,
     size_t len);
 
 static const char *const yes_no[] = { "yes", "no", NULL };
@@ -39,8 +42,8 @@ static const char *kinds[ENTRY_KIND_COUNT + 1];
 static const struct form_field entry_fields[EF_COUNT] = {
 	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name,
 	    .hint = "letters, digits . _ -: in URLs, host defaults and the CLI" },
-	[EF_TITLE]	= { .label = "Title",
-	    .hint = "the menu text clients see (ASCII; others are replaced)" },
+	[EF_TITLE]	= { .label = "Title", .warn = warn_title,
+	    .hint = "the menu text clients see (in ASCII: é as e, — as -)" },
 	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE, .choices = kinds,
 	    .hint = "what it boots: type a kind's first letters, or Space" },
 	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey,
@@ -53,8 +56,8 @@ static const struct form_field entry_fields[EF_COUNT] = {
 	    .hint = "no: kept in the catalog, left out of menus" },
 	[EF_TARGET]	= { 0 },
 	[EF_BOOT]	= { .type = FF_CHOICE, .choices = boot_modes },
-	[EF_TARGET_EFI]	= { .check = form_check_image_optional },
-	[EF_INITRDS]	= { .check = check_initrds },
+	[EF_TARGET_EFI]	= { .warn = form_warn_image },
+	[EF_INITRDS]	= { .warn = warn_initrds },
 	[EF_ARGS]	= { 0 },
 	[EF_SCRIPT]	= { .type = FF_LINES },
 };
@@ -266,17 +269,24 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 
 /* The form ------------------------------------------------------------------ */
 
+/* The words bootdeck entry add|set say too (tui/entry_warn.c). */
 static bool
-check_initrds(struct console *con, const char *v, char *err, size_t len)
+warn_title(struct console *con, const char *v, char *msg, size_t len)
+{
+	return entry_warn_title(v, msg, len);
+}
+
+static bool
+warn_initrds(struct console *con, const char *v, char *msg, size_t len)
 {
 	char *copy = xstrdup(v), *save = NULL;
-	bool ok = true;
+	bool warned = false;
 
-	for (char *t = strtok_r(copy, " \t", &save); ok && t != NULL;
+	for (char *t = strtok_r(copy, " \t", &save); !warned && t != NULL;
 	    t = strtok_r(NULL, " \t", &save))
-		ok = form_check_image(con, t, err, len);
+		warned = form_warn_image(con, t, msg, len);
 	free(copy);
-	return ok;
+	return warned;
 }
 
 static void
@@ -429,6 +439,8 @@ edit_run_once(struct console *con, struct entry_edit *ed, size_t *focus)
 			vis[spec.n_fields].label = k->target_label;
 			vis[spec.n_fields].check = k->url_only ?
 			    form_check_url : form_check_image;
+			vis[spec.n_fields].warn = k->url_only ? NULL :
+			    form_warn_image;
 		}
 		vis[spec.n_fields].value = ed->values[f];
 		ed->values[f] = NULL;
@@ -457,9 +469,25 @@ edit_run(struct console *con, struct entry_edit *ed)
 		r = edit_run_once(con, ed, &focus);
 	while (r == FORM_RELAYOUT);
 	if (r == FORM_SAVED) {
+		struct strbuf warn = STRBUF_INIT;
+
 		console_changed(con);
 		entries_select(ed->saved.name);
-		console_message(con, ROLE_GOOD, "saved entry '%s'", ed->saved.name);
+		/* Saved all the same; the footer keeps what the form said. */
+		if (entry_warn_all(con->opt->images_dir, &ed->saved, &warn) > 0) {
+			struct strbuf line = STRBUF_INIT;
+
+			/* One line: "title: ...; iso: ..." */
+			for (char *p = warn.data, *nl; (nl = strchr(p, '\n'));
+			    p = nl + 1)
+				strbuf_addf(&line, "; %.*s", (int)(nl - p), p);
+			console_message(con, ROLE_WARN, "saved entry '%s'%s",
+			    ed->saved.name, line.data);
+			strbuf_free(&line);
+		} else
+			console_message(con, ROLE_GOOD, "saved entry '%s'",
+			    ed->saved.name);
+		strbuf_free(&warn);
 	}
 	for (int f = 0; f < EF_COUNT; f++)
 		free(ed->values[f]);

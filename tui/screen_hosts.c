@@ -554,12 +554,21 @@ key_preview(struct console *con)
 		preview_mac(con, h->mac);
 }
 
+static void
+key_show(struct console *con)
+{
+	struct host *h = hosts_current();
+
+	if (h != NULL)
+		host_view(con, h->mac);
+}
+
 static const struct console_binding hosts_keys[] = {
 	{ 'a',		"a",		"add a host",				key_add },
-	{ 'e',		"e Enter",	"edit the host",			key_edit },
-	{ '\r',		NULL,		NULL,					key_edit },
-	{ '\n',		NULL,		NULL,					key_edit },
-	{ KEY_ENTER,	NULL,		NULL,					key_edit },
+	{ 'e',		"e",		"edit the host",			key_edit },
+	{ '\r',		"Enter",	"details: facts, IPs, boots",	key_show },
+	{ '\n',		NULL,		NULL,					key_show },
+	{ KEY_ENTER,	NULL,		NULL,					key_show },
 	{ 'd',		"d Del",	"delete (asks first)",			key_delete },
 	{ KEY_DC,	NULL,		NULL,					key_delete },
 	{ 'n',		"n KEY",	"next boot: n, entry's hotkey", key_next },

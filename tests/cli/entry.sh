@@ -4,6 +4,12 @@
 . "$top_srcdir/tests/cli/cli.sh"
 
 bd_run 0 bd init
+# The images the entries below name are there: no warnings.
+mkdir -p "$T/images"
+echo "images = $T/images" >> "$T/bootdeck.conf"
+for f in debian-12.iso fdos.iso vmlinuz vmlinuz.efi initrd.img extra.img; do
+	: > "$T/images/$f"
+done
 
 # Every kind.
 bd_run 0 bd entry add deb --title "Debian 12" --iso debian-12.iso --key d
@@ -178,3 +184,32 @@ bd_run 0 bd menu
 bd_expect_grep '^unknown: +none \(the menu\)$' "$T/out"
 bd_run 0 bd entry list
 bd_expect_eq "entries left" 8 "$(wc -l < "$T/out")"
+
+# What the console's form says too: an image missing under the images
+# directory and a title clients see otherwise are saved with a warning
+# each (after the entry is); --strict refuses them and saves nothing.
+bd_run 0 bd entry add gone --title "Gone" --iso gone.iso
+bd_one_error "warning: iso: no file 'gone\.iso' under $T/images\$"
+bd_run 0 bd entry show gone
+bd_run 0 bd entry add fancy --title 'Café — $5 #1' --kernel vmlinuz \
+    --initrd initrd.img --initrd nope.img
+bd_expect_eq "warnings" "bootdeck: warning: title: clients will see 'Cafe - _5 _1'
+bootdeck: warning: initrd: no file 'nope.img' under $T/images" "$(cat "$T/err")"
+bd_run 0 bd entry set fancy --title "Plain" --no-initrds
+bd_no_error
+bd_run 0 bd entry set fancy --title 'Café'
+bd_one_error "warning: title: clients will see 'Cafe'\$"
+cp "$T/images/debian-12.iso" "$T/images/gone.iso"
+bd_run 0 bd entry set gone --title "Back"
+bd_no_error
+bd_run 0 bd entry list
+cp "$T/out" "$T/list"
+bd_run 1 bd entry add strict --title "Strict" --iso missing.iso --strict
+bd_expect_eq "strict refusal" "bootdeck: iso: no file 'missing.iso' under $T/images
+bootdeck: --strict: entry 'strict' not saved" "$(cat "$T/err")"
+bd_run 1 bd entry set fancy --title '50$' --strict
+bd_expect_grep "^bootdeck: title: clients will see '50_'\$" "$T/err"
+bd_run 0 bd entry add strict --title "Strict" --iso gone.iso --strict
+bd_no_error
+bd_run 0 bd entry show fancy
+bd_expect_grep '^title: +Caf' "$T/out"

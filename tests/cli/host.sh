@@ -31,6 +31,15 @@ for bad in 52:54:00:ab:cd 52:54:00:ab:cd:eg 52:54-00:ab:cd:ef \
 	bd_run 2 bd log --mac "$bad"
 	bd_one_error "is not a MAC address"
 done
+# MACs no one machine has: refused the same way, saying why.
+bd_run 2 bd host set ff:ff:ff:ff:ff:ff --name evil
+bd_one_error "'ff:ff:ff:ff:ff:ff' is the broadcast address"
+bd_run 2 bd host set 000000000000 --name evil
+bd_one_error "'00:00:00:00:00:00' is all zeros"
+bd_run 2 bd host set 01-00-5E-00-00-FB --name evil
+bd_one_error "'01:00:5e:00:00:fb' is a multicast address"
+bd_run 2 bd host set 33:33:00:00:00:01
+bd_one_error "is a multicast address"
 bd_run 0 bd host list
 cmp "$T/out" "$T/hosts" || bd_fail "a bad MAC changed the hosts"
 

@@ -120,6 +120,10 @@ bad 's/"kind": "chain"/"kind": "teleport"/' \
 bad 's/"platform": "bios"/"platform": "efi"/' \
     'entries\[1\]\.platform: memdisk entries boot on BIOS only'
 bad 's/"mac": "aa:bb:cc:dd:ee:02"/"mac": "zz"/' 'hosts\[1\]\.mac: not a MAC'
+bad 's/"mac": "aa:bb:cc:dd:ee:02"/"mac": "FF-FF-FF-FF-FF-FF"/' \
+    'hosts\[1\]\.mac: ff:ff:ff:ff:ff:ff is the broadcast address'
+bad 's/"mac": "aa:bb:cc:dd:ee:02"/"mac": "01:00:5e:00:00:01"/' \
+    'hosts\[1\]\.mac: 01:00:5e:00:00:01 is a multicast address'
 bad 's/"log_retention": 500/"log_retention": -1/' 'settings\.log_retention:'
 bad 's/"position": 2,/"position": 3,/' \
     'entries\[2\]\.position: 3 is also entries\[1\]'

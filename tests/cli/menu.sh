@@ -128,3 +128,9 @@ curl -fsS "$BD_URL/boot.ipxe?$q" > "$T/script"
 bd_expect_grep '^menu ' "$T/script"
 bd_expect_grep "^chain $BD_URL/entry/memtest\\?" "$T/script"
 bd_stop_server
+
+# The menu's title is shown as entry titles are: saved, with the warning.
+bd_run 0 bd menu set --title 'Labör — $x'
+bd_one_error "warning: title: clients will see 'Labor - _x'\$"
+bd_run 0 bd menu set --title 'Lab menu'
+bd_no_error

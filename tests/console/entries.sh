@@ -7,13 +7,14 @@ con_start
 mkdir -p "$T/images"
 head -c 3000 /dev/zero > "$T/images/rescue.iso"
 
-# Add: a name with a space and a missing file are refused at the field.
+# Add: a name with a space is refused at the field; a missing file is
+# only warned about there (an image may be copied in later).
 con_keys a; con_wait "Add entry"
 con_keys 'bad name' Tab; con_wait "no spaces"
 con_keys C-u rescue Tab 'Rescue ISO' Tab Tab r Tab Tab 'Rescue tools' Tab Tab \
     nope.iso Tab
-con_wait "no file 'nope.iso'"
-con_keys C-u rescue.iso F2
+con_wait "no file 'nope.iso' under $T/images"
+con_keys BTab C-u rescue.iso F2
 con_wait "saved entry 'rescue'"
 con_wait "2.9 KiB rescue.iso"
 "$BOOTDECK" entry list | grep -Eq '^5 +r +rescue +iso' ||

@@ -6,9 +6,13 @@
 con_start
 con_keys 2; con_wait "No hosts yet"
 
-# Add: a bad MAC is refused at the field.
+# Add: a bad MAC is refused at the field, and so is one no one machine
+# has, in the words of `bootdeck host set`.
 con_keys a; con_wait "Add host"
 con_keys 'zz:11' Tab; con_wait "is not a MAC address"
+con_keys C-u FF-FF-FF-FF-FF-FF Tab
+con_wait "ff:ff:ff:ff:ff:ff is the broadcast address, not one machine's"
+con_keys C-u 01:00:5e:00:00:fb Tab; con_wait "is a multicast address"
 con_keys C-u 52-54-00-AB-CD-EF Tab lab7 Tab Right Right Right Right F2
 con_wait "saved host 52:54:00:ab:cd:ef"
 "$BOOTDECK" host list | grep -q '52:54:00:ab:cd:ef.*lab7.*debian' ||

@@ -74,6 +74,38 @@ test_mac_table(void **state)
 	}
 }
 
+/* Addresses no one machine has: refused for hosts, never a client. */
+static void
+test_mac_problem(void **state)
+{
+	static const struct {
+		const char	*mac;
+		const char	*why;	/* NULL: fine */
+	} cases[] = {
+		{ "52:54:00:12:34:56", NULL },
+		{ "aa:bb:cc:dd:ee:ff", NULL },
+		{ "02:00:00:00:00:01", NULL },	/* locally administered: fine */
+		{ "fe:ff:ff:ff:ff:ff", NULL },
+		{ "ff:ff:ff:ff:ff:ff", "broadcast" },
+		{ "00:00:00:00:00:00", "all zeros" },
+		{ "01:00:5e:00:00:fb", "multicast" },
+		{ "33:33:00:00:00:01", "multicast" },
+		{ "ff:ff:ff:ff:ff:fe", "multicast" },
+	};
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		why = mac_problem(cases[i].mac);
+		if (cases[i].why == NULL && why != NULL)
+			fail_msg("%s refused: %s", cases[i].mac, why);
+		if (cases[i].why != NULL && (why == NULL ||
+		    strstr(why, cases[i].why) == NULL))
+			fail_msg("%s: '%s', wanted '%s'", cases[i].mac,
+			    why ? why : "(fine)", cases[i].why);
+	}
+}
+
 static void
 test_mac_null(void **state)
 {
@@ -89,6 +121,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mac_table),
 		cmocka_unit_test(test_mac_null),
+		cmocka_unit_test(test_mac_problem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

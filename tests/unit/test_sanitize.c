@@ -66,13 +66,56 @@ test_text(void **state)
 		{ "\n-x", "_x" },
 		{ "ends with \\", "ends with _" },
 		{ "a\\b", "a_b" },
-		{ "caf\xc3\xa9", "caf??" },
+		/* Spelled in ASCII (common/translit.c), not '?' each byte. */
+		{ "caf\xc3\xa9", "cafe" },
+		{ "M\xc3\xbcnchen Stra\xc3\x9f" "e", "Munchen Strasse" },
+		{ "\xc5\x81\xc3\xb3" "d\xc5\xba \xc3\x86r\xc3\xb8", "Lodz AEro" },
+		{ "a \xe2\x80\x94 b \xe2\x80\x93 c", "a - b - c" },
+		{ "\xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x98s\xe2\x80\x99",
+		    "\"q\" 's'" },
+		{ "wait\xe2\x80\xa6", "wait..." },
+		{ "a\xc2\xa0" "b", "a b" },
+		{ "e\xcc\x81t\xc3\xa9", "ete" },
+		/* A dash spelled '-' at the start still never reads as an option. */
+		{ "\xe2\x80\x94 x", "_ x" },
+		{ "\xe2\x80\x94x", "_x" },
+		/* No ASCII spelling: one '?' per character, per bad byte. */
+		{ "\xe6\x97\xa5\xe6\x9c\xac", "??" },
+		{ "\xe2\x80\xae" "evil", "?evil" },
+		{ "\xc0\xaf \xed\xa0\x80 \xc3", "?? ??? ?" },
 		{ "a\x01" "b\x7f" "c\x1b[2J", "a?b?c?[2J" },
 		{ "\xff\xfe", "??" },
 		{ ":label", ":label" },
 	};
 
 	CHECK(sanitize_text, cases);
+}
+
+/* What the front ends warn with: whether clients see text as it is. */
+static void
+test_text_changes(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*shown;
+		bool		 changes;
+	} cases[] = {
+		{ "Debian 12 netinst", "Debian 12 netinst", false },
+		{ "Caf\xc3\xa9 $5 #1", "Cafe _5 _1", true },
+		{ "x  y", "x y", true },
+		{ "", "?", true },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, "");
+		assert_int_equal(sanitize_text_changes(cases[i].in, &sb),
+		    cases[i].changes);
+		assert_string_equal(sb.data, cases[i].shown);
+	}
+	strbuf_free(&sb);
 }
 
 static void
@@ -304,6 +347,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_text_long),
+		cmocka_unit_test(test_text_changes),
 		cmocka_unit_test(test_label),
 		cmocka_unit_test(test_url_path),
 		cmocka_unit_test(test_url_query),
