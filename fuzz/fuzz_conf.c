@@ -1,0 +1,85 @@
+/* fuzz_conf.c: the config file parser: a one-line reason on failure, and what it read writes back and reads the same. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/conf.h"
+#include "common/xmalloc.h"
+#include "fuzz/fuzz.h"
+
+static char *path;
+
+static void
+write_file(const void *data, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+
+	FUZZ_CHECK(f != NULL);
+	FUZZ_CHECK(fwrite(data, 1, size, f) == size);
+	FUZZ_CHECK(fclose(f) == 0);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct config cfg, again;
+	char err[512], *text;
+	size_t len = 0, cap = 1, n;
+	int k, rc;
+
+	if (path == NULL) {
+		char tmpl[] = "/tmp/bootdeck-fuzz-conf.XXXXXX";
+		int fd = mkstemp(tmpl);
+
+		FUZZ_CHECK(fd >= 0);
+		close(fd);
+		path = xstrdup(tmpl);
+	}
+	write_file(data, size);
+	memset(&cfg, 0, sizeof cfg);
+	err[0] = '\0';
+	rc = config_load(&cfg, path, true, err, sizeof err);
+	if (rc != 0) {
+		/* One line that names the file. */
+		FUZZ_CHECK(rc == -1);
+		FUZZ_CHECK(strncmp(err, path, strlen(path)) == 0);
+		FUZZ_CHECK(strchr(err, '\n') == NULL);
+		config_free(&cfg);
+		return 0;
+	}
+	/* Values are trimmed and single lines; writing them back as
+	   "key = value" reads the same settings. */
+	text = xmalloc(cap);
+	text[0] = '\0';
+	for (k = 0; k < CONFIG_KEY_COUNT; k++) {
+		const char *v = cfg.values[k];
+
+		if (v == NULL)
+			continue;
+		FUZZ_CHECK(strchr(v, '\n') == NULL);
+		FUZZ_CHECK(v[0] == '\0' || (!isspace((unsigned char)v[0]) &&
+		    !isspace((unsigned char)v[strlen(v) - 1])));
+		n = strlen(config_key_name(k)) + strlen(v) + 5;
+		text = xrealloc(text, cap += n);
+		len += (size_t)snprintf(text + len, cap - len, "%s = %s\n",
+		    config_key_name(k), v);
+	}
+	write_file(text, len);
+	memset(&again, 0, sizeof again);
+	FUZZ_CHECK(config_load(&again, path, true, err, sizeof err) == 0);
+	for (k = 0; k < CONFIG_KEY_COUNT; k++) {
+		FUZZ_CHECK((cfg.values[k] == NULL) == (again.values[k] == NULL));
+		if (cfg.values[k] != NULL)
+			FUZZ_CHECK(strcmp(cfg.values[k], again.values[k]) == 0);
+		/* Whatever was read, a value is in force. */
+		FUZZ_CHECK(config_get(&cfg, k) != NULL);
+	}
+	free(text);
+	config_free(&cfg);
+	config_free(&again);
+	return 0;
+}
