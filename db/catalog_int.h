@@ -17,6 +17,9 @@ struct catalog {
 	/* Open catalog_begin()s: the inner ones of a batch (db/import.c) join
 	   the outer transaction instead of starting their own. */
 	int	 tx_depth;
+	/* Opened read-only when neither -wal nor -shm existed: whatever of
+	   them is there at close, this connection made (catalog_close). */
+	bool	 made_side_files;
 };
 
 /* Sets the error text and returns status, so failures read `return catalog_fail(...)`. */
