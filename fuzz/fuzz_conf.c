@@ -23,6 +23,19 @@ write_file(const void *data, size_t size)
 	FUZZ_CHECK(fclose(f) == 0);
 }
 
+static size_t
+longest_line(const uint8_t *data, size_t size)
+{
+	size_t i, n = 0, max = 0;
+
+	for (i = 0; i < size; i++) {
+		n = data[i] == '\n' ? 0 : n + 1;
+		if (n > max)
+			max = n;
+	}
+	return max;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -48,6 +61,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(rc == -1);
 		FUZZ_CHECK(strncmp(err, path, strlen(path)) == 0);
 		FUZZ_CHECK(strchr(err, '\n') == NULL);
+		/* Only a line that does not fit the buffer is too long. */
+		if (strstr(err, ": line too long") != NULL)
+			FUZZ_CHECK(longest_line(data, size) >= 4095);
 		config_free(&cfg);
 		return 0;
 	}
