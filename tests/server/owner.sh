@@ -53,8 +53,28 @@ reads() {
 		    bd_fail "mode $1: bootdeck $cmd left $left owned by uid $READER"
 	done
 }
+# follow MODE: `log --follow` as the reader until SIGINT, which ends it
+# normally: its files go too.
+follow() {
+	chmod "$1" "$BOOTDECK_DB"
+	setpriv --reuid="$READER" --regid="$READER" --clear-groups -- \
+	    env BOOTDECK_DB="$BOOTDECK_DB" "$BOOTDECK" log --follow \
+	    >"$T/follow.out" 2>"$T/follow.err" &
+	fpid=$!
+	BD_PIDS="$BD_PIDS $fpid"
+	bd_wait_for 10 test -e "$dir/catalog.db-shm" ||
+	    bd_fail "mode $1: log --follow did not open the catalog"
+	kill -INT "$fpid"
+	wait "$fpid" || bd_fail "mode $1: log --follow exited $?: $(cat "$T/follow.err")"
+	bd_forget "$fpid"
+	left=$(find "$dir" -user "$READER")
+	[ -z "$left" ] ||
+	    bd_fail "mode $1: log --follow left $left owned by uid $READER"
+}
 reads 0644
 reads 0666
+follow 0644
+follow 0666
 # A read command must not write either.
 as "$READER" env BOOTDECK_DB="$BOOTDECK_DB" "$BOOTDECK" entry list \
     >/dev/null || bd_fail "entry list as the reader"
