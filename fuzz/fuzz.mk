@@ -3,10 +3,10 @@
 # MODE=fuzz: libFuzzer binaries (clang -fsanitize=fuzzer, ASan, UBSan).
 # MODE=replay: the same targets with fuzz/replay.c as main, built with the
 # configured compiler and flags, which make check runs over the corpora.
-# Each mode builds into $(builddir)/fuzz/$(MODE)/ from its own objects.
+# Each mode builds into $(builddir)/fuzz-build/$(MODE)/ from its own objects.
 
 MODE ?= replay
-OUT := $(builddir)/fuzz/$(MODE)
+OUT := $(builddir)/fuzz-build/$(MODE)
 
 LIST := $(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' -e 's/[[:space:]][[:space:]]*/ /g' $(srcdir)/fuzz/targets.list | tr ' ' ':' | sed 's/:$$//')
 NAMES := $(foreach l,$(LIST),$(firstword $(subst :, ,$(l))))

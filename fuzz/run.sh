@@ -7,20 +7,20 @@
 #                   skipped, with the reason.
 #   run.sh replay   the configured compiler and flags (make check).
 #
-# Needs top_srcdir, top_builddir and what fuzz/fuzz.env (made by make)
+# Needs top_srcdir, top_builddir and what fuzz-build/fuzz.env (made by make)
 # holds. Prints one "PASS: NAME ...", "FAIL: NAME ..." or "SKIP: NAME
 # (why)" line per target and then "fuzz: N passed, N failed, N skipped";
 # exits 1 when a target failed. A failing input is kept as
-# $top_builddir/fuzz/fuzz/artifacts/NAME-crash-...; reproduce it with
-# build/fuzz/fuzz/fuzz_NAME FILE (or build/fuzz/replay/fuzz_NAME FILE).
+# $top_builddir/fuzz-build/fuzz/artifacts/NAME-crash-...; reproduce it with
+# build/fuzz-build/fuzz/fuzz_NAME FILE (or .../replay/fuzz_NAME FILE).
 
 set -u
 mode=${1:-fuzz}
 src=${top_srcdir:?}
 bld=${top_builddir:?}
-. "$bld/fuzz/fuzz.env"
+. "$bld/fuzz-build/fuzz.env"
 seconds=${FUZZ_SECONDS:-60}
-out=$bld/fuzz/$mode
+out=$bld/fuzz-build/$mode
 make=${MAKE:-make}
 passed=0 failed=0 skipped=0
 
