@@ -40,6 +40,26 @@ make_file(const char *path, ino_t *ino)
 	}
 }
 
+/* What setup made, deepest first: removed at exit. */
+static const char *const made[] = {
+	"root/d/back", "root/d/b.img", "root/d", "root/a.iso", "root/in",
+	"root/up", "root/abs", "root/absin", "root", "secret", "",
+};
+
+static void
+cleanup(void)
+{
+	size_t i;
+	char *p;
+
+	for (i = 0; i < sizeof made / sizeof made[0]; i++) {
+		p = xasprintf("%s/%s", outside, made[i]);
+		if (unlink(p) != 0)
+			rmdir(p);
+		free(p);
+	}
+}
+
 static void
 setup(void)
 {
@@ -47,6 +67,7 @@ setup(void)
 
 	FUZZ_CHECK(mkdtemp(tmpl) != NULL);
 	outside = xstrdup(tmpl);
+	atexit(cleanup);
 	root = xasprintf("%s/root", outside);
 	FUZZ_CHECK(mkdir(root, 0755) == 0);
 	p = xasprintf("%s/d", root);
