@@ -82,8 +82,19 @@ config_load(struct config *cfg, const char *path, bool must_exist,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof line, f) != NULL) {
+	for (;;) {
+		/* No NUL byte in the sentinel: the last NUL in line is then
+		   the one fgets wrote, and an earlier one came from the file
+		   (which would otherwise read as a line too long). */
+		memset(line, '\n', sizeof line);
+		if (fgets(line, sizeof line, f) == NULL)
+			break;
 		lineno++;
+		if ((char *)memrchr(line, '\0', sizeof line) !=
+		    line + strlen(line)) {
+			snprintf(err, errlen, "%s:%u: a NUL byte", path, lineno);
+			goto out;
+		}
 		if (strchr(line, '\n') == NULL && !feof(f)) {
 			snprintf(err, errlen, "%s:%u: line too long", path,
 			    lineno);

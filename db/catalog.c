@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -356,12 +359,120 @@ catalog_dir_fail(struct catalog *cat, int status)
 	return status;
 }
 
+/* Catalogs open in this process: see catalog_drop_side_files. */
+static int catalog_open_count;
+
+static bool
+catalog_side_exists(const char *path, const char *suffix)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	struct stat sb;
+	bool exists = lstat(p, &sb) == 0 || errno != ENOENT;
+
+	free(p);
+	return exists;
+}
+
+/*
+ * Removes the -wal and -shm a read-only connection of ours made, once it
+ * is closed: they must be ours, the -wal empty (a reader writes nothing
+ * to it, so nothing is lost) and the -shm mapped by nobody. Every SQLite
+ * connection holds a read lock on the -shm's DMS byte (offset 128 in the
+ * unix VFS) while it has the file mapped, so a write lock on it succeeds
+ * only when none does, and newcomers see busy until the files are gone.
+ * POSIX locks are per process: with another catalog open here, ours
+ * would not see its lock, so then the files stay.
+ */
+static void
+catalog_drop_side_files(const char *path)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+	    .l_start = 128, .l_len = 1 };
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	struct stat ws, ss;
+	int fd;
+
+	fd = open(shm, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &ss) != 0 || ss.st_uid != geteuid())
+		goto out;
+	if (lstat(wal, &ws) == 0 && (!S_ISREG(ws.st_mode) ||
+	    ws.st_uid != geteuid() || ws.st_size != 0))
+		goto out;
+	if (fcntl(fd, F_SETLK, &fl) != 0)
+		goto out;
+	unlink(wal);
+	unlink(shm);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(wal);
+	free(shm);
+}
+
+/* "alice (uid 1001, group staff)": who owns a file, or who we are. */
+static void
+catalog_describe_user(char *buf, size_t len, uid_t uid, gid_t gid)
+{
+	struct passwd *pw = getpwuid(uid);
+	struct group *gr = getgrgid(gid);
+	char gbuf[16];
+
+	snprintf(gbuf, sizeof gbuf, "%u", (unsigned)gid);
+	snprintf(buf, len, "%s%s(uid %u, group %s)",
+	    pw != NULL ? pw->pw_name : "", pw != NULL ? " " : "",
+	    (unsigned)uid, gr != NULL ? gr->gr_name : gbuf);
+}
+
+int
+catalog_check_writable(const char *path, char *err, size_t errlen)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm",
+	    "-journal" };
+	char *copy = xstrdup(path), *p = NULL, owner[160], self[160];
+	const char *dir = dirname(copy);
+	struct stat sb;
+	size_t i;
+	int status = CATALOG_OK;
+
+	/* The directory first: SQLite makes the -wal and -shm there. */
+	if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0 &&
+	    errno != ENOENT) {
+		p = xstrdup(dir);
+		goto fail;
+	}
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		free(p);
+		p = xasprintf("%s%s", path, suffixes[i]);
+		if (lstat(p, &sb) != 0)
+			continue;
+		if (faccessat(AT_FDCWD, p, R_OK | W_OK, AT_EACCESS) != 0)
+			goto fail;
+	}
+	goto out;
+fail:
+	status = CATALOG_READONLY;
+	if (stat(p, &sb) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", p,
+		    strerror(errno));
+		goto out;
+	}
+	catalog_describe_user(owner, sizeof owner, sb.st_uid, sb.st_gid);
+	catalog_describe_user(self, sizeof self, geteuid(), getegid());
+	snprintf(err, errlen, "cannot write %s: owned by %s, mode %04o, "
+	    "and we run as %s (left by another user? chown it to ours)", p,
+	    owner, (unsigned)(sb.st_mode & 07777), self);
+out:
+	free(p);
+	free(copy);
+	return status;
+}
+
 static int
 catalog_open_db(struct catalog *cat, unsigned flags)
 {
 	bool readonly = flags & CATALOG_OPEN_READONLY;
 	struct stat sb;
-	int oflags, rc, status, version;
+	int oflags, rc, status, version, persist = 0;
 
 	if (stat(cat->path, &sb) != 0) {
 		if (errno != ENOENT)
@@ -381,6 +492,9 @@ catalog_open_db(struct catalog *cat, unsigned flags)
 		if (flags & CATALOG_OPEN_CREATE)
 			oflags |= SQLITE_OPEN_CREATE;
 	}
+	cat->made_side_files = readonly &&
+	    !catalog_side_exists(cat->path, "-wal") &&
+	    !catalog_side_exists(cat->path, "-shm");
 	rc = sqlite3_open_v2(cat->path, &cat->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		int err = sqlite3_system_errno(cat->db);
@@ -392,6 +506,10 @@ catalog_open_db(struct catalog *cat, unsigned flags)
 	}
 	sqlite3_extended_result_codes(cat->db, 1);
 	sqlite3_busy_timeout(cat->db, CATALOG_BUSY_TIMEOUT_MS);
+	/* The last connection to close removes -wal and -shm (the default,
+	   said here because files left behind lock other users out). */
+	sqlite3_file_control(cat->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &persist);
 
 	/* SQLite quietly opens an unwritable file read-only. */
 	if (!readonly && sqlite3_db_readonly(cat->db, "main") == 1)
@@ -420,6 +538,8 @@ catalog_open_db(struct catalog *cat, unsigned flags)
 		return status;
 	if (!readonly && version < catalog_schema_latest())
 		status = catalog_migrate(cat, flags);
+	if (status == CATALOG_OK && (flags & CATALOG_OPEN_QUERY_ONLY))
+		status = catalog_exec(cat, "PRAGMA query_only = ON");
 	return status;
 }
 
@@ -433,6 +553,7 @@ catalog_open(const char *path, unsigned flags, struct catalog **catp,
 	*catp = NULL;
 	cat = xcalloc(1, sizeof *cat);
 	cat->path = xstrdup(path);
+	__atomic_add_fetch(&catalog_open_count, 1, __ATOMIC_SEQ_CST);
 	status = catalog_open_db(cat, flags);
 	if (status != CATALOG_OK) {
 		if (err != NULL && errlen > 0)
@@ -452,6 +573,9 @@ catalog_close(struct catalog *cat)
 	for (size_t i = 0; i < cat->n_kept; i++)
 		sqlite3_finalize(cat->kept[i].st);
 	sqlite3_close_v2(cat->db);
+	if (__atomic_sub_fetch(&catalog_open_count, 1, __ATOMIC_SEQ_CST) ==
+	    0 && cat->made_side_files)
+		catalog_drop_side_files(cat->path);
 	free(cat->path);
 	free(cat);
 }

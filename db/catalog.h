@@ -31,6 +31,9 @@ enum catalog_status {
 enum catalog_open_flags {
 	CATALOG_OPEN_CREATE = 1u << 0,	/* create a missing file (init) */
 	CATALOG_OPEN_READONLY = 1u << 1,
+	/* Read-write (migrations may run), then PRAGMA query_only: readers
+	   that can write get SQLite's clean-up of -wal and -shm on close. */
+	CATALOG_OPEN_QUERY_ONLY = 1u << 2,
 };
 
 struct catalog;
@@ -44,7 +47,22 @@ struct catalog;
  */
 int catalog_open(const char *path, unsigned flags, struct catalog **catp,
     char *err, size_t errlen);
+/*
+ * Closes. A connection opened READONLY that made the -wal and -shm files
+ * (SQLite never removes those of a read-only connection) removes them
+ * when they are still empty and unused, so a reader leaves no files
+ * owned by its user that would lock the service out.
+ */
 void catalog_close(struct catalog *cat);
+/*
+ * Whether this process can write the catalog at path, the -wal, -shm and
+ * -journal files beside it (those that exist) and its directory: SQLite
+ * opens a -shm it cannot write read-only and the writer then fails much
+ * later. CATALOG_OK, or CATALOG_READONLY with a line in err naming the
+ * file, its owner and mode, and the user we run as. A missing catalog
+ * is left to catalog_open to report.
+ */
+int catalog_check_writable(const char *path, char *err, size_t errlen);
 const char *catalog_error(const struct catalog *cat);
 const char *catalog_status_name(int status);
 /* PRAGMA user_version after migrations; the newest this build knows. */

@@ -28,6 +28,9 @@ struct catalog {
 	int	 tx_depth;
 	struct catalog_kept kept[CATALOG_KEPT_MAX];
 	size_t	 n_kept;
+	/* Opened read-only when neither -wal nor -shm existed: whatever of
+	   them is there at close, this connection made (catalog_close). */
+	bool	 made_side_files;
 };
 
 /* Sets the error text and returns status, so failures read `return catalog_fail(...)`. */

@@ -130,11 +130,14 @@ struct iso_reader {
 static int iso_fail(struct iso_reader *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Keeps the first reason: later ones are consequences. */
+/* Keeps the first reason: later ones are consequences. Names from the
+   image may hold any byte: the reason stays one line of printable ASCII
+   for the logs and terminals it goes to. */
 static int
 iso_fail(struct iso_reader *r, const char *fmt, ...)
 {
 	va_list ap;
+	char *p;
 
 	if (r->why[0] != '\0')
 		return -1;
@@ -143,6 +146,9 @@ iso_fail(struct iso_reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(r->why, sizeof r->why, fmt, ap);
 	va_end(ap);
+	for (p = r->why; *p != '\0'; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			*p = '?';
 	return -1;
 }
 

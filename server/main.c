@@ -300,6 +300,9 @@ main(int argc, char **argv)
 	/* Optional: without it /ipxe/ answers 404 and menus still work. */
 	srv.ipxe_fd = open_dir(srv.ipxe_root);
 
+	/* Before SQLite quietly maps a -shm it cannot write read-only. */
+	if (catalog_check_writable(srv.db_path, err, sizeof err) != CATALOG_OK)
+		die("%s", err);
 	if (catalog_open(srv.db_path, 0, &srv.cat, err, sizeof err) !=
 	    CATALOG_OK)
 		die("%s", err);

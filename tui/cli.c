@@ -288,7 +288,10 @@ cli_open(struct cli *cli, enum cli_access access)
 	if (cfg == NULL)
 		return NULL;
 	path = config_get(cfg, CONFIG_DB);
-	status = catalog_open(path, 0, &cat, err, sizeof err);
+	/* Readers write nothing, and leave no -wal or -shm of theirs behind
+	   to lock the service out (catalog_open_flags). */
+	status = catalog_open(path, access == CLI_READ ?
+	    CATALOG_OPEN_QUERY_ONLY : 0, &cat, err, sizeof err);
 	/* Readers may look at a catalog they cannot write. */
 	if (status == CATALOG_READONLY && access == CLI_READ)
 		status = catalog_open(path, CATALOG_OPEN_READONLY, &cat, err,

@@ -306,6 +306,16 @@ struct jc_parse {
 	bool	 failed;
 };
 
+/* The reason is one line of text: keys and values quoted in it came
+   from the document and may hold any control byte. */
+static void
+jc_one_line(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 static int
 jc_fail(struct jc_parse *p, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -323,6 +333,7 @@ jc_fail(struct jc_parse *p, const char *path, const char *fmt, ...)
 		/* ".key: reason" continues the path rather than follows it. */
 		snprintf(p->err, p->errlen, "%s%s%s", path,
 		    msg[0] == '.' ? "" : ": ", msg);
+		jc_one_line(p->err);
 		p->failed = true;
 	}
 	return -1;
@@ -777,6 +788,7 @@ json_catalog_parse(const char *text, size_t len, struct catalog_import *imp,
 	if (root == NULL) {
 		snprintf(err, errlen, "%d:%d: %s", jerr.line, jerr.column,
 		    jerr.text);
+		jc_one_line(err);
 		return -1;
 	}
 	rc = jc_parse_root(&p, root, imp);
