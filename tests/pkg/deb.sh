@@ -126,9 +126,16 @@ kill -TERM "$BD_SERVER_PID"
 wait "$BD_SERVER_PID" || bd_fail "bootdeckd exited with status $?"
 bd_forget "$BD_SERVER_PID"
 
+# The group advice: an admin in the bootdeck group (umask 022) edits
+# the catalog the service owns.
+in_root useradd -m -G bootdeck admin || bd_fail "useradd admin"
+in_root runuser -u admin -- sh -c 'umask 022; exec bootdeck host set \
+    52:54:00:00:00:01 --name kept' > /dev/null ||
+    bd_fail "an admin in the bootdeck group cannot edit the catalog"
+bd_expect_eq "catalog after the admin's edit" "660 $uid $gid" \
+    "$(stat -c '%a %u %g' "$root/var/lib/bootdeck/catalog.db")"
+
 # A reinstall keeps the catalog, byte for byte, and its owner.
-in_root runuser -u bootdeck -- bootdeck host set 52:54:00:00:00:01 \
-    --name kept > /dev/null || bd_fail "bootdeck host set as bootdeck"
 sum() { cksum < "$root/var/lib/bootdeck/catalog.db"; }
 before=$(sum)
 install_pkg --reinstall
