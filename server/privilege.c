@@ -50,8 +50,10 @@ privilege_drop(const char *user, char *err, size_t errlen)
 	errno = 0;
 	pw = getpwnam(user);
 	if (pw == NULL) {
-		snprintf(err, errlen, "user '%s': %s", user,
-		    errno != 0 ? strerror(errno) : "no such user");
+		/* getpwnam(3): 0, ENOENT, ESRCH, EBADF or EPERM mean none. */
+		snprintf(err, errlen, "user '%s': %s", user, errno == 0 ||
+		    errno == ENOENT || errno == ESRCH || errno == EBADF ||
+		    errno == EPERM ? "no such user" : strerror(errno));
 		return -1;
 	}
 	uid = pw->pw_uid;

@@ -79,7 +79,7 @@ refuse() {
 	    bd_fail "bootdeckd $*: not a one-line reason: $(cat "$T/err")"
 }
 refuse --user bootdeck-no-such-user
-bd_expect_grep "user 'bootdeck-no-such-user'" "$T/err"
+bd_expect_grep "user 'bootdeck-no-such-user': no such user" "$T/err"
 refuse --user root
 bd_expect_grep "is root" "$T/err"
 exit 0
