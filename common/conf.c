@@ -43,6 +43,7 @@ static const struct config_def {
 	    "BOOTDECK_HEADER_TIMEOUT", "30" },
 	[CONFIG_MAX_PER_ADDRESS] = { "max_connections_per_address",
 	    "BOOTDECK_MAX_CONNECTIONS_PER_ADDRESS", "0" },
+	[CONFIG_USER] = { "user", "BOOTDECK_USER", "" },
 	[CONFIG_IPXE_SERIAL_CONSOLE] = { "ipxe_serial_console",
 	    "BOOTDECK_IPXE_SERIAL_CONSOLE", "no" },
 	[CONFIG_IPXE_GENERAL] = { "ipxe_general", "BOOTDECK_IPXE_GENERAL", "" },

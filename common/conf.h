@@ -18,6 +18,7 @@ enum config_key {
 	CONFIG_CONNECTION_TIMEOUT, /* seconds an idle connection is kept */
 	CONFIG_HEADER_TIMEOUT,	/* seconds to send a whole request header */
 	CONFIG_MAX_PER_ADDRESS,	/* connections per address or /64; 0: auto */
+	CONFIG_USER,		/* bootdeckd: user to become after binding */
 	CONFIG_IPXE_SERIAL_CONSOLE, /* ipxe build: yes: console on COM1 too */
 	CONFIG_IPXE_GENERAL,	/* ipxe build: file of general.h #defines */
 	CONFIG_IPXE_SCRIPT,	/* ipxe build: iPXE commands run before dhcp */

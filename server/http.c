@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,11 +588,21 @@ http_log(void *cls, const char *fmt, va_list ap)
 }
 
 struct MHD_Daemon *
-http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
-    unsigned max_connections, unsigned timeout, unsigned header_timeout,
+http_start(struct server *srv, const struct sockaddr *addr, int listen_fd,
+    unsigned threads, unsigned max_connections, unsigned timeout, unsigned header_timeout,
     unsigned per_address, char *err, size_t errlen)
 {
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	/* A socket bound already (systemd's, or ours before dropping
+	   root) is used as it is; else MHD binds addr. */
+	struct MHD_OptionItem where[] = {
+		listen_fd >= 0 ?
+		    (struct MHD_OptionItem){ MHD_OPTION_LISTEN_SOCKET,
+			listen_fd, NULL } :
+		    (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0,
+			(void *)(uintptr_t)addr },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	struct MHD_Daemon *d;
 	uint16_t port;
 
@@ -618,7 +629,7 @@ http_start(struct server *srv, const struct sockaddr *addr, unsigned threads,
 	    ((const struct sockaddr_in6 *)(const void *)addr)->sin6_port :
 	    ((const struct sockaddr_in *)(const void *)addr)->sin_port);
 	d = MHD_start_daemon(flags, port, http_admit, srv, http_access, srv,
-	    MHD_OPTION_SOCK_ADDR, addr,
+	    MHD_OPTION_ARRAY, where,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_LIMIT, max_connections,
 	    MHD_OPTION_NOTIFY_COMPLETED, http_request_done, NULL,

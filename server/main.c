@@ -21,6 +21,8 @@
 #include "server/guard.h"
 #include "server/iso_cache.h"
 #include "server/journal.h"
+#include "server/listener.h"
+#include "server/privilege.h"
 #include "server/writer.h"
 #include "server/server.h"
 
@@ -28,12 +30,13 @@
 
 static const char usage_text[] =
     "usage: bootdeckd [-d|--db PATH] [-c|--config FILE] [-l|--listen ADDR:PORT]\n"
-    "                 [-i|--images DIR] [--base-url URL] [--help] [--version]\n"
+    "                 [-i|--images DIR] [--base-url URL] [--user NAME]\n"
+    "                 [--help] [--version]\n"
     "Serves per-client iPXE menus from the bootdeck catalog, and the images\n"
     "they boot, over HTTP: /images/PATH, and /images/ISO/INNER for a file\n"
     "inside an ISO. Runs in the foreground and logs to stderr.\n";
 
-enum { OPT_BASE_URL = 256, OPT_HELP, OPT_VERSION };
+enum { OPT_BASE_URL = 256, OPT_USER, OPT_HELP, OPT_VERSION };
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -41,6 +44,7 @@ static const struct option long_options[] = {
 	{ "listen", required_argument, NULL, 'l' },
 	{ "images", required_argument, NULL, 'i' },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "user", required_argument, NULL, OPT_USER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -55,6 +59,7 @@ static const struct option_key {
 	{ 'l', CONFIG_LISTEN },
 	{ 'i', CONFIG_IMAGES },
 	{ OPT_BASE_URL, CONFIG_BASE_URL },
+	{ OPT_USER, CONFIG_USER },
 };
 
 /* The numeric settings and their sane ranges. */
@@ -258,7 +263,9 @@ main(int argc, char **argv)
 	long long retention, threads, max_conn, timeout, header_timeout;
 	long long per_address;
 	struct boot_record *replay;
+	const char *user;
 	int64_t applied;
+	int listen_fd;
 	sigset_t stop;
 	size_t n, i;
 	int sig;
@@ -293,6 +300,21 @@ main(int argc, char **argv)
 			    n >= BASE_URL_MAX ? "too long" : why);
 		srv.base_url = base;
 	}
+	/* Ports first, while root may bind below 1024; then nothing as
+	   root, so every file the catalog makes belongs to the user. */
+	user = config_get(&cfg, CONFIG_USER);
+	listen_fd = listener_activated("http");
+	if (listen_fd < 0 && *user != '\0' &&
+	    (listen_fd = listener_bind((const struct sockaddr *)&ss, err,
+	    sizeof err)) < 0)
+		die("cannot listen on %s: %s", config_get(&cfg, CONFIG_LISTEN),
+		    err);
+	if (listen_fd >= 0 && listener_address(listen_fd, &ss, host,
+	    sizeof host) != 0)
+		die("the listening socket (fd %d) is not an IP socket",
+		    listen_fd);
+	if (*user != '\0' && privilege_drop(user, err, sizeof err) != 0)
+		die("%s", err);
 	srv.images_fd = open_dir(srv.images_root);
 	if (srv.images_fd < 0)
 		die("images directory %s: %s", srv.images_root,
@@ -349,7 +371,7 @@ main(int argc, char **argv)
 		    journal_path(srv.journal), n, n == 1 ? "" : "s",
 		    writer_settle(srv.writer) == 0 ? "written to the catalog" :
 		    "not written yet: retrying while serving");
-	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
+	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss, listen_fd,
 	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
 	    (unsigned)header_timeout, (unsigned)per_address, err, sizeof err);
 	if (srv.mhd == NULL)
@@ -359,6 +381,9 @@ main(int argc, char **argv)
 	fprintf(stderr, "bootdeckd: listening on %s:%u (catalog %s, images "
 	    "%s, %lld threads)\n", host, di != NULL ? (unsigned)di->port : 0u,
 	    srv.db_path, srv.images_root, threads);
+	if (*user != '\0')
+		fprintf(stderr, "bootdeckd: running as user %s (uid %u, gid %u)\n",
+		    user, (unsigned)getuid(), (unsigned)getgid());
 
 	do
 		sig = 0;

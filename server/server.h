@@ -146,9 +146,10 @@ void transfer_add(struct conn *conn, const char *mac, const char *path,
 /* The connection is closing: its last bytes are recorded. */
 void transfer_flush(struct conn *conn);
 
-/* http.c: starts MHD on addr; returns NULL with a one-line reason in err. */
+/* http.c: starts MHD on listen_fd when >= 0 (addr is its address), else
+   on addr; returns NULL with a one-line reason in err. */
 struct MHD_Daemon *http_start(struct server *srv, const struct sockaddr *addr,
-    unsigned threads, unsigned max_connections, unsigned timeout,
+    int listen_fd, unsigned threads, unsigned max_connections, unsigned timeout,
     unsigned header_timeout, unsigned per_address, char *err, size_t errlen);
 
 #endif
