@@ -47,6 +47,9 @@ static const struct config_def {
 	    "BOOTDECK_IPXE_SERIAL_CONSOLE", "no" },
 	[CONFIG_IPXE_GENERAL] = { "ipxe_general", "BOOTDECK_IPXE_GENERAL", "" },
 	[CONFIG_IPXE_SCRIPT] = { "ipxe_script", "BOOTDECK_IPXE_SCRIPT", "" },
+	[CONFIG_LISTEN_TLS] = { "listen_tls", "BOOTDECK_LISTEN_TLS", "" },
+	[CONFIG_TLS_CERT] = { "tls_cert", "BOOTDECK_TLS_CERT", "" },
+	[CONFIG_TLS_KEY] = { "tls_key", "BOOTDECK_TLS_KEY", "" },
 };
 
 static char *

@@ -21,6 +21,9 @@ enum config_key {
 	CONFIG_IPXE_SERIAL_CONSOLE, /* ipxe build: yes: console on COM1 too */
 	CONFIG_IPXE_GENERAL,	/* ipxe build: file of general.h #defines */
 	CONFIG_IPXE_SCRIPT,	/* ipxe build: iPXE commands run before dhcp */
+	CONFIG_LISTEN_TLS,	/* bootdeckd HTTPS ADDR:PORT; empty: none */
+	CONFIG_TLS_CERT,	/* its certificate (chain), PEM */
+	CONFIG_TLS_KEY,		/* its private key, PEM */
 	CONFIG_KEY_COUNT
 };
 

@@ -60,7 +60,8 @@ job_base_url(struct render_job *job, const struct render_query *q)
 	char why[128];
 	size_t len;
 
-	if ((url == NULL || *url == '\0') && cat != NULL && *cat != '\0') {
+	if ((url == NULL || *url == '\0') && cat != NULL && *cat != '\0' &&
+	    (!q->https || strncmp(cat, "https://", 8) == 0)) {
 		/* A hand-edited row gets no trust: the same rule as the rest. */
 		if (strlen(cat) >= sizeof job->base_url)
 			snprintf(job->base_problem, sizeof job->base_problem,

@@ -38,6 +38,9 @@ struct render_query {
 	   Host, or the listen address). Each may be NULL. */
 	const char	*base_url;
 	const char	*base_fallback;
+	/* The request came over HTTPS: the catalog's base_url counts only
+	   when it is https:// too (never send such a client to plain HTTP). */
+	bool		 https;
 	/* How ISO entries' images are read; neither set: ISO entries are
 	   rendered without a recipe (they sanboot). */
 	const struct render_iso_source *iso_source;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/conf.h"
+#include "common/tls.h"
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/guard.h"
@@ -29,11 +30,17 @@
 static const char usage_text[] =
     "usage: bootdeckd [-d|--db PATH] [-c|--config FILE] [-l|--listen ADDR:PORT]\n"
     "                 [-i|--images DIR] [--base-url URL] [--help] [--version]\n"
+    "                 [--listen-tls ADDR:PORT --tls-cert FILE --tls-key FILE]\n"
     "Serves per-client iPXE menus from the bootdeck catalog, and the images\n"
     "they boot, over HTTP: /images/PATH, and /images/ISO/INNER for a file\n"
-    "inside an ISO. Runs in the foreground and logs to stderr.\n";
+    "inside an ISO; with --listen-tls also over HTTPS, on its own address,\n"
+    "with the certificate of `bootdeck tls init`. Runs in the foreground\n"
+    "and logs to stderr.\n";
 
-enum { OPT_BASE_URL = 256, OPT_HELP, OPT_VERSION };
+enum {
+	OPT_BASE_URL = 256, OPT_HELP, OPT_VERSION, OPT_LISTEN_TLS, OPT_TLS_CERT,
+	OPT_TLS_KEY,
+};
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -41,6 +48,9 @@ static const struct option long_options[] = {
 	{ "listen", required_argument, NULL, 'l' },
 	{ "images", required_argument, NULL, 'i' },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "listen-tls", required_argument, NULL, OPT_LISTEN_TLS },
+	{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
+	{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -55,6 +65,9 @@ static const struct option_key {
 	{ 'l', CONFIG_LISTEN },
 	{ 'i', CONFIG_IMAGES },
 	{ OPT_BASE_URL, CONFIG_BASE_URL },
+	{ OPT_LISTEN_TLS, CONFIG_LISTEN_TLS },
+	{ OPT_TLS_CERT, CONFIG_TLS_CERT },
+	{ OPT_TLS_KEY, CONFIG_TLS_KEY },
 };
 
 /* The numeric settings and their sane ranges. */
@@ -72,7 +85,7 @@ static const struct number_key {
 
 /* File scope so that what is set stays reachable when die() exits early. */
 static struct config cfg;
-static char *base;
+static char *base, *tls_cert_pem, *tls_key_pem;
 
 static void
 die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -251,8 +264,10 @@ int
 main(int argc, char **argv)
 {
 	struct server srv = { .images_fd = -1, .ipxe_fd = -1 };
-	struct sockaddr_storage ss;
+	struct sockaddr_storage ss, ss_tls;
 	char err[512], why[160], host[INET6_ADDRSTRLEN + 3];
+	char host_tls[INET6_ADDRSTRLEN + 3];
+	const char *listen_tls, *cert, *key;
 	char catalog_id[CATALOG_ID_LEN];
 	const union MHD_DaemonInfo *di;
 	long long retention, threads, max_conn, timeout, header_timeout;
@@ -282,6 +297,23 @@ main(int argc, char **argv)
 	    sizeof host))
 		die("bad listen address '%s' (expected ADDR:PORT or "
 		    "[IPV6]:PORT)", config_get(&cfg, CONFIG_LISTEN));
+	/* HTTPS is all three settings or none: half of it is a typo. */
+	listen_tls = config_get(&cfg, CONFIG_LISTEN_TLS);
+	cert = config_get(&cfg, CONFIG_TLS_CERT);
+	key = config_get(&cfg, CONFIG_TLS_KEY);
+	if ((*listen_tls != '\0') != (*cert != '\0') ||
+	    (*listen_tls != '\0') != (*key != '\0'))
+		die("HTTPS needs listen_tls, tls_cert and tls_key together "
+		    "(--listen-tls ADDR:PORT --tls-cert FILE --tls-key FILE)");
+	if (*listen_tls != '\0') {
+		if (!parse_listen(listen_tls, &ss_tls, host_tls,
+		    sizeof host_tls))
+			die("bad listen_tls address '%s' (expected ADDR:PORT "
+			    "or [IPV6]:PORT)", listen_tls);
+		if (tls_load_pair(cert, key, &tls_cert_pem, &tls_key_pem, err,
+		    sizeof err) != TLS_OK)
+			die("%s", err);
+	}
 	if (*config_get(&cfg, CONFIG_BASE_URL) != '\0') {
 		base = xstrdup(config_get(&cfg, CONFIG_BASE_URL));
 		n = strlen(base);
@@ -348,7 +380,8 @@ main(int argc, char **argv)
 		    "not written yet: retrying while serving");
 	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss,
 	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
-	    (unsigned)header_timeout, (unsigned)per_address, err, sizeof err);
+	    (unsigned)header_timeout, (unsigned)per_address, NULL, NULL, err,
+	    sizeof err);
 	if (srv.mhd == NULL)
 		die("cannot listen on %s: %s", config_get(&cfg, CONFIG_LISTEN),
 		    err);
@@ -356,6 +389,20 @@ main(int argc, char **argv)
 	fprintf(stderr, "bootdeckd: listening on %s:%u (catalog %s, images "
 	    "%s, %lld threads)\n", host, di != NULL ? (unsigned)di->port : 0u,
 	    srv.db_path, srv.images_root, threads);
+	if (tls_cert_pem != NULL) {
+		srv.mhd_tls = http_start(&srv, (const struct sockaddr *)&ss_tls,
+		    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
+		    (unsigned)header_timeout, (unsigned)per_address,
+		    tls_cert_pem, tls_key_pem, err, sizeof err);
+		if (srv.mhd_tls == NULL)
+			die("cannot listen for HTTPS on %s: %s", listen_tls,
+			    err);
+		di = MHD_get_daemon_info(srv.mhd_tls,
+		    MHD_DAEMON_INFO_BIND_PORT);
+		fprintf(stderr, "bootdeckd: listening for HTTPS on %s:%u "
+		    "(certificate %s)\n", host_tls, di != NULL ?
+		    (unsigned)di->port : 0u, cert);
+	}
 
 	do
 		sig = 0;
@@ -363,6 +410,8 @@ main(int argc, char **argv)
 	fprintf(stderr, "bootdeckd: %s, stopping\n", strsignal(sig));
 	/* Closing connections flushes their transfers into the queue... */
 	MHD_stop_daemon(srv.mhd);
+	if (srv.mhd_tls != NULL)
+		MHD_stop_daemon(srv.mhd_tls);
 	guard_stop(srv.guard);
 	/* ...which the writer then empties into the catalog. */
 	event_queue_stop(srv.queue);
@@ -374,6 +423,8 @@ main(int argc, char **argv)
 	if (srv.ipxe_fd >= 0)
 		close(srv.ipxe_fd);
 	free(base);
+	free(tls_cert_pem);
+	free(tls_key_pem);
 	config_free(&cfg);
 	fprintf(stderr, "bootdeckd: stopped\n");
 	return 0;

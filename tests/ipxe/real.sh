@@ -15,9 +15,14 @@ IPXE_CACHE=${BOOTDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bootdeck}
 # The settings every test build uses (bootdeck.conf lines); part of KEY.
 IPXE_SETTINGS=""
 
-# ipxe_real_init: sets IPXE_TREE to a tree ready for `bootdeck ipxe build`,
-# or skips when there is no iPXE source (or no way to build it).
+# ipxe_real_init [https]: sets IPXE_TREE to a tree ready for `bootdeck
+# ipxe build`, or skips when there is no iPXE source (or no way to build
+# it). With https the tree is one of its own (KEY says so): a build with
+# a trust anchor enables HTTPS in general.h, which every object depends
+# on, so sharing a tree with plain builds would recompile it all each
+# time one follows the other.
 ipxe_real_init() {
+	IPXE_HTTPS=${1:-}
 	bd_need make gcc ld objcopy perl flock xz tar
 	if [ -n "${IPXE_SRC:-}" ] && [ -d "$IPXE_SRC" ]; then
 		IPXE_TREE=$IPXE_SRC
@@ -33,8 +38,13 @@ ipxe_real_init() {
 		done
 		[ -n "$archive" ] || bd_skip "no iPXE source: set IPXE_SRC to an iPXE checkout or archive, or put the snapshot in $top_srcdir/../shared/ipxe/ (see README, Building iPXE)"
 	fi
-	key=$(printf '%s\n%s\n' "$(cksum < "$archive")" "$IPXE_SETTINGS" |
-	    cksum | cut -d ' ' -f 1)
+	if [ -n "$IPXE_HTTPS" ]; then
+		key=$(printf '%s\n%s\nhttps\n' "$(cksum < "$archive")" \
+		    "$IPXE_SETTINGS" | cksum | cut -d ' ' -f 1)
+	else
+		key=$(printf '%s\n%s\n' "$(cksum < "$archive")" \
+		    "$IPXE_SETTINGS" | cksum | cut -d ' ' -f 1)
+	fi
 	dir="$IPXE_CACHE/ipxe-$key"
 	mkdir -p "$IPXE_CACHE"
 	(
