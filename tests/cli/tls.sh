@@ -109,3 +109,10 @@ if "$BOOTDECK" -c "$C" ipxe build --src "$T/nowhere" --out "$T/ipxe-out" \
 	bd_fail "ipxe build without a tree"
 fi
 bd_expect_grep "^bootdeck: no iPXE source tree at $T/nowhere" "$T/err"
+
+# The catalog's base_url takes https:// as the config file does.
+"$BOOTDECK" init > /dev/null
+"$BOOTDECK" menu set --base-url https://boot.example:8443 ||
+    bd_fail "menu set --base-url https:// refused"
+"$BOOTDECK" menu show > "$T/menu"
+bd_expect_grep "https://boot\\.example:8443" "$T/menu"

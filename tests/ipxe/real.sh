@@ -60,16 +60,36 @@ ipxe_real_init() {
 	IPXE_TREE="$dir/ipxe"
 }
 
-# ipxe_real_build URL OUT: the real `bootdeck ipxe build` of the four
-# targets with the bootstrap for URL embedded, into OUT; its output is
-# in $T/ipxe-build.out.
+# ipxe_real_build URL OUT [OPTION...]: the real `bootdeck ipxe build` of
+# the four targets with the bootstrap for URL embedded, into OUT (more
+# options, --trust CA, after); its output is in $T/ipxe-build.out.
 ipxe_real_build() {
-	printf 'ipxe_dir = %s\n%s\n' "$2" "$IPXE_SETTINGS" > "$T/ipxe-build.conf"
+	url=$1
+	out=$2
+	shift 2
+	printf 'ipxe_dir = %s\n%s\n' "$out" "$IPXE_SETTINGS" > "$T/ipxe-build.conf"
 	"$BOOTDECK" -c "$T/ipxe-build.conf" ipxe build --src "$IPXE_TREE" \
-	    --url "$1" --out "$2" > "$T/ipxe-build.out" 2>&1 || {
+	    --url "$url" --out "$out" "$@" > "$T/ipxe-build.out" 2>&1 || {
 		cat "$T/ipxe-build.out"
 		bd_fail "bootdeck ipxe build failed"
 	}
 	echo "bootdeck ipxe build:"
 	cat "$T/ipxe-build.out"
+}
+
+# ipxe_real_tls: sets IPXE_TLS to the directory of a `bootdeck tls init`
+# CA and server certificate for 10.99.0.1 (tests/netns/netns.sh's
+# server), made once next to the HTTPS tree: a new CA every run would
+# rebuild the objects that embed it and relink every target.
+ipxe_real_tls() {
+	IPXE_TLS="$(dirname "$IPXE_TREE")/bootdeck-tls"
+	: > "$T/tls-init.conf"
+	(
+		flock 9
+		if [ ! -f "$IPXE_TLS/server.key" ]; then
+			rm -rf "$IPXE_TLS"
+			"$BOOTDECK" -c "$T/tls-init.conf" tls init \
+			    --dir "$IPXE_TLS" --name 10.99.0.1 >/dev/null
+		fi
+	) 9>"$IPXE_TLS.lock" || bd_fail "tls init for the HTTPS tree failed"
 }
