@@ -50,6 +50,7 @@ static const struct config_def {
 	[CONFIG_LISTEN_TLS] = { "listen_tls", "BOOTDECK_LISTEN_TLS", "" },
 	[CONFIG_TLS_CERT] = { "tls_cert", "BOOTDECK_TLS_CERT", "" },
 	[CONFIG_TLS_KEY] = { "tls_key", "BOOTDECK_TLS_KEY", "" },
+	[CONFIG_IMAGES_URL] = { "images_url", "BOOTDECK_IMAGES_URL", "" },
 };
 
 static char *

@@ -24,6 +24,7 @@ enum config_key {
 	CONFIG_LISTEN_TLS,	/* bootdeckd HTTPS ADDR:PORT; empty: none */
 	CONFIG_TLS_CERT,	/* its certificate (chain), PEM */
 	CONFIG_TLS_KEY,		/* its private key, PEM */
+	CONFIG_IMAGES_URL,	/* base URL of /images/ URLs; empty: base_url */
 	CONFIG_KEY_COUNT
 };
 

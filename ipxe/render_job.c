@@ -206,6 +206,7 @@ render_job_read(struct catalog *cat, const struct render_query *q,
 	job->in.view = &job->view;
 	job->in.client = &job->client;
 	job->in.base_url = job->base_url;
+	job->in.images_base_url = q->images_url;
 	job->in.force_menu = q->force_menu;
 
 	status = catalog_boot_view(cat, job->client.mac[0] != '\0' ?

@@ -85,7 +85,7 @@ static const struct number_key {
 
 /* File scope so that what is set stays reachable when die() exits early. */
 static struct config cfg;
-static char *base, *tls_cert_pem, *tls_key_pem;
+static char *base, *images_url, *tls_cert_pem, *tls_key_pem;
 
 static void
 die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -325,6 +325,18 @@ main(int argc, char **argv)
 			    n >= BASE_URL_MAX ? "too long" : why);
 		srv.base_url = base;
 	}
+	if (*config_get(&cfg, CONFIG_IMAGES_URL) != '\0') {
+		images_url = xstrdup(config_get(&cfg, CONFIG_IMAGES_URL));
+		n = strlen(images_url);
+		while (n > 0 && images_url[n - 1] == '/')
+			images_url[--n] = '\0';
+		if (n >= BASE_URL_MAX || !url_base_ok(images_url, why,
+		    sizeof why))
+			die("bad images_url '%s' (expected " URL_BASE_FORM "): %s",
+			    config_get(&cfg, CONFIG_IMAGES_URL),
+			    n >= BASE_URL_MAX ? "too long" : why);
+		srv.images_url = images_url;
+	}
 	srv.images_fd = open_dir(srv.images_root);
 	if (srv.images_fd < 0)
 		die("images directory %s: %s", srv.images_root,
@@ -423,6 +435,7 @@ main(int argc, char **argv)
 	if (srv.ipxe_fd >= 0)
 		close(srv.ipxe_fd);
 	free(base);
+	free(images_url);
 	free(tls_cert_pem);
 	free(tls_key_pem);
 	config_free(&cfg);

@@ -27,6 +27,7 @@ struct server {
 	int			 ipxe_fd;	/* -1: no iPXE directory */
 	const char		*memdisk_path;
 	const char		*base_url;	/* configured, no trailing '/'; NULL: derive */
+	const char		*images_url;	/* /images/ URLs under it; NULL: base */
 	const char		*listen;	/* ADDR:PORT as configured */
 	/* The menu reader: menus are rare next to image ranges, one connection
 	   behind a mutex is plenty and keeps SQLite off the worker threads. */

@@ -137,3 +137,19 @@ while [ "$n" -lt 20 ]; do
 done
 srv_expect "plain HTTP beside stalled handshakes" 200 /healthz
 srv_alive
+
+# images_url: the admin's choice of plain HTTP for images only; menus and
+# scripts stay on HTTPS.
+bd_stop_server
+export BOOTDECK_IMAGES_URL=http://plain.example:8080/
+bd_start_server \
+    --listen-tls 127.0.0.1:0 --tls-cert "$TLS/server.pem" \
+    --tls-key "$TLS/server.key"
+bd_wait_for 10 grep -q 'listening for HTTPS on' "$T/bootdeckd.log"
+TLS_PORT=$(sed -n 's/.*listening for HTTPS on [^ ]*:\([0-9][0-9]*\).*/\1/p' \
+    "$T/bootdeckd.log")
+S="https://localhost:$TLS_PORT"
+tget -o "$T/boot" "$S/boot.ipxe?mac=52:54:00:00:00:01&platform=pcbios"
+bd_expect_grep "^chain $S/entry/disk\\?" "$T/boot"
+tget -o "$T/entry" "$S/entry/disk?mac=52:54:00:00:00:01&platform=pcbios"
+bd_expect_grep "^sanboot .*http://plain\\.example:8080/images/disk\\.iso\\?mac=" "$T/entry"
