@@ -154,7 +154,7 @@ static const struct cli_command cmd_tls_init = {
 	.usage = "tls init [--dir DIR] [--name DNS-OR-IP]... [--force] "
 	    "[--reuse-ca] [--days N]",
 	.help = "Makes a private CA and a certificate for bootdeckd signed by it\n"
-	    "(RSA " "2048" ", SHA-256), for HTTPS boots: ca.pem, ca.key, server.pem\n"
+	    "(RSA 2048, SHA-256), for HTTPS boots: ca.pem, ca.key, server.pem\n"
 	    "and server.key. `bootdeck ipxe build` then embeds ca.pem as the only\n"
 	    "root iPXE trusts, and bootdeckd serves HTTPS with server.pem\n"
 	    "(--listen-tls, --tls-cert, --tls-key).\n"

@@ -111,7 +111,7 @@ for bad in other wrong expired; do
 	}
 	e2e_stop
 	e2e_text "$bad" > "$T/$bad.txt"
-	bd_expect_grep "Permission denied \\(https?://ipxe\\.org/[0-9a-f]{8}\\)" \
+	bd_expect_grep "Permission denied \\(https?://ipxe\\.org/[0-9a-f]{8}" \
 	    "$T/$bad.txt"
 	! grep -q BOOTDECK-MARKER "$T/$bad.serial" ||
 	    bd_fail "$bad: the ISO booted"
