@@ -52,6 +52,10 @@ static const struct config_def {
 	    "255.255.255.255" },
 	[CONFIG_WAKE_INTERFACE] = { "wake_interface", "BOOTDECK_WAKE_INTERFACE",
 	    "" },
+	[CONFIG_LISTEN_TLS] = { "listen_tls", "BOOTDECK_LISTEN_TLS", "" },
+	[CONFIG_TLS_CERT] = { "tls_cert", "BOOTDECK_TLS_CERT", "" },
+	[CONFIG_TLS_KEY] = { "tls_key", "BOOTDECK_TLS_KEY", "" },
+	[CONFIG_IMAGES_URL] = { "images_url", "BOOTDECK_IMAGES_URL", "" },
 };
 
 static char *

@@ -24,6 +24,10 @@ enum config_key {
 	CONFIG_IPXE_SCRIPT,	/* ipxe build: iPXE commands run before dhcp */
 	CONFIG_WAKE_BROADCAST,	/* wake: IPv4 broadcast address of magic packets */
 	CONFIG_WAKE_INTERFACE,	/* wake: the interface they leave by; "": any */
+	CONFIG_LISTEN_TLS,	/* bootdeckd HTTPS ADDR:PORT; empty: none */
+	CONFIG_TLS_CERT,	/* its certificate (chain), PEM */
+	CONFIG_TLS_KEY,		/* its private key, PEM */
+	CONFIG_IMAGES_URL,	/* base URL of /images/ URLs; empty: base_url */
 	CONFIG_KEY_COUNT
 };
 

@@ -50,6 +50,13 @@ static const char *const build_tools[] = {
 	"make", "gcc", "ld", "objcopy", "perl",
 };
 
+/* iPXE's make computes the trusted roots' fingerprints with it. */
+#define BUILD_TRUST_TOOL "openssl"
+/* The trust anchor's copy in the build's own config directory: TRUST=
+   and CERT= name it, and make rebuilds the two objects that embed it
+   when its bytes change. */
+#define BUILD_TRUST_FILE "trust.pem"
+
 /* Variables a calling make (`make check`) exports: they would turn into
    command-line settings of iPXE's make (CFLAGS=... included) and tie it
    to a job server it does not own. */
@@ -259,6 +266,7 @@ build_configure(const struct ipxe_build_options *o, const char *cfgdir,
 	static const char head[] = "/* Written by `bootdeck ipxe build` for "
 	    "make CONFIG=" IPXE_BUILD_CONFIG "; rewritten on every build. */\n";
 	char *general = NULL, *extra = NULL, *script = NULL, *path = NULL;
+	char *trust = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	enum ipxe_build_status status = IPXE_BUILD_BAD_INPUT;
 
@@ -274,13 +282,29 @@ build_configure(const struct ipxe_build_options *o, const char *cfgdir,
 		    strerror(errno));
 		goto out;
 	}
+	if (o->trust != NULL &&
+	    (trust = build_slurp(o->trust, BUILD_EXTRA_MAX)) == NULL) {
+		strbuf_addf(err, "trust anchor %s: %s", o->trust,
+		    strerror(errno));
+		goto out;
+	}
+	if (trust != NULL && strstr(trust, "-----BEGIN CERTIFICATE-----") ==
+	    NULL) {
+		strbuf_addf(err, "trust anchor %s holds no PEM certificate",
+		    o->trust);
+		goto out;
+	}
 	status = IPXE_BUILD_IO;
 	if (!build_mkdirs(cfgdir)) {
 		strbuf_addf(err, "%s: %s", cfgdir, strerror(errno));
 		goto out;
 	}
-	/* Both files every time: a setting turned off must not linger. */
+	/* Every file every time: a setting turned off must not linger. */
 	strbuf_adds(&sb, head);
+	/* BIOS builds leave HTTPS out by default (config/general.h). */
+	if (trust != NULL)
+		strbuf_adds(&sb, "/* a trust anchor (--trust): HTTPS on every "
+		    "platform */\n#define DOWNLOAD_PROTO_HTTPS\n");
 	if (general != NULL)
 		strbuf_addf(&sb, "/* from %s */\n%s\n", o->general, general);
 	path = xasprintf("%s/general.h", cfgdir);
@@ -295,6 +319,11 @@ build_configure(const struct ipxe_build_options *o, const char *cfgdir,
 	path = xasprintf("%s/console.h", cfgdir);
 	if (!build_write_changed(path, sb.data, sb.len))
 		goto io;
+	free(path);
+	path = xasprintf("%s/" BUILD_TRUST_FILE, cfgdir);
+	if (trust != NULL ? !build_write_changed(path, trust, strlen(trust)) :
+	    unlink(path) != 0 && errno != ENOENT)
+		goto io;
 	script = ipxe_build_script(o->base_url, extra);
 	free(path);
 	path = xstrdup(embed);
@@ -307,6 +336,7 @@ io:
 out:
 	free(path);
 	free(script);
+	free(trust);
 	free(extra);
 	free(general);
 	strbuf_free(&sb);
@@ -321,6 +351,7 @@ struct build_run {
 	char		**env;		/* environ without build_env_drop */
 	int		 log;		/* make's output, all targets */
 	const char	*log_path;
+	const char	*trust;		/* the trust anchor's copy, or NULL */
 	bool		 reporting;	/* the make running builds a target */
 	bool		 log_short;	/* a write to the log failed */
 	char		 line[256];	/* make's current output line */
@@ -374,7 +405,8 @@ static bool
 build_make(struct build_run *run, const char *srcdir, const char *embed,
     const char *goal, size_t t, struct strbuf *err)
 {
-	char *argv[9], *jobs, *embed_arg, *epoch_arg = NULL, buf[4096];
+	char *argv[11], *jobs, *embed_arg, *epoch_arg = NULL, buf[4096];
+	char *trust_arg = NULL, *cert_arg = NULL;
 	struct stat st;
 	posix_spawn_file_actions_t fa;
 	struct pollfd pfd;
@@ -395,6 +427,12 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 	argv[i++] = jobs;
 	argv[i++] = (char *)"CONFIG=" IPXE_BUILD_CONFIG;
 	argv[i++] = embed_arg;
+	/* Always said, empty without a trust anchor: iPXE's make remembers
+	   the last TRUST and CERT and rebuilds what embeds them on a change. */
+	argv[i++] = trust_arg = xasprintf("TRUST=%s", run->trust != NULL ?
+	    run->trust : "");
+	argv[i++] = cert_arg = xasprintf("CERT=%s", run->trust != NULL ?
+	    run->trust : "");
 	/* iPXE stamps each link with the time unless told one: the time its
 	   Makefile was made, so an unchanged rebuild is byte-identical. */
 	if (getenv("SOURCE_DATE_EPOCH") == NULL) {
@@ -419,6 +457,8 @@ build_make(struct build_run *run, const char *srcdir, const char *embed,
 	free(jobs);
 	free(embed_arg);
 	free(epoch_arg);
+	free(trust_arg);
+	free(cert_arg);
 	if (rc != 0) {
 		close(pipefd[0]);
 		strbuf_addf(err, "cannot run make: %s", strerror(rc));
@@ -561,7 +601,7 @@ enum ipxe_build_status
 ipxe_build(const struct ipxe_build_options *o, char **error)
 {
 	char *srcdir = NULL, *cfgdir = NULL, *embed = NULL, *log = NULL;
-	char *file = NULL, *stamp = NULL;
+	char *file = NULL, *stamp = NULL, *trust = NULL;
 	struct strbuf err = STRBUF_INIT;
 	enum ipxe_build_status status = IPXE_BUILD_NO_TREE;
 	struct build_run run = { .o = o, .log = -1, .reporting = true };
@@ -606,6 +646,12 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 			    build_tools[i]);
 			goto out;
 		}
+	if (o->trust != NULL && !build_in_path(BUILD_TRUST_TOOL)) {
+		strbuf_adds(&err, "building iPXE with a trust anchor needs "
+		    BUILD_TRUST_TOOL ", which is not installed (Debian: "
+		    "apt-get install openssl)");
+		goto out;
+	}
 	if (!build_has_lzma(run.env)) {
 		strbuf_adds(&err, "building iPXE needs liblzma's header "
 		    "lzma.h, which gcc does not find (Debian: apt-get install "
@@ -626,6 +672,8 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	if ((status = build_configure(o, cfgdir, embed, &err)) !=
 	    IPXE_BUILD_OK)
 		goto out;
+	if (o->trust != NULL)
+		run.trust = trust = xasprintf("%s/" BUILD_TRUST_FILE, cfgdir);
 	status = IPXE_BUILD_IO;
 	if ((run.log = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) < 0) {
@@ -686,8 +734,10 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	stamp = xasprintf("%s/%s", o->out, IPXE_BUILD_STAMP);
 	free(file);
 	file = xasprintf("bootdeck ipxe build: iPXE from %s with the "
-	    "bootstrap for %s/boot.ipxe embedded, reporting build=%s.\n",
-	    o->src, o->base_url, IPXE_BUILD_ID);
+	    "bootstrap for %s/boot.ipxe embedded, reporting build=%s.\n%s%s%s",
+	    o->src, o->base_url, IPXE_BUILD_ID, o->trust != NULL ?
+	    "HTTPS, trusting only the CA in " : "", o->trust != NULL ?
+	    o->trust : "", o->trust != NULL ? ".\n" : "");
 	if (!build_write(stamp, file, strlen(file))) {
 		strbuf_addf(&err, "%s: %s", stamp, strerror(errno));
 		goto out;
@@ -705,6 +755,7 @@ out:
 	strbuf_free(&err);
 	free(run.env);
 	free(stamp);
+	free(trust);
 	free(file);
 	free(log);
 	free(embed);

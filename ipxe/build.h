@@ -65,6 +65,12 @@ struct ipxe_build_options {
 	bool		 serial_console; /* CONSOLE_SERIAL on COM1, 115200 */
 	const char	*general;	/* file of #define/#undef lines, or NULL */
 	const char	*script;	/* file of iPXE commands run first, or NULL */
+	/*
+	 * A PEM CA certificate, or NULL: with one, the build enables HTTPS on
+	 * every target, embeds that CA and trusts it as its only root (iPXE's
+	 * TRUST= and CERT=), and base_url must be https://.
+	 */
+	const char	*trust;
 	long		 jobs;		/* make -j; 0: the number of CPUs */
 	/* Called from ipxe_build() as it goes; may be NULL. */
 	void		(*progress)(const struct ipxe_build_progress *p,
@@ -75,7 +81,8 @@ struct ipxe_build_options {
 enum ipxe_build_status {
 	IPXE_BUILD_OK,
 	IPXE_BUILD_NO_TREE,	/* src missing or not an iPXE tree */
-	IPXE_BUILD_NO_TOOL,	/* make, gcc, ld, objcopy, perl or liblzma missing */
+	IPXE_BUILD_NO_TOOL,	/* make, gcc, ld, objcopy, perl, liblzma or
+				   (with trust) openssl missing */
 	IPXE_BUILD_BAD_INPUT,	/* an extra-settings file is unusable */
 	IPXE_BUILD_FAILED,	/* make failed: the error holds its output's tail */
 	IPXE_BUILD_IO,		/* writing the config or the outputs failed */

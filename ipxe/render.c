@@ -103,6 +103,16 @@ add_entry_url(struct strbuf *sb, const struct render_input *in,
 	add_client_query(sb, in->client);
 }
 
+/* The base of /images/ URLs: images_url when the admin set one. */
+static void
+add_images_root(struct strbuf *sb, const struct render_input *in)
+{
+	add_base(sb, in->images_base_url != NULL &&
+	    in->images_base_url[0] != '\0' ? in->images_base_url :
+	    in->base_url);
+	strbuf_adds(sb, "/images");
+}
+
 /* A URL target as is (sanitized), a PATH under /images/ with the MAC the
    server attributes the bytes to. */
 static void
@@ -115,8 +125,8 @@ add_image_url(struct strbuf *sb, const struct render_input *in,
 		sanitize_url(sb, target);
 		return;
 	}
-	add_base(sb, in->base_url);
-	strbuf_adds(sb, "/images/");
+	add_images_root(sb, in);
+	strbuf_addc(sb, '/');
 	while (*target == '/')
 		target++;
 	sanitize_url_path(sb, target);
@@ -133,8 +143,7 @@ static void
 add_image_base(struct strbuf *sb, const struct render_input *in,
     const char *path)
 {
-	add_base(sb, in->base_url);
-	strbuf_adds(sb, "/images");
+	add_images_root(sb, in);
 	if (path == NULL)
 		return;
 	strbuf_addc(sb, '/');

@@ -31,6 +31,10 @@ struct render_iso {
 struct render_input {
 	/* "http://host:port" with no trailing slash; how the client reaches us. */
 	const char			*base_url;
+	/* Where /images/ URLs point instead, when not NULL or "": the
+	   admin's choice to send images over plain HTTP while menus and
+	   scripts go over HTTPS (images_url). */
+	const char			*images_base_url;
 	const struct boot_view		*view;
 	const struct render_client	*client;
 	/* Ignore the one-shot next boot and skip-menu: show the menu (?menu=1). */

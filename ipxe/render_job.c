@@ -60,7 +60,8 @@ job_base_url(struct render_job *job, const struct render_query *q)
 	char why[128];
 	size_t len;
 
-	if ((url == NULL || *url == '\0') && cat != NULL && *cat != '\0') {
+	if ((url == NULL || *url == '\0') && cat != NULL && *cat != '\0' &&
+	    (!q->https || strncmp(cat, "https://", 8) == 0)) {
 		/* A hand-edited row gets no trust: the same rule as the rest. */
 		if (strlen(cat) >= sizeof job->base_url)
 			snprintf(job->base_problem, sizeof job->base_problem,
@@ -205,6 +206,7 @@ render_job_read(struct catalog *cat, const struct render_query *q,
 	job->in.view = &job->view;
 	job->in.client = &job->client;
 	job->in.base_url = job->base_url;
+	job->in.images_base_url = q->images_url;
 	job->in.force_menu = q->force_menu;
 
 	status = catalog_boot_view(cat, job->client.mac[0] != '\0' ?

@@ -38,6 +38,11 @@ struct render_query {
 	   Host, or the listen address). Each may be NULL. */
 	const char	*base_url;
 	const char	*base_fallback;
+	/* The request came over HTTPS: the catalog's base_url counts only
+	   when it is https:// too (never send such a client to plain HTTP). */
+	bool		 https;
+	/* images_url: /images/ URLs under it instead; NULL: the base URL. */
+	const char	*images_url;
 	/* How ISO entries' images are read; neither set: ISO entries are
 	   rendered without a recipe (they sanboot). */
 	const struct render_iso_source *iso_source;

@@ -200,7 +200,8 @@ request_catalog_base_url(struct request *req, char *buf, size_t buflen)
  * workers run), and a real address where we listen on 0.0.0.0.
  */
 static bool
-request_local_url(struct request *req, char *buf, size_t buflen)
+request_local_url(struct request *req, const char *scheme, char *buf,
+    size_t buflen)
 {
 	const union MHD_ConnectionInfo *ci;
 	struct sockaddr_storage ss;
@@ -215,39 +216,62 @@ request_local_url(struct request *req, char *buf, size_t buflen)
 		return false;
 	if (ss.ss_family == AF_INET &&
 	    inet_ntop(AF_INET, &sin->sin_addr, host, sizeof host) != NULL)
-		snprintf(buf, buflen, "http://%s:%u", host,
+		snprintf(buf, buflen, "%s://%s:%u", scheme, host,
 		    (unsigned)ntohs(sin->sin_port));
 	else if (ss.ss_family == AF_INET6 &&
 	    inet_ntop(AF_INET6, &sin6->sin6_addr, host, sizeof host) != NULL)
-		snprintf(buf, buflen, "http://[%s]:%u", host,
+		snprintf(buf, buflen, "%s://[%s]:%u", scheme, host,
 		    (unsigned)ntohs(sin6->sin6_port));
 	else
 		return false;
 	return true;
 }
 
+bool
+request_tls(struct request *req)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	ci = MHD_get_connection_info(req->c, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+	return ci != NULL && ci->tls_session != NULL;
+}
+
+const char *
+request_config_base(struct request *req)
+{
+	const char *url = req->srv->base_url;
+
+	if (url != NULL && request_tls(req) && strncmp(url, "https://", 8) != 0)
+		return NULL;
+	return url;
+}
+
 void
 request_host_url(struct request *req, char *buf, size_t buflen)
 {
-	const char *host;
+	const char *host, *scheme = request_tls(req) ? "https" : "http";
 
 	host = MHD_lookup_connection_value(req->c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_HOST);
 	if (host != NULL && strlen(host) < 256 && http_host_is_safe(host))
-		snprintf(buf, buflen, "http://%s", host);
-	else if (!request_local_url(req, buf, buflen))
-		snprintf(buf, buflen, "http://%s", req->srv->listen);
+		snprintf(buf, buflen, "%s://%s", scheme, host);
+	else if (!request_local_url(req, scheme, buf, buflen))
+		snprintf(buf, buflen, "%s://%s", scheme, req->srv->listen);
 }
 
-/* Flags, environment and config file (srv->base_url) beat the catalog. */
+/* Flags, environment and config file (srv->base_url) beat the catalog;
+   over HTTPS only https:// ones count. */
 void
 request_base_url(struct request *req, char *buf, size_t buflen)
 {
-	if (req->srv->base_url != NULL) {
-		snprintf(buf, buflen, "%s", req->srv->base_url);
+	const char *url = request_config_base(req);
+
+	if (url != NULL) {
+		snprintf(buf, buflen, "%s", url);
 		return;
 	}
-	if (!request_catalog_base_url(req, buf, buflen))
+	if (!request_catalog_base_url(req, buf, buflen) ||
+	    (request_tls(req) && strncmp(buf, "https://", 8) != 0))
 		request_host_url(req, buf, buflen);
 }
 
@@ -589,8 +613,9 @@ http_log(void *cls, const char *fmt, va_list ap)
 
 struct MHD_Daemon *
 http_start(struct server *srv, const struct sockaddr *addr, int listen_fd,
-    unsigned threads, unsigned max_connections, unsigned timeout, unsigned header_timeout,
-    unsigned per_address, char *err, size_t errlen)
+    unsigned threads, unsigned max_connections, unsigned timeout,
+    unsigned header_timeout, unsigned per_address, const char *cert_pem,
+    const char *key_pem, char *err, size_t errlen)
 {
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	/* A socket bound already (systemd's, or ours before dropping
@@ -603,11 +628,24 @@ http_start(struct server *srv, const struct sockaddr *addr, int listen_fd,
 			(void *)(uintptr_t)addr },
 		{ MHD_OPTION_END, 0, NULL },
 	};
+	struct MHD_OptionItem tls_opts[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)(uintptr_t)cert_pem },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)(uintptr_t)key_pem },
+		/* GnuTLS's defaults, which hold the RSA key exchange and
+		   AES-CBC/GCM suites every iPXE build speaks. */
+		{ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)"NORMAL" },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	bool own_guard = srv->guard == NULL;
 	struct MHD_Daemon *d;
 	uint16_t port;
 
 	if (addr->sa_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (cert_pem != NULL)
+		flags |= MHD_USE_TLS;
+	else
+		tls_opts[0].option = MHD_OPTION_END;
 	/* 0: an eighth, at least 128: a lab behind one NAT still fits,
 	   and a few addresses cannot take every slot. */
 	if (per_address == 0)
@@ -615,9 +653,12 @@ http_start(struct server *srv, const struct sockaddr *addr, int listen_fd,
 		    max_connections / 8 : 128;
 	if (per_address > max_connections)
 		per_address = max_connections;
-	/* A sixteenth kept free: the longest waiting for a header go first. */
-	srv->guard = guard_start(max_connections, per_address, header_timeout,
-	    max_connections / 16);
+	/* A sixteenth kept free: the longest waiting for a header go first.
+	   The guard's header deadline also ends a TLS handshake that
+	   stalls, which MHD runs without blocking anyone else. */
+	if (own_guard)
+		srv->guard = guard_start(max_connections, per_address,
+		    header_timeout, max_connections / 16);
 	if (srv->guard == NULL) {
 		snprintf(err, errlen, "cannot start the connection guard");
 		return NULL;
@@ -640,13 +681,16 @@ http_start(struct server *srv, const struct sockaddr *addr, int listen_fd,
 	    MHD_OPTION_UNESCAPE_CALLBACK, http_unescape_none, NULL,
 	    MHD_OPTION_URI_LOG_CALLBACK, http_uri_seen, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, http_log, NULL,
+	    MHD_OPTION_ARRAY, tls_opts,
 	    MHD_OPTION_END);
 	http_starting = false;
 	if (d == NULL) {
 		snprintf(err, errlen, "%s", http_start_error[0] != '\0' ?
 		    http_start_error : "cannot start the HTTP daemon");
-		guard_stop(srv->guard);
-		srv->guard = NULL;
+		if (own_guard) {
+			guard_stop(srv->guard);
+			srv->guard = NULL;
+		}
 		return NULL;
 	}
 	return d;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/conf.h"
+#include "common/tls.h"
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "server/guard.h"
@@ -31,12 +32,18 @@
 static const char usage_text[] =
     "usage: bootdeckd [-d|--db PATH] [-c|--config FILE] [-l|--listen ADDR:PORT]\n"
     "                 [-i|--images DIR] [--base-url URL] [--user NAME]\n"
+    "                 [--listen-tls ADDR:PORT --tls-cert FILE --tls-key FILE]\n"
     "                 [--help] [--version]\n"
     "Serves per-client iPXE menus from the bootdeck catalog, and the images\n"
     "they boot, over HTTP: /images/PATH, and /images/ISO/INNER for a file\n"
-    "inside an ISO. Runs in the foreground and logs to stderr.\n";
+    "inside an ISO; with --listen-tls also over HTTPS, on its own address,\n"
+    "with the certificate of `bootdeck tls init`. Runs in the foreground\n"
+    "and logs to stderr.\n";
 
-enum { OPT_BASE_URL = 256, OPT_USER, OPT_HELP, OPT_VERSION };
+enum {
+	OPT_BASE_URL = 256, OPT_USER, OPT_HELP, OPT_VERSION, OPT_LISTEN_TLS,
+	OPT_TLS_CERT, OPT_TLS_KEY,
+};
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -45,6 +52,9 @@ static const struct option long_options[] = {
 	{ "images", required_argument, NULL, 'i' },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "user", required_argument, NULL, OPT_USER },
+	{ "listen-tls", required_argument, NULL, OPT_LISTEN_TLS },
+	{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
+	{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -60,6 +70,9 @@ static const struct option_key {
 	{ 'i', CONFIG_IMAGES },
 	{ OPT_BASE_URL, CONFIG_BASE_URL },
 	{ OPT_USER, CONFIG_USER },
+	{ OPT_LISTEN_TLS, CONFIG_LISTEN_TLS },
+	{ OPT_TLS_CERT, CONFIG_TLS_CERT },
+	{ OPT_TLS_KEY, CONFIG_TLS_KEY },
 };
 
 /* The numeric settings and their sane ranges. */
@@ -77,7 +90,7 @@ static const struct number_key {
 
 /* File scope so that what is set stays reachable when die() exits early. */
 static struct config cfg;
-static char *base;
+static char *base, *images_url, *tls_cert_pem, *tls_key_pem;
 
 static void
 die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -115,6 +128,27 @@ number_setting(enum config_key key)
 		    config_key_name(key), s, number_keys[i].min,
 		    number_keys[i].max);
 	return v;
+}
+
+/*
+ * The socket a daemon serves on: systemd's of that name, else (bind_now:
+ * before dropping root) one bound here to *ss; -1 leaves the binding to
+ * MHD. A socket handed over rewrites *ss and shown with its address.
+ */
+static int
+server_socket(const char *name, struct sockaddr_storage *ss, char *shown,
+    size_t shownlen, bool bind_now, const char *configured)
+{
+	char err[512];
+	int fd;
+
+	fd = listener_activated(name);
+	if (fd < 0 && bind_now && (fd = listener_bind((const struct sockaddr *)ss,
+	    err, sizeof err)) < 0)
+		die("cannot listen on %s: %s", configured, err);
+	if (fd >= 0 && listener_address(fd, ss, shown, shownlen) != 0)
+		die("the listening socket (fd %d) is not an IP socket", fd);
+	return fd;
 }
 
 /* ADDR:PORT with a dotted IPv4 address, or [IPv6]:PORT. */
@@ -256,8 +290,10 @@ int
 main(int argc, char **argv)
 {
 	struct server srv = { .images_fd = -1, .ipxe_fd = -1 };
-	struct sockaddr_storage ss;
+	struct sockaddr_storage ss, ss_tls;
 	char err[512], why[160], host[INET6_ADDRSTRLEN + 3];
+	char host_tls[INET6_ADDRSTRLEN + 3];
+	const char *listen_tls, *cert, *key;
 	char catalog_id[CATALOG_ID_LEN];
 	const union MHD_DaemonInfo *di;
 	long long retention, threads, max_conn, timeout, header_timeout;
@@ -265,7 +301,7 @@ main(int argc, char **argv)
 	struct boot_record *replay;
 	const char *user;
 	int64_t applied;
-	int listen_fd;
+	int listen_fd, tls_fd = -1;
 	sigset_t stop;
 	size_t n, i;
 	int sig;
@@ -289,6 +325,23 @@ main(int argc, char **argv)
 	    sizeof host))
 		die("bad listen address '%s' (expected ADDR:PORT or "
 		    "[IPV6]:PORT)", config_get(&cfg, CONFIG_LISTEN));
+	/* HTTPS is all three settings or none: half of it is a typo. */
+	listen_tls = config_get(&cfg, CONFIG_LISTEN_TLS);
+	cert = config_get(&cfg, CONFIG_TLS_CERT);
+	key = config_get(&cfg, CONFIG_TLS_KEY);
+	if ((*listen_tls != '\0') != (*cert != '\0') ||
+	    (*listen_tls != '\0') != (*key != '\0'))
+		die("HTTPS needs listen_tls, tls_cert and tls_key together "
+		    "(--listen-tls ADDR:PORT --tls-cert FILE --tls-key FILE)");
+	if (*listen_tls != '\0') {
+		if (!parse_listen(listen_tls, &ss_tls, host_tls,
+		    sizeof host_tls))
+			die("bad listen_tls address '%s' (expected ADDR:PORT "
+			    "or [IPV6]:PORT)", listen_tls);
+		if (tls_load_pair(cert, key, &tls_cert_pem, &tls_key_pem, err,
+		    sizeof err) != TLS_OK)
+			die("%s", err);
+	}
 	if (*config_get(&cfg, CONFIG_BASE_URL) != '\0') {
 		base = xstrdup(config_get(&cfg, CONFIG_BASE_URL));
 		n = strlen(base);
@@ -301,20 +354,28 @@ main(int argc, char **argv)
 		srv.base_url = base;
 	}
 	/* Ports first, while root may bind below 1024; then nothing as
-	   root, so every file the catalog makes belongs to the user. */
+	   root, so every file the catalog makes belongs to the user. The
+	   certificate and key were read above, as the user who started us. */
 	user = config_get(&cfg, CONFIG_USER);
-	listen_fd = listener_activated("http");
-	if (listen_fd < 0 && *user != '\0' &&
-	    (listen_fd = listener_bind((const struct sockaddr *)&ss, err,
-	    sizeof err)) < 0)
-		die("cannot listen on %s: %s", config_get(&cfg, CONFIG_LISTEN),
-		    err);
-	if (listen_fd >= 0 && listener_address(listen_fd, &ss, host,
-	    sizeof host) != 0)
-		die("the listening socket (fd %d) is not an IP socket",
-		    listen_fd);
+	listen_fd = server_socket("http", &ss, host, sizeof host, *user != '\0',
+	    config_get(&cfg, CONFIG_LISTEN));
+	if (tls_cert_pem != NULL)
+		tls_fd = server_socket("https", &ss_tls, host_tls,
+		    sizeof host_tls, *user != '\0', listen_tls);
 	if (*user != '\0' && privilege_drop(user, err, sizeof err) != 0)
 		die("%s", err);
+	if (*config_get(&cfg, CONFIG_IMAGES_URL) != '\0') {
+		images_url = xstrdup(config_get(&cfg, CONFIG_IMAGES_URL));
+		n = strlen(images_url);
+		while (n > 0 && images_url[n - 1] == '/')
+			images_url[--n] = '\0';
+		if (n >= BASE_URL_MAX || !url_base_ok(images_url, why,
+		    sizeof why))
+			die("bad images_url '%s' (expected " URL_BASE_FORM "): %s",
+			    config_get(&cfg, CONFIG_IMAGES_URL),
+			    n >= BASE_URL_MAX ? "too long" : why);
+		srv.images_url = images_url;
+	}
 	srv.images_fd = open_dir(srv.images_root);
 	if (srv.images_fd < 0)
 		die("images directory %s: %s", srv.images_root,
@@ -373,7 +434,8 @@ main(int argc, char **argv)
 		    "not written yet: retrying while serving");
 	srv.mhd = http_start(&srv, (const struct sockaddr *)&ss, listen_fd,
 	    (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
-	    (unsigned)header_timeout, (unsigned)per_address, err, sizeof err);
+	    (unsigned)header_timeout, (unsigned)per_address, NULL, NULL, err,
+	    sizeof err);
 	if (srv.mhd == NULL)
 		die("cannot listen on %s: %s", config_get(&cfg, CONFIG_LISTEN),
 		    err);
@@ -384,6 +446,20 @@ main(int argc, char **argv)
 	if (*user != '\0')
 		fprintf(stderr, "bootdeckd: running as user %s (uid %u, gid %u)\n",
 		    user, (unsigned)getuid(), (unsigned)getgid());
+	if (tls_cert_pem != NULL) {
+		srv.mhd_tls = http_start(&srv, (const struct sockaddr *)&ss_tls,
+		    tls_fd, (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
+		    (unsigned)header_timeout, (unsigned)per_address,
+		    tls_cert_pem, tls_key_pem, err, sizeof err);
+		if (srv.mhd_tls == NULL)
+			die("cannot listen for HTTPS on %s: %s", listen_tls,
+			    err);
+		di = MHD_get_daemon_info(srv.mhd_tls,
+		    MHD_DAEMON_INFO_BIND_PORT);
+		fprintf(stderr, "bootdeckd: listening for HTTPS on %s:%u "
+		    "(certificate %s)\n", host_tls, di != NULL ?
+		    (unsigned)di->port : 0u, cert);
+	}
 
 	do
 		sig = 0;
@@ -391,6 +467,8 @@ main(int argc, char **argv)
 	fprintf(stderr, "bootdeckd: %s, stopping\n", strsignal(sig));
 	/* Closing connections flushes their transfers into the queue... */
 	MHD_stop_daemon(srv.mhd);
+	if (srv.mhd_tls != NULL)
+		MHD_stop_daemon(srv.mhd_tls);
 	guard_stop(srv.guard);
 	/* ...which the writer then empties into the catalog. */
 	writer_stop(srv.writer);
@@ -402,6 +480,9 @@ main(int argc, char **argv)
 	if (srv.ipxe_fd >= 0)
 		close(srv.ipxe_fd);
 	free(base);
+	free(images_url);
+	free(tls_cert_pem);
+	free(tls_key_pem);
 	config_free(&cfg);
 	fprintf(stderr, "bootdeckd: stopped\n");
 	return 0;

@@ -85,7 +85,9 @@ route_boot(struct request *req)
 	q.arch = cl.arch;
 	q.force_menu = request_arg(req, "menu", flag, sizeof flag) &&
 	    strcmp(flag, "1") == 0;
-	q.base_url = req->srv->base_url;
+	q.base_url = request_config_base(req);
+	q.https = request_tls(req);
+	q.images_url = req->srv->images_url;
 	q.base_fallback = host_url;
 	pthread_mutex_lock(&req->srv->cat_lock);
 	rc = render_job_read(req->srv->cat, &q, &job, err, sizeof err);

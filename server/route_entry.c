@@ -93,7 +93,9 @@ route_entry(struct request *req)
 	q.platform = cl.platform;
 	q.arch = cl.arch;
 	q.entry = name;
-	q.base_url = req->srv->base_url;
+	q.base_url = request_config_base(req);
+	q.https = request_tls(req);
+	q.images_url = req->srv->images_url;
 	q.base_fallback = host_url;
 	iso_source = (struct render_iso_source){ .get = entry_iso_get,
 	    .put = entry_iso_put, .ctx = req->srv };

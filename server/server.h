@@ -27,6 +27,7 @@ struct server {
 	int			 ipxe_fd;	/* -1: no iPXE directory */
 	const char		*memdisk_path;
 	const char		*base_url;	/* configured, no trailing '/'; NULL: derive */
+	const char		*images_url;	/* /images/ URLs under it; NULL: base */
 	const char		*listen;	/* ADDR:PORT as configured */
 	/* The menu reader: menus are rare next to image ranges, one connection
 	   behind a mutex is plenty and keeps SQLite off the worker threads. */
@@ -37,6 +38,7 @@ struct server {
 	/* Consumptions served and not yet written: masked in boot views. */
 	struct journal		*journal;
 	struct MHD_Daemon	*mhd;
+	struct MHD_Daemon	*mhd_tls;	/* HTTPS, NULL without listen_tls */
 	struct guard		*guard;	/* http.c starts it with the daemon */
 };
 
@@ -111,6 +113,14 @@ void request_base_url(struct request *req, char *buf, size_t buflen);
 /* The last resort of the above: a safe Host header, else the address the
    client connected to. */
 void request_host_url(struct request *req, char *buf, size_t buflen);
+/* Whether the request came over HTTPS (the listen_tls daemon). */
+bool request_tls(struct request *req);
+/*
+ * The configured base URL (flags, environment, file) that applies to
+ * this request: over HTTPS only an https:// one, so that a client that
+ * came over HTTPS is never sent on over plain HTTP; NULL: none.
+ */
+const char *request_config_base(struct request *req);
 /* The client's address for logs ("?" if unknown). */
 const char *request_ip(const struct request *req);
 /* One stderr line (callers pass only sanitized text). */
@@ -146,10 +156,16 @@ void transfer_add(struct conn *conn, const char *mac, const char *path,
 /* The connection is closing: its last bytes are recorded. */
 void transfer_flush(struct conn *conn);
 
-/* http.c: starts MHD on listen_fd when >= 0 (addr is its address), else
-   on addr; returns NULL with a one-line reason in err. */
+/*
+ * http.c: starts MHD on listen_fd when >= 0 (addr is its address), else
+ * on addr, serving HTTPS with the PEM certificate (chain) and key when
+ * cert_pem is not NULL (they must outlive the daemon). Both daemons share
+ * one connection guard, started by the first call. Returns NULL with a
+ * one-line reason in err.
+ */
 struct MHD_Daemon *http_start(struct server *srv, const struct sockaddr *addr,
     int listen_fd, unsigned threads, unsigned max_connections, unsigned timeout,
-    unsigned header_timeout, unsigned per_address, char *err, size_t errlen);
+    unsigned header_timeout, unsigned per_address, const char *cert_pem,
+    const char *key_pem, char *err, size_t errlen);
 
 #endif

@@ -60,6 +60,13 @@ extern const struct cli_command cmd_import_ipxe;
 extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_wake;
+extern const struct cli_command cmd_tls;
+
+/* FILE in the directory `bootdeck tls init` writes by default: tls/ next
+   to the config file. Caller frees. */
+char *cli_tls_path(struct cli *cli, const char *file);
+/* Whether path holds a PEM certificate; reports why not in one line. */
+bool cli_tls_check_ca(const char *path);
 
 /* "bootdeck: ..." on stderr, one line, control bytes replaced. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -6,11 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/tls.h"
 #include "ipxe/build.h"
 #include "tui/cli.h"
 
 enum ipxe_opt {
-	OPT_SRC = 256, OPT_URL, OPT_OUT, OPT_JOBS,
+	OPT_SRC = 256, OPT_URL, OPT_OUT, OPT_JOBS, OPT_TRUST,
 };
 
 /* A setting that names a file: empty means unset. */
@@ -133,14 +134,15 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		{ "url", required_argument, NULL, OPT_URL },
 		{ "out", required_argument, NULL, OPT_OUT },
 		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "trust", required_argument, NULL, OPT_TRUST },
 		CLI_COMMON_LONG,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ipxe_build_options o = { 0 };
 	struct ipxe_progress pr = { .tty = isatty(STDOUT_FILENO) };
 	const struct config *cfg;
-	const char *serial;
-	char *base = NULL, *error = NULL, *nl;
+	const char *serial, *trust = NULL;
+	char *base = NULL, *error = NULL, *nl, *tls_ca = NULL;
 	int c, status;
 
 	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts,
@@ -156,6 +158,9 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 			break;
 		case OPT_OUT:
 			o.out = optarg;
+			break;
+		case OPT_TRUST:
+			trust = optarg;
 			break;
 		case OPT_JOBS:
 			if (!cli_parse_long(optarg, 1, 1024, &o.jobs))
@@ -183,6 +188,24 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if ((base = cli_base_url(cfg, NULL)) == NULL)
 		return CLI_FAIL;
 	o.base_url = base;
+	/* The CA of `bootdeck tls init` unless told otherwise. */
+	if (trust == NULL) {
+		tls_ca = cli_tls_path(cli, TLS_CA_CERT);
+		if (access(tls_ca, F_OK) == 0)
+			o.trust = tls_ca;
+	} else if (strcmp(trust, "none") != 0)
+		o.trust = trust;
+	if (o.trust != NULL && strncmp(base, "https://", 8) != 0) {
+		cli_error("a build that trusts %s chains over HTTPS: the URL "
+		    "must be https://, not %s (--url https://HOST:PORT, or "
+		    "--trust none for plain HTTP)", o.trust, base);
+		status = CLI_FAIL;
+		goto out;
+	}
+	if (o.trust != NULL && !cli_tls_check_ca(o.trust)) {
+		status = CLI_FAIL;
+		goto out;
+	}
 	if (o.out == NULL)
 		o.out = config_get(cfg, CONFIG_IPXE_DIR);
 	o.general = ipxe_file_setting(cfg, CONFIG_IPXE_GENERAL);
@@ -193,8 +216,9 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if (o.jobs == 0 && (o.jobs = sysconf(_SC_NPROCESSORS_ONLN)) <= 0)
 		o.jobs = 1;
 	printf("Building iPXE in %s/src (make -j%ld CONFIG=%s, bootstrap for "
-	    "%s/boot.ipxe embedded); a first build takes minutes...\n",
-	    o.src, o.jobs, IPXE_BUILD_CONFIG, base);
+	    "%s/boot.ipxe embedded%s%s); a first build takes minutes...\n",
+	    o.src, o.jobs, IPXE_BUILD_CONFIG, base, o.trust != NULL ?
+	    ", trusting only " : "", o.trust != NULL ? o.trust : "");
 	fflush(stdout);
 	if (ipxe_build(&o, &error) != IPXE_BUILD_OK) {
 		if (pr.open)
@@ -213,6 +237,7 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	status = CLI_OK;
 out:
 	free(error);
+	free(tls_ca);
 	free(base);
 	return status;
 }
@@ -220,7 +245,8 @@ out:
 static const struct cli_command cmd_ipxe_build = {
 	.name = "build",
 	.run = ipxe_build_run,
-	.usage = "ipxe build --src DIR [--url URL] [--out DIR] [--jobs N]",
+	.usage = "ipxe build --src DIR [--url URL] [--out DIR] [--jobs N] "
+	    "[--trust CA.pem|none]",
 	.help = "Builds iPXE from an iPXE source tree (git clone\n"
 	    "https://github.com/ipxe/ipxe) with the bootdeck bootstrap embedded:\n"
 	    "undionly.kpxe and undionly-x86_64.kpxe (BIOS), ipxe.efi and\n"
@@ -236,7 +262,12 @@ static const struct cli_command cmd_ipxe_build = {
 	    "                     http:// and the listen address)\n"
 	    "  --out DIR          where the binaries go (default: config ipxe_dir,\n"
 	    "                     which bootdeckd serves under /ipxe/)\n"
-	    "  --jobs N           parallel make jobs (default: the CPU count)\n",
+	    "  --jobs N           parallel make jobs (default: the CPU count)\n"
+	    "  --trust CA.pem     enable HTTPS and trust only this CA: the\n"
+	    "                     bootstrap, menus, entries and images go over\n"
+	    "                     https:// (--url must be https://); default: the\n"
+	    "                     CA of `bootdeck tls init` (tls/ca.pem next to the\n"
+	    "                     config file) if there is one; none: plain HTTP\n",
 };
 
 static const struct cli_command *const ipxe_subs[] = {

@@ -123,8 +123,9 @@ menu_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	return status;
 }
 
-/* The shared rule plus the catalog's own (http:// only, no trailing
-   '/'), checked before anything is written; why says what is wrong. */
+/* The shared rule plus the catalog's own (no trailing '/'), checked
+   before anything is written; why says what is wrong. https:// is
+   fine: bootdeckd then sends every client to its HTTPS listener. */
 static bool
 menu_check_base_url(const char *v, char *why, size_t len)
 {
@@ -134,9 +135,7 @@ menu_check_base_url(const char *v, char *why, size_t len)
 		return true;
 	if (!url_base_ok(v, why, len))
 		return false;
-	if (strncmp(v, "http://", 7) != 0)
-		snprintf(why, len, "the catalog takes http:// only");
-	else if (v[n - 1] == '/')
+	if (v[n - 1] == '/')
 		snprintf(why, len, "it ends in '/'");
 	else
 		return true;

@@ -124,6 +124,7 @@ preview_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	else
 		q.base_fallback = listen;
 	q.images_dir = config_get(cfg, CONFIG_IMAGES);
+	q.images_url = config_get(cfg, CONFIG_IMAGES_URL);
 	status = render_job_read(cat, &q, &job, err, sizeof err);
 	render_job_iso(&job, &q);
 	if (status != CATALOG_OK) {

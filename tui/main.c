@@ -17,6 +17,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_log,
 	&cmd_clients,
 	&cmd_ipxe,
+	&cmd_tls,
 	&cmd_dhcp,
 	&cmd_import,
 	&cmd_export,

@@ -112,6 +112,9 @@ preview_render(struct console *con)
 	else
 		q.base_fallback = base;
 	q.images_dir = con->opt->images_dir;
+	/* images_url as bootdeckd renders it: previews show what clients get. */
+	if (con->opt->config != NULL)
+		q.images_url = config_get(con->opt->config, CONFIG_IMAGES_URL);
 	status = render_job_read(con->cat, &q, &job, err, sizeof err);
 	render_job_iso(&job, &q);
 	if (status == CATALOG_OK && job.base_problem[0] != '\0')

@@ -198,11 +198,10 @@ check_base_url(struct console *con, const char *v, char *err, size_t len)
 	size_t n = strlen(v);
 	char why[128];
 
-	/* The shared rule (common/url.h) plus the catalog's: http:// only. */
-	if (n == 0 || (url_base_ok(v, why, sizeof why) &&
-	    strncmp(v, "http://", 7) == 0 && v[n - 1] != '/'))
+	/* The shared rule (common/url.h) plus the catalog's: no trailing '/'. */
+	if (n == 0 || (url_base_ok(v, why, sizeof why) && v[n - 1] != '/'))
 		return true;
-	snprintf(err, len, "http://HOST[:PORT] without a trailing '/', or empty");
+	snprintf(err, len, "http[s]://HOST[:PORT] without a trailing '/', or empty");
 	return false;
 }
 

@@ -44,7 +44,7 @@ bd_one_error "nosuch"
 for bad in http://boot.example/ ftp://boot.example boot.example http:// \
     'http://a b' 'http://a;reboot' 'http://a?b' 'http://a/pxe?x=1' \
     'http://a/x#y' 'http://a#' 'http://:80' 'http:///pxe' 'http://a/${x}' \
-    'http://a:0' 'https://boot.example'; do
+    'http://a:0' 'https://boot.example/'; do
 	bd_run 2 bd menu set --base-url "$bad" --title Changed --no-unknown
 	bd_one_error "--base-url wants http://HOST\[:PORT\]"
 done

@@ -15,9 +15,14 @@ IPXE_CACHE=${BOOTDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bootdeck}
 # The settings every test build uses (bootdeck.conf lines); part of KEY.
 IPXE_SETTINGS=""
 
-# ipxe_real_init: sets IPXE_TREE to a tree ready for `bootdeck ipxe build`,
-# or skips when there is no iPXE source (or no way to build it).
+# ipxe_real_init [https]: sets IPXE_TREE to a tree ready for `bootdeck
+# ipxe build`, or skips when there is no iPXE source (or no way to build
+# it). With https the tree is one of its own (KEY says so): a build with
+# a trust anchor enables HTTPS in general.h, which every object depends
+# on, so sharing a tree with plain builds would recompile it all each
+# time one follows the other.
 ipxe_real_init() {
+	IPXE_HTTPS=${1:-}
 	bd_need make gcc ld objcopy perl flock xz tar
 	if [ -n "${IPXE_SRC:-}" ] && [ -d "$IPXE_SRC" ]; then
 		IPXE_TREE=$IPXE_SRC
@@ -33,8 +38,13 @@ ipxe_real_init() {
 		done
 		[ -n "$archive" ] || bd_skip "no iPXE source: set IPXE_SRC to an iPXE checkout or archive, or put the snapshot in $top_srcdir/../shared/ipxe/ (see README, Building iPXE)"
 	fi
-	key=$(printf '%s\n%s\n' "$(cksum < "$archive")" "$IPXE_SETTINGS" |
-	    cksum | cut -d ' ' -f 1)
+	if [ -n "$IPXE_HTTPS" ]; then
+		key=$(printf '%s\n%s\nhttps\n' "$(cksum < "$archive")" \
+		    "$IPXE_SETTINGS" | cksum | cut -d ' ' -f 1)
+	else
+		key=$(printf '%s\n%s\n' "$(cksum < "$archive")" \
+		    "$IPXE_SETTINGS" | cksum | cut -d ' ' -f 1)
+	fi
 	dir="$IPXE_CACHE/ipxe-$key"
 	mkdir -p "$IPXE_CACHE"
 	(
@@ -50,16 +60,36 @@ ipxe_real_init() {
 	IPXE_TREE="$dir/ipxe"
 }
 
-# ipxe_real_build URL OUT: the real `bootdeck ipxe build` of the four
-# targets with the bootstrap for URL embedded, into OUT; its output is
-# in $T/ipxe-build.out.
+# ipxe_real_build URL OUT [OPTION...]: the real `bootdeck ipxe build` of
+# the four targets with the bootstrap for URL embedded, into OUT (more
+# options, --trust CA, after); its output is in $T/ipxe-build.out.
 ipxe_real_build() {
-	printf 'ipxe_dir = %s\n%s\n' "$2" "$IPXE_SETTINGS" > "$T/ipxe-build.conf"
+	url=$1
+	out=$2
+	shift 2
+	printf 'ipxe_dir = %s\n%s\n' "$out" "$IPXE_SETTINGS" > "$T/ipxe-build.conf"
 	"$BOOTDECK" -c "$T/ipxe-build.conf" ipxe build --src "$IPXE_TREE" \
-	    --url "$1" --out "$2" > "$T/ipxe-build.out" 2>&1 || {
+	    --url "$url" --out "$out" "$@" > "$T/ipxe-build.out" 2>&1 || {
 		cat "$T/ipxe-build.out"
 		bd_fail "bootdeck ipxe build failed"
 	}
 	echo "bootdeck ipxe build:"
 	cat "$T/ipxe-build.out"
+}
+
+# ipxe_real_tls: sets IPXE_TLS to the directory of a `bootdeck tls init`
+# CA and server certificate for 10.99.0.1 (tests/netns/netns.sh's
+# server), made once next to the HTTPS tree: a new CA every run would
+# rebuild the objects that embed it and relink every target.
+ipxe_real_tls() {
+	IPXE_TLS="$(dirname "$IPXE_TREE")/bootdeck-tls"
+	: > "$T/tls-init.conf"
+	(
+		flock 9
+		if [ ! -f "$IPXE_TLS/server.key" ]; then
+			rm -rf "$IPXE_TLS"
+			"$BOOTDECK" -c "$T/tls-init.conf" tls init \
+			    --dir "$IPXE_TLS" --name 10.99.0.1 >/dev/null
+		fi
+	) 9>"$IPXE_TLS.lock" || bd_fail "tls init for the HTTPS tree failed"
 }

@@ -63,12 +63,13 @@ netns_tap() {
 	ip -n "$NETNS" link set "$1" up
 }
 
-# netns_server: bootdeckd inside the namespace on $NETNS_URL.
+# netns_server [OPTION...]: bootdeckd inside the namespace on $NETNS_URL,
+# with more options (--listen-tls ...) when given.
 netns_server() {
 	mkdir -p "$T/images"
 	: > "$T/bootdeckd.log"
 	ip netns exec "$NETNS" "$BOOTDECKD" --db "$BOOTDECK_DB" \
-	    --listen "$NETNS_SERVER:8080" --images "$T/images" \
+	    --listen "$NETNS_SERVER:8080" --images "$T/images" "$@" \
 	    2>>"$T/bootdeckd.log" &
 	NETNS_SERVER_PID=$!
 	BD_PIDS="$BD_PIDS $NETNS_SERVER_PID"

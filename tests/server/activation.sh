@@ -63,6 +63,24 @@ listening two.log
 bd_expect_grep "listening on 127.0.0.1:$P2 " "$T/two.log"
 bd_stop_server
 
+# Both, with HTTPS configured: the socket named https serves TLS, the one
+# named http plain HTTP (bootdeckd.socket with a 443 socket added).
+"$BOOTDECK" tls init --dir "$T/tls" --name 127.0.0.1 > /dev/null ||
+    bd_fail "tls init failed"
+activate tls.log -l '127.0.0.1:$P1' -l '127.0.0.1:$P2' --fdname=http:https \
+    '"$BOOTDECKD"' $D --listen 127.0.0.1:1 --listen-tls 127.0.0.1:1 \
+    --tls-cert "$T/tls/server.pem" --tls-key "$T/tls/server.key"
+curl -s --max-time 10 -o /dev/null "http://127.0.0.1:$P1/healthz" || true
+listening tls.log
+bd_wait_for 10 grep -q 'listening for HTTPS on' "$T/tls.log" ||
+    bd_fail "no HTTPS listener: $(cat "$T/tls.log")"
+bd_expect_grep "listening for HTTPS on 127.0.0.1:$P2 " "$T/tls.log"
+curl -sf --max-time 10 --cacert "$T/tls/ca.pem" -o /dev/null \
+    "https://127.0.0.1:$P2/healthz" || bd_fail "no HTTPS on the socket named https"
+curl -sf --max-time 10 -o /dev/null "http://127.0.0.1:$P1/healthz" ||
+    bd_fail "no HTTP on the socket named http"
+bd_stop_server
+
 # Only a socket of another name: bootdeckd binds its own --listen, and
 # leaves the https one alone.
 activate other.log -l '127.0.0.1:$P1' --fdname=https '"$BOOTDECKD"' $D \

@@ -67,6 +67,22 @@ start -c "$T/user.conf"
 check_dropped
 bd_stop_server
 
+# HTTPS as well: its port, privileged too, is bound before the drop, and
+# the key (root's, mode 0600) is read before it.
+"$BOOTDECK" tls init --dir "$T/tls" --name 127.0.0.1 > /dev/null ||
+    bd_fail "tls init failed"
+tport=
+for p in $(seq 500 599); do
+	ss -Hltn "sport = :$p" 2>/dev/null | grep -q . || { tport=$p; break; }
+done
+[ -n "$tport" ] || bd_fail "no free port from 500 to 599"
+start --user "$user" --listen-tls "127.0.0.1:$tport" \
+    --tls-cert "$T/tls/server.pem" --tls-key "$T/tls/server.key"
+check_dropped
+curl -sf --max-time 10 --cacert "$T/tls/ca.pem" -o /dev/null \
+    "https://127.0.0.1:$tport/healthz" || bd_fail "no HTTPS as $user on $tport"
+bd_stop_server
+
 # A drop that cannot happen: no such user, or root itself. bootdeckd must
 # not go on serving as root.
 refuse() {
