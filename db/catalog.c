@@ -159,6 +159,21 @@ catalog_step_done(struct catalog *cat, sqlite3_stmt *st)
 	return CATALOG_OK;
 }
 
+/* BEGIN and COMMIT run around every request's reads: parsed once. */
+static int
+catalog_exec_kept(struct catalog *cat, const char *sql)
+{
+	sqlite3_stmt *st;
+	int status;
+
+	status = catalog_prepare_kept(cat, &st, sql);
+	if (status == CATALOG_OK) {
+		status = catalog_step_done(cat, st);
+		catalog_release(cat, st);
+	}
+	return status;
+}
+
 int
 catalog_begin(struct catalog *cat, bool write)
 {
@@ -168,7 +183,7 @@ catalog_begin(struct catalog *cat, bool write)
 		cat->tx_depth++;
 		return CATALOG_OK;
 	}
-	status = catalog_exec(cat, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	status = catalog_exec_kept(cat, write ? "BEGIN IMMEDIATE" : "BEGIN");
 	if (status == CATALOG_OK)
 		cat->tx_depth = 1;
 	return status;
@@ -184,7 +199,7 @@ catalog_end(struct catalog *cat, int status)
 	}
 	cat->tx_depth = 0;
 	if (status == CATALOG_OK)
-		status = catalog_exec(cat, "COMMIT");
+		status = catalog_exec_kept(cat, "COMMIT");
 	/* A failed COMMIT may leave the transaction open; keep the first reason. */
 	if (!sqlite3_get_autocommit(cat->db))
 		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
