@@ -112,6 +112,38 @@ name_char(char c)
 	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 }
 
+char *
+import_text_cut(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n > max) {
+		n = max;
+		/* Back to the lead byte of a character the cut would split. */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return xstrndup(s, n);
+}
+
+void
+import_plan_title(struct import_plan *plan, const char *file, int line,
+    const char *title)
+{
+	char *t = import_text_cut(title, MENU_TITLE_MAX);
+	const char *why;
+
+	if ((why = menu_title_problem(t)) != NULL) {
+		import_finding(plan, IMPORT_SKIP, file, line, "menu title "
+		    "'%s' %s: left out", t, why);
+		free(t);
+		return;
+	}
+	free(plan->menu.title);
+	plan->menu.title = t;
+	plan->menu_given |= CATALOG_IMPORT_MENU_TITLE;
+}
+
 struct entry *
 import_plan_entry(struct import_plan *plan, const char *name)
 {
