@@ -48,7 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(e->kind != ENTRY_ISO ||
 		    strcmp(e->boot, ENTRY_BOOT_SANBOOT) == 0);
 		/* iPXE would expand it: such lines are never mapped. */
-		FUZZ_CHECK(e->target == NULL || strstr(e->target, "${") == NULL);
+		FUZZ_CHECK(e->target == NULL ||
+		    strstr(e->target, "${") == NULL);
 	}
 	/* Every item made is reported as made, once. */
 	for (i = 0; i < plan.n_findings; i++)

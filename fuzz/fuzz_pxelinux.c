@@ -58,7 +58,8 @@ pxe_file(const struct pxe_input *in, const char *path, char **buf,
 		src = in->part[1], n = in->len[1];
 	else if (strcmp(path, "p3.cfg") == 0)
 		src = in->part[3], n = in->len[3];
-	else if (strncmp(path, "depth", 5) == 0 && isdigit((unsigned char)path[5]) &&
+	else if (strncmp(path, "depth", 5) == 0 &&
+	    isdigit((unsigned char)path[5]) &&
 	    (depth = strtol(path + 5, &end, 10)) >= 0 && depth < 1000 &&
 	    strcmp(end, ".cfg") == 0) {
 		char head[64];
@@ -172,7 +173,8 @@ pxe_mac(const char *name, char mac[MAC_STRLEN])
 		if (i % 3 == 2)
 			FUZZ_CHECK(mac[i] == ':');
 		else
-			FUZZ_CHECK(mac[i] == tolower((unsigned char)name[3 + i]) &&
+			FUZZ_CHECK(mac[i] ==
+			    tolower((unsigned char)name[3 + i]) &&
 			    isxdigit((unsigned char)mac[i]));
 	return true;
 }

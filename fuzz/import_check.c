@@ -119,7 +119,8 @@ import_check_plan(struct import_plan *plan, import_check_lines_fn *lines,
 
 	for (i = 0; i < plan->n_findings; i++) {
 		f = &plan->findings[i];
-		FUZZ_CHECK(f->level >= IMPORT_ENTRY && f->level <= IMPORT_ERROR);
+		FUZZ_CHECK(f->level >= IMPORT_ENTRY &&
+		    f->level <= IMPORT_ERROR);
 		FUZZ_CHECK(*f->text != '\0' && check_printable(f->text));
 		FUZZ_CHECK(*f->file != '\0' && check_printable(f->file));
 		n = lines(ctx, f->file);
@@ -192,8 +193,10 @@ import_check_same(const struct import_plan *a, const struct import_plan *b)
 	for (i = 0; i < a->n_findings; i++) {
 		FUZZ_CHECK(a->findings[i].level == b->findings[i].level);
 		FUZZ_CHECK(a->findings[i].line == b->findings[i].line);
-		FUZZ_CHECK(strcmp(a->findings[i].file, b->findings[i].file) == 0);
-		FUZZ_CHECK(strcmp(a->findings[i].text, b->findings[i].text) == 0);
+		FUZZ_CHECK(strcmp(a->findings[i].file,
+		    b->findings[i].file) == 0);
+		FUZZ_CHECK(strcmp(a->findings[i].text,
+		    b->findings[i].text) == 0);
 	}
 	FUZZ_CHECK(a->n_errors == b->n_errors);
 	FUZZ_CHECK(a->n_entries == b->n_entries);

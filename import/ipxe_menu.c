@@ -207,8 +207,8 @@ ipxe_choose(struct ipxe_parse *p, struct ipxe_line *l)
 			if (*v == '\0' || *end != '\0' || errno != 0 ||
 			    t < 0 || t > IPXE_TIMEOUT_MAX)
 				import_finding(p->plan, IMPORT_SKIP, p->file,
-				    l->line, "choose --timeout %s: not a number "
-				    "of milliseconds up to a day", v);
+				    l->line, "choose --timeout %s: not a "
+				    "number of milliseconds up to a day", v);
 			else
 				p->timeout_ms = t;
 		}

@@ -252,7 +252,8 @@ test_fuzz_findings(void **state)
 	static const char bad_title[] = "#!ipxe\nmenu Caf\xe9 \x01\n"
 	    "item a A\nchoose --timeout 99999999999999999999 x\n:a\nexit\n";
 	static const char mac_text[] = "LABEL a\n LOCALBOOT 0\nDEFAULT a\n";
-	static const char inc_text[] = "LABEL a\n LOCALBOOT 0\nINCLUDE def.cfg\n";
+	static const char inc_text[] =
+	    "LABEL a\n LOCALBOOT 0\nINCLUDE def.cfg\n";
 	struct import_plan plan = { 0 };
 	const struct import_finding *f;
 	struct strbuf sb = STRBUF_INIT;
@@ -310,7 +311,8 @@ test_fuzz_findings(void **state)
 	assert_int_equal(pxelinux_parse(&plan, "01-ff-ff-ff-ff-ff-ff",
 	    mac_text, sizeof mac_text - 1, NULL, "ff:ff:ff:ff:ff:ff"), 0);
 	assert_int_equal(plan.n_hosts, 0);
-	assert_non_null(find(&plan, "is the broadcast address, not one machine's: no host"));
+	assert_non_null(find(&plan, "is the broadcast address, not one "
+	    "machine's: no host"));
 	import_plan_free(&plan);
 }
 
