@@ -295,6 +295,21 @@ test_fuzz_findings(void **state)
 	assert_int_equal(plan.n_entries, 1);
 	assert_int_equal(strlen(plan.entries[0].title), ENTRY_TITLE_MAX - 1);
 	import_plan_free(&plan);
+
+	/* Names made from equal labels take the smallest free suffix, and
+	   a thousand of them stay cheap. */
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "LABEL a-3\n KERNEL k\nLABEL a-03\n KERNEL k0\n");
+	for (i = 0; i < 997; i++)
+		strbuf_addf(&sb, "LABEL a\n KERNEL k%zu\n", i);
+	assert_int_equal(pxelinux_parse(&plan, "d", sb.data, sb.len, NULL,
+	    NULL), 0);
+	assert_int_equal(plan.n_entries, 999);
+	assert_string_equal(plan.entries[2].name, "a");
+	assert_string_equal(plan.entries[3].name, "a-2");
+	assert_string_equal(plan.entries[4].name, "a-4");
+	assert_string_equal(plan.entries[998].name, "a-998");
+	import_plan_free(&plan);
 	strbuf_free(&sb);
 
 	/* DEFAULT read from an include is reported where it is. */
