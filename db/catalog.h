@@ -224,6 +224,9 @@ struct menu_settings {
 };
 
 void menu_settings_clear(struct menu_settings *m);
+/* Why title cannot be the menu's ("is empty", "is longer than 200
+   bytes", "contains a control character" ...), or NULL. Pure. */
+const char *menu_title_problem(const char *title);
 int catalog_menu_get(struct catalog *cat, struct menu_settings *m);
 int catalog_menu_put(struct catalog *cat, const struct menu_settings *m);
 

@@ -10,6 +10,8 @@
 #define MENU_TIMEOUT_MAX 86400		/* a day, in seconds */
 #define SETTING_KEY_MAX 64
 #define SETTING_VALUE_MAX 4096
+#define MENU_STR_(x) #x
+#define MENU_STR(x) MENU_STR_(x)
 
 void
 menu_settings_clear(struct menu_settings *m)
@@ -53,17 +55,22 @@ catalog_menu_get(struct catalog *cat, struct menu_settings *m)
 	return catalog_menu_read(cat, m);
 }
 
+const char *
+menu_title_problem(const char *title)
+{
+	if (title == NULL || *title == '\0')
+		return "is empty";
+	if (strlen(title) > MENU_TITLE_MAX)
+		return "is longer than " MENU_STR(MENU_TITLE_MAX) " bytes";
+	return catalog_text_problem(title, false);
+}
+
 static int
 menu_validate(struct catalog *cat, const struct menu_settings *m)
 {
 	const char *why;
 
-	if (m->title == NULL || *m->title == '\0')
-		return catalog_fail(cat, CATALOG_INVALID, "title: is empty");
-	if (strlen(m->title) > MENU_TITLE_MAX)
-		return catalog_fail(cat, CATALOG_INVALID,
-		    "title: longer than %d bytes", MENU_TITLE_MAX);
-	if ((why = catalog_text_problem(m->title, false)) != NULL)
+	if ((why = menu_title_problem(m->title)) != NULL)
 		return catalog_fail(cat, CATALOG_INVALID, "title: %s", why);
 	if (m->timeout < 0 || m->timeout > MENU_TIMEOUT_MAX)
 		return catalog_fail(cat, CATALOG_INVALID,

@@ -7,6 +7,9 @@
 #                   skipped, with the reason.
 #   run.sh replay   the configured compiler and flags (make check).
 #
+# FUZZ_TARGETS (default: all of them) names the targets to run, e.g.
+# `make fuzz FUZZ_TARGETS="pxelinux ipxe_menu" FUZZ_SECONDS=60`.
+#
 # Needs top_srcdir, top_builddir and what fuzz-build/fuzz.env (made by make)
 # holds. Prints one "PASS: NAME ...", "FAIL: NAME ..." or "SKIP: NAME
 # (why)" line per target and then "fuzz: N passed, N failed, N skipped";
@@ -26,6 +29,15 @@ passed=0 failed=0 skipped=0
 
 names=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$src/fuzz/targets.list" |
     awk '{ print $1 }')
+if [ -n "${FUZZ_TARGETS:-}" ]; then
+	for n in $FUZZ_TARGETS; do
+		echo "$names" | grep -qx "$n" || {
+			echo "run.sh: no fuzz target '$n' in fuzz/targets.list" >&2
+			exit 2
+		}
+	done
+	names=$FUZZ_TARGETS
+fi
 
 result() {
 	echo "$1: $2"

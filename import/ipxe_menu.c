@@ -1,6 +1,7 @@
 /* ipxe_menu.c: a hand-written iPXE menu script (like the seed's boot.php) read into an import plan. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "import/ipxe_menu.h"
 
 #define IPXE_TOKENS_MAX 64
+#define IPXE_TIMEOUT_MAX (86400L * 1000)	/* ms: a day */
 
 /* One script line cut into words (the iPXE language has no quoting). */
 struct ipxe_line {
@@ -35,6 +37,7 @@ struct ipxe_parse {
 	struct ipxe_item	*items;
 	size_t			 n_items;
 	char			*title;
+	int			 title_line;
 	char			*def;
 	long			 timeout_ms;	/* -1: none */
 	bool			 menu_seen;
@@ -188,15 +191,27 @@ static void
 ipxe_choose(struct ipxe_parse *p, struct ipxe_line *l)
 {
 	const char *v;
+	char *end;
 	size_t i;
+	long t;
 
 	l->used = true;
 	for (i = 1; i < l->n; i++) {
 		if ((v = ipxe_opt_value(l, &i, "--default")) != NULL) {
 			free(p->def);
 			p->def = xstrdup(v);
-		} else if ((v = ipxe_opt_value(l, &i, "--timeout")) != NULL)
-			p->timeout_ms = strtol(v, NULL, 10);
+		} else if ((v = ipxe_opt_value(l, &i, "--timeout")) != NULL) {
+			errno = 0;
+			t = strtol(v, &end, 10);
+			/* The catalog's menu waits a day at most. */
+			if (*v == '\0' || *end != '\0' || errno != 0 ||
+			    t < 0 || t > IPXE_TIMEOUT_MAX)
+				import_finding(p->plan, IMPORT_SKIP, p->file,
+				    l->line, "choose --timeout %s: not a "
+				    "number of milliseconds up to a day", v);
+			else
+				p->timeout_ms = t;
+		}
 	}
 }
 
@@ -228,8 +243,10 @@ ipxe_scan_menu(struct ipxe_parse *p)
 					strbuf_addc(&sb, ' ');
 				strbuf_adds(&sb, l->words[j]);
 			}
-			if (sb.len > 0)
+			if (sb.len > 0) {
 				p->title = strbuf_detach(&sb, NULL);
+				p->title_line = l->line;
+			}
 		} else if (strcmp(l->words[0], "item") == 0)
 			ipxe_item(p, l);
 		else if (strcmp(l->words[0], "choose") == 0)
@@ -425,8 +442,8 @@ ipxe_items(struct ipxe_parse *p)
 		it = &p->items[i];
 		memset(&e, 0, sizeof e);
 		if ((why = ipxe_section(p, it, &e)) == NULL) {
-			e.title = xstrndup(*it->text != '\0' ? it->text :
-			    it->label, ENTRY_TITLE_MAX);
+			e.title = import_text_cut(*it->text != '\0' ?
+			    it->text : it->label, ENTRY_TITLE_MAX);
 			e.name = import_entry_name(p->plan, it->label);
 			e.enabled = true;
 			for (j = 0; it->key != '\0' && j < p->plan->n_entries;
@@ -483,10 +500,8 @@ ipxe_menu_parse(struct import_plan *plan, const char *file, const char *buf,
 	if (p.n_items == 0)
 		import_finding(plan, IMPORT_NOTE, file, 0, "no menu items");
 	ipxe_items(&p);
-	if (p.title != NULL) {
-		plan->menu.title = xstrndup(p.title, MENU_TITLE_MAX);
-		plan->menu_given |= CATALOG_IMPORT_MENU_TITLE;
-	}
+	if (p.title != NULL)
+		import_plan_title(plan, file, p.title_line, p.title);
 	if (p.timeout_ms >= 0) {
 		plan->menu.timeout = (int)((p.timeout_ms + 999) / 1000);
 		plan->menu_given |= CATALOG_IMPORT_MENU_TIMEOUT;

@@ -112,6 +112,38 @@ name_char(char c)
 	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 }
 
+char *
+import_text_cut(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n > max) {
+		n = max;
+		/* Back to the lead byte of a character the cut would split. */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return xstrndup(s, n);
+}
+
+void
+import_plan_title(struct import_plan *plan, const char *file, int line,
+    const char *title)
+{
+	char *t = import_text_cut(title, MENU_TITLE_MAX);
+	const char *why;
+
+	if ((why = menu_title_problem(t)) != NULL) {
+		import_finding(plan, IMPORT_SKIP, file, line, "menu title "
+		    "'%s' %s: left out", t, why);
+		free(t);
+		return;
+	}
+	free(plan->menu.title);
+	plan->menu.title = t;
+	plan->menu_given |= CATALOG_IMPORT_MENU_TITLE;
+}
+
 struct entry *
 import_plan_entry(struct import_plan *plan, const char *name)
 {
@@ -127,8 +159,9 @@ char *
 import_entry_name(const struct import_plan *plan, const char *label)
 {
 	char base[ENTRY_NAME_MAX + 1], *name;
-	size_t n = 0;
+	size_t n = 0, i;
 	const char *p;
+	bool *taken;
 	int k;
 
 	for (p = label; *p != '\0' && n < ENTRY_NAME_MAX - 4; p++) {
@@ -148,13 +181,29 @@ import_entry_name(const struct import_plan *plan, const char *label)
 	if (n == 0 || strcmp(base, "menu") == 0)
 		snprintf(base + n, sizeof base - n, "%s", n == 0 ? "entry" :
 		    "-entry");
+	n = strlen(base);
 	name = xstrdup(base);
-	for (k = 2; import_plan_entry((struct import_plan *)plan, name) !=
-	    NULL; k++) {
-		free(name);
-		name = xasprintf("%s-%d", base, k);
+	if (import_plan_entry((struct import_plan *)plan, name) == NULL)
+		return name;
+	/* The smallest free suffix, from one pass over the names: trying
+	   -2, -3 ... each against every name made a file of 1000 equal
+	   labels take a billion compares. n names leave one of 2..n+2. */
+	taken = xcalloc(plan->n_entries + 3, sizeof *taken);
+	for (i = 0; i < plan->n_entries; i++) {
+		p = plan->entries[i].name;
+		if (strncmp(p, base, n) != 0 || p[n] != '-' || p[n + 1] < '1' ||
+		    p[n + 1] > '9' || strspn(p + n + 1, "0123456789") !=
+		    strlen(p + n + 1) || strlen(p + n + 1) > 6)
+			continue;
+		k = atoi(p + n + 1);
+		if (k >= 2 && (size_t)k <= plan->n_entries + 2)
+			taken[k] = true;
 	}
-	return name;
+	for (k = 2; taken[k]; k++)
+		;
+	free(taken);
+	free(name);
+	return xasprintf("%s-%d", base, k);
 }
 
 struct entry *

@@ -67,6 +67,13 @@ const char *import_text_problem(const char *buf, size_t len);
    with a letter or digit, at most ENTRY_NAME_MAX, unique in plan (a
    suffix "-2", "-3" ... when taken). Caller frees. */
 char *import_entry_name(const struct import_plan *plan, const char *label);
+/* A copy of s cut to at most max bytes, never inside a UTF-8 character
+   (a title cut mid-character is not valid text to the catalog). */
+char *import_text_cut(const char *s, size_t max);
+/* Sets the menu title (cut to MENU_TITLE_MAX), or notes at file:line
+   why the catalog would refuse it (a control character, not UTF-8). */
+void import_plan_title(struct import_plan *plan, const char *file, int line,
+    const char *title);
 /* The entry called name in plan, or NULL. */
 struct entry *import_plan_entry(struct import_plan *plan, const char *name);
 /* Appends a copy of e (its fields are taken over: e is zeroed). */

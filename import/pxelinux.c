@@ -16,7 +16,9 @@
 /* INCLUDE nested deeper than this is a loop in disguise. */
 #define PXE_INCLUDE_DEPTH 16
 #define PXE_SUBMENU_DEPTH 8
-#define PXE_ERRORS_MAX 20
+/* Files read in all: a file may INCLUDE another many times over, and
+   each of those again, so depth alone does not keep the work small. */
+#define PXE_INCLUDES_MAX 256
 
 struct pxe_label {
 	char		*label;
@@ -32,6 +34,12 @@ struct pxe_label {
 	bool		 hidden;	/* MENU HIDE */
 	bool		 has_append;
 	bool		 help;		/* TEXT HELP dropped */
+};
+
+/* Where a setting was read, for findings about it at the end. */
+struct pxe_where {
+	char		*file;
+	int		 line;
 };
 
 struct pxe_submenu {
@@ -53,19 +61,23 @@ struct pxe_parse {
 	size_t				 depth;
 	const char			*files[PXE_INCLUDE_DEPTH + 1];
 	size_t				 n_files;
+	size_t				 n_included;	/* in all */
 	const char			*file;		/* where we are */
 	int				 line;
 	char				*def;		/* DEFAULT */
-	int				 def_line;
+	struct pxe_where		 def_at;
 	char				*ontimeout;
+	struct pxe_where		 ontimeout_at;
 	char				*menu_default;	/* MENU DEFAULT label */
+	struct pxe_where		 menu_default_at;
 	char				*title;		/* MENU TITLE */
+	struct pxe_where		 title_at;
 	char				*append;	/* global APPEND */
 	char				*ui;
 	int				 timeout;	/* tenths; -1: unset */
 	size_t				 errors;
 	bool				 in_text;	/* TEXT HELP ... ENDTEXT */
-	/* Past a limit, or past PXE_ERRORS_MAX errors: the rest is not
+	/* Past a limit, or past PXELINUX_ERRORS_MAX errors: the rest is not
 	   read (a hostile file would flood the report). */
 	bool				 stop;
 };
@@ -102,6 +114,14 @@ pxe_set(char **field, const char *value)
 {
 	free(*field);
 	*field = xstrdup(value);
+}
+
+/* The line being read (an included file's path is freed after it). */
+static void
+pxe_mark(const struct pxe_parse *p, struct pxe_where *at)
+{
+	pxe_set(&at->file, p->file);
+	at->line = p->line;
 }
 
 /* A path as pxelinux takes it ("::/x", "/x", "x": all from the TFTP root). */
@@ -269,7 +289,7 @@ kw_default(struct pxe_parse *p, const char *kw, const char *arg)
 	}
 	free(p->def);
 	p->def = w;
-	p->def_line = p->line;
+	pxe_mark(p, &p->def_at);
 }
 
 static void
@@ -278,6 +298,7 @@ kw_ontimeout(struct pxe_parse *p, const char *kw, const char *arg)
 	(void)kw;
 	free(p->ontimeout);
 	p->ontimeout = pxe_word(arg, NULL);
+	pxe_mark(p, &p->ontimeout_at);
 }
 
 static void
@@ -347,8 +368,10 @@ kw_menu_default(struct pxe_parse *p, const char *kw, const char *arg)
 	struct pxe_label *l = pxe_need_label(p, kw);
 
 	(void)arg;
-	if (l != NULL)
+	if (l != NULL) {
 		pxe_set(&p->menu_default, l->label);
+		pxe_mark(p, &p->menu_default_at);
+	}
 }
 
 static void
@@ -357,8 +380,10 @@ kw_menu_title(struct pxe_parse *p, const char *kw, const char *arg)
 	(void)kw;
 	if (p->depth > 0)
 		pxe_set(&p->subs[p->stack[p->depth - 1] - 1].title, arg);
-	else
+	else {
 		pxe_set(&p->title, arg);
+		pxe_mark(p, &p->title_at);
+	}
 }
 
 static void
@@ -576,6 +601,19 @@ kw_include(struct pxe_parse *p, const char *kw, const char *arg)
 		    PXE_INCLUDE_DEPTH);
 		goto out;
 	}
+	/* The TFTP server serves nothing above its root, nor do we. */
+	if (pxe_path_escapes(path)) {
+		pxe_note(p, IMPORT_ERROR, "cannot include %s: the path leaves "
+		    "the TFTP root", path);
+		goto out;
+	}
+	if (p->n_included >= PXE_INCLUDES_MAX) {
+		pxe_note(p, IMPORT_ERROR, "more than %d files included",
+		    PXE_INCLUDES_MAX);
+		p->stop = true;
+		goto out;
+	}
+	p->n_included++;
 	if (p->loader == NULL || p->loader->load(p->loader->ctx,
 	    pxe_path(path), &buf, &len, err, sizeof err) != 0) {
 		pxe_note(p, IMPORT_ERROR, "cannot include %s: %s", path,
@@ -658,9 +696,9 @@ pxe_parse_text(struct pxe_parse *p, const char *file, const char *buf,
 	p->file = file;
 	p->line = 0;
 	while (q < stop && !p->stop) {
-		if (p->errors >= PXE_ERRORS_MAX) {
+		if (p->errors >= PXELINUX_ERRORS_MAX) {
 			pxe_note(p, IMPORT_ERROR, "%d errors: the rest is not "
-			    "read", PXE_ERRORS_MAX);
+			    "read", PXELINUX_ERRORS_MAX);
 			p->stop = true;
 			break;
 		}
@@ -888,12 +926,16 @@ pxe_label_entry(struct pxe_parse *p, const struct pxe_label *l)
 		free(e.title);
 		e.title = xstrdup(l->label);
 	}
-	if (strlen(e.title) > ENTRY_TITLE_MAX)
-		e.title[ENTRY_TITLE_MAX] = '\0';
+	if (strlen(e.title) > ENTRY_TITLE_MAX) {
+		char *cut = import_text_cut(e.title, ENTRY_TITLE_MAX);
+
+		free(e.title);
+		e.title = cut;
+	}
 	e.platform = PLATFORM_ANY;
 	e.enabled = !l->hidden;
 	if ((sub = pxe_submenu_name(p, l->submenu)) != NULL)
-		e.submenu = xstrndup(sub, ENTRY_SUBMENU_MAX);
+		e.submenu = import_text_cut(sub, ENTRY_SUBMENU_MAX);
 	/* One defined again (a per-MAC file repeating the main one) is
 	   the same entry. */
 	for (i = 0; i < p->plan->n_entries; i++) {
@@ -952,7 +994,8 @@ pxe_default_entry(struct pxe_parse *p, const char *label, char **names,
 static void
 pxe_finish(struct pxe_parse *p, const char *file)
 {
-	const char *def = NULL, *which = NULL, *label = NULL;
+	const char *def = NULL, *which = NULL, *label = NULL, *why;
+	const struct pxe_where *at = NULL;
 	char **names;
 	size_t i;
 
@@ -973,17 +1016,25 @@ pxe_finish(struct pxe_parse *p, const char *file)
 	/* What boots when nobody chooses: ONTIMEOUT, else the highlighted
 	   MENU DEFAULT, else DEFAULT. */
 	if (p->ontimeout != NULL)
-		which = "ONTIMEOUT", label = p->ontimeout;
+		which = "ONTIMEOUT", label = p->ontimeout,
+		    at = &p->ontimeout_at;
 	else if (p->menu_default != NULL)
-		which = "MENU DEFAULT", label = p->menu_default;
+		which = "MENU DEFAULT", label = p->menu_default,
+		    at = &p->menu_default_at;
 	else if (p->def != NULL)
-		which = "DEFAULT", label = p->def;
-	p->file = file;
-	p->line = p->def_line;
+		which = "DEFAULT", label = p->def, at = &p->def_at;
+	p->file = at != NULL ? at->file : file;
+	p->line = at != NULL ? at->line : 0;
 	if (label != NULL)
 		def = pxe_default_entry(p, label, names, which);
 	if (p->mac != NULL) {
-		if (def != NULL) {
+		/* The catalog keeps hosts that are one machine only. */
+		if ((why = mac_problem(p->mac)) != NULL) {
+			p->file = file;
+			p->line = 0;
+			pxe_note(p, IMPORT_SKIP, "host %s %s: no host default",
+			    p->mac, why);
+		} else if (def != NULL) {
 			import_plan_host(p->plan, p->mac, def);
 			pxe_note(p, IMPORT_HOST, "host %s: default '%s'",
 			    p->mac, def);
@@ -1003,11 +1054,9 @@ pxe_finish(struct pxe_parse *p, const char *file)
 			p->plan->menu.timeout = (p->timeout + 9) / 10;
 			p->plan->menu_given |= CATALOG_IMPORT_MENU_TIMEOUT;
 		}
-		if (p->title != NULL && *p->title != '\0') {
-			p->plan->menu.title = xstrndup(p->title,
-			    MENU_TITLE_MAX);
-			p->plan->menu_given |= CATALOG_IMPORT_MENU_TITLE;
-		}
+		if (p->title != NULL && *p->title != '\0')
+			import_plan_title(p->plan, p->title_at.file,
+			    p->title_at.line, p->title);
 	}
 	for (i = 0; i < p->n_labels; i++)
 		free(names[i]);
@@ -1037,6 +1086,10 @@ pxe_free(struct pxe_parse *p)
 	free(p->ontimeout);
 	free(p->menu_default);
 	free(p->title);
+	free(p->def_at.file);
+	free(p->ontimeout_at.file);
+	free(p->menu_default_at.file);
+	free(p->title_at.file);
 	free(p->append);
 	free(p->ui);
 }

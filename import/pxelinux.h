@@ -16,8 +16,10 @@
  * the file is that machine's own (pxelinux.cfg/01-MAC): its labels join
  * the plan's entries (an identical one is shared) and its default becomes
  * the host's default rather than the menu's. Returns the number of
- * IMPORT_ERROR findings this call added (bad input: import nothing).
+ * IMPORT_ERROR findings this call added (bad input: import nothing):
+ * after PXELINUX_ERRORS_MAX of them one more says the rest is not read.
  */
+#define PXELINUX_ERRORS_MAX 20
 size_t pxelinux_parse(struct import_plan *plan, const char *file,
     const char *buf, size_t len, const struct import_loader *loader,
     const char *mac);

@@ -22,6 +22,7 @@ static const char *const files[][2] = {
 	{ "b.cfg", "MENU INCLUDE /a.cfg\n" },
 	{ "sub.cfg", "LABEL inner\n  LOCALBOOT 0\n" },
 	{ "self.cfg", "INCLUDE self.cfg\n" },
+	{ "def.cfg", "\n\nDEFAULT nowhere\n" },
 };
 
 static int
@@ -71,6 +72,8 @@ static const struct pxe_case pxe_cases[] = {
 	{ "INCLUDE self.cfg\n", 1, "", -1, NULL, "include loop: self.cfg" },
 	{ "INCLUDE none.cfg\n", 1, "", -1, NULL,
 	  "cannot include none.cfg: no such file" },
+	{ "INCLUDE a/../../x.cfg\n", 1, "", -1, NULL,
+	  "cannot include a/../../x.cfg: the path leaves the TFTP root" },
 	{ "LABEL a\n KERNEL x\n WIBBLE\n", 1, "", -1, NULL,
 	  "unknown keyword 'wibble'" },
 	{ "LABEL hdt\n COM32 hdt.c32\nLABEL m\n KERNEL vesamenu.c32\n"
@@ -230,6 +233,104 @@ test_ipxe_menu(void **state)
 	import_plan_free(&plan);
 }
 
+static const struct import_finding *
+find(const struct import_plan *plan, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_findings; i++)
+		if (strstr(plan->findings[i].text, text) != NULL)
+			return &plan->findings[i];
+	return NULL;
+}
+
+/* What the fuzz targets found: each plan the catalog would refuse, or a
+   finding at a place that is not in the file it names. */
+static void
+test_fuzz_findings(void **state)
+{
+	static const char bad_title[] = "#!ipxe\nmenu Caf\xe9 \x01\n"
+	    "item a A\nchoose --timeout 99999999999999999999 x\n:a\nexit\n";
+	static const char mac_text[] = "LABEL a\n LOCALBOOT 0\nDEFAULT a\n";
+	static const char inc_text[] =
+	    "LABEL a\n LOCALBOOT 0\nINCLUDE def.cfg\n";
+	struct import_plan plan = { 0 };
+	const struct import_finding *f;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	/* A title the catalog refuses and a timeout past a day: both left
+	   out with a finding at their line, the item still made. */
+	assert_int_equal(ipxe_menu_parse(&plan, "m", bad_title,
+	    sizeof bad_title - 1), 0);
+	assert_int_equal(plan.n_entries, 1);
+	assert_int_equal(plan.menu_given, 0);
+	assert_non_null(f = find(&plan, "not valid UTF-8: left out"));
+	assert_int_equal(f->line, 2);
+	assert_non_null(f = find(&plan, "choose --timeout 9999"));
+	assert_int_equal(f->line, 4);
+	import_plan_free(&plan);
+
+	/* A long title of two-byte characters is cut between them. */
+	strbuf_adds(&sb, "#!ipxe\nmenu ");
+	for (i = 0; i < 150; i++)
+		strbuf_adds(&sb, "\xc3\xa9");
+	strbuf_adds(&sb, "\nitem a ");
+	for (i = 0; i < 150; i++)
+		strbuf_adds(&sb, "\xc3\xa9");
+	strbuf_adds(&sb, "\n:a\nexit\n");
+	assert_int_equal(ipxe_menu_parse(&plan, "m", sb.data, sb.len), 0);
+	assert_int_equal(plan.n_entries, 1);
+	assert_int_equal(strlen(plan.entries[0].title), ENTRY_TITLE_MAX);
+	assert_int_equal(strlen(plan.menu.title), MENU_TITLE_MAX);
+	import_plan_free(&plan);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "LABEL a\n MENU LABEL x");
+	for (i = 0; i < 150; i++)
+		strbuf_adds(&sb, "\xc3\xa9");
+	strbuf_adds(&sb, "\n LOCALBOOT 0\n");
+	assert_int_equal(pxelinux_parse(&plan, "d", sb.data, sb.len, NULL,
+	    NULL), 0);
+	assert_int_equal(plan.n_entries, 1);
+	assert_int_equal(strlen(plan.entries[0].title), ENTRY_TITLE_MAX - 1);
+	import_plan_free(&plan);
+
+	/* Names made from equal labels take the smallest free suffix, and
+	   a thousand of them stay cheap. */
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "LABEL a-3\n KERNEL k\nLABEL a-03\n KERNEL k0\n");
+	for (i = 0; i < 997; i++)
+		strbuf_addf(&sb, "LABEL a\n KERNEL k%zu\n", i);
+	assert_int_equal(pxelinux_parse(&plan, "d", sb.data, sb.len, NULL,
+	    NULL), 0);
+	assert_int_equal(plan.n_entries, 999);
+	assert_string_equal(plan.entries[2].name, "a");
+	assert_string_equal(plan.entries[3].name, "a-2");
+	assert_string_equal(plan.entries[4].name, "a-4");
+	assert_string_equal(plan.entries[998].name, "a-998");
+	import_plan_free(&plan);
+	strbuf_free(&sb);
+
+	/* DEFAULT read from an include is reported where it is. */
+	assert_int_equal(pxelinux_parse(&plan, "default", inc_text,
+	    sizeof inc_text - 1, &loader, NULL), 0);
+	assert_non_null(f = find(&plan, "DEFAULT 'nowhere' names no label"));
+	assert_string_equal(f->file, "def.cfg");
+	assert_int_equal(f->line, 3);
+	import_plan_free(&plan);
+
+	/* A per-MAC file named for the broadcast address sets no host. */
+	assert_int_equal(pxelinux_parse(&plan, "default", mac_text,
+	    sizeof mac_text - 1, NULL, NULL), 0);
+	assert_int_equal(pxelinux_parse(&plan, "01-ff-ff-ff-ff-ff-ff",
+	    mac_text, sizeof mac_text - 1, NULL, "ff:ff:ff:ff:ff:ff"), 0);
+	assert_int_equal(plan.n_hosts, 0);
+	assert_non_null(find(&plan, "is the broadcast address, not one "
+	    "machine's: no host"));
+	import_plan_free(&plan);
+}
+
 /* Past the limits: one error, and the rest not read. */
 static void
 test_limits(void **state)
@@ -249,7 +350,16 @@ test_limits(void **state)
 	for (i = 0; i < 1000; i++)
 		strbuf_adds(&sb, "WIBBLE\n");
 	assert_int_equal(pxelinux_parse(&plan, "d", sb.data, sb.len, NULL,
-	    NULL), 21);
+	    NULL), PXELINUX_ERRORS_MAX + 1);
+	import_plan_free(&plan);
+	/* Includes multiply (each file may include others many times):
+	   their number is capped too. */
+	strbuf_reset(&sb);
+	for (i = 0; i < 300; i++)
+		strbuf_adds(&sb, "INCLUDE sub.cfg\n");
+	assert_int_equal(pxelinux_parse(&plan, "d", sb.data, sb.len, &loader,
+	    NULL), 1);
+	assert_true(has_finding(&plan, "more than 256 files included"));
 	import_plan_free(&plan);
 	strbuf_reset(&sb);
 	strbuf_adds(&sb, "#!ipxe\n");
@@ -270,6 +380,7 @@ main(void)
 		cmocka_unit_test(test_pxelinux_binary),
 		cmocka_unit_test(test_ipxe_menu),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_fuzz_findings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
