@@ -109,7 +109,8 @@ cli_print_wrapped(FILE *f, const char *lead, const char *s, size_t len,
 
 	fputs(lead, f);
 	while (col + (int)len > CLI_WIDTH) {
-		/* The last blank before an option that fits; none: all of it. */
+		/* The last blank before an option
+		 * that fits; none: all of it. */
 		for (cut = (size_t)(CLI_WIDTH - col); cut > 0; cut--)
 			if (s[cut] == ' ' && (s[cut + 1] == '[' ||
 			    s[cut + 1] == '-'))
@@ -396,7 +397,8 @@ cli_base_url(const struct config *cfg, struct catalog *cat)
 	if (cat != NULL)
 		catalog_setting_get(cat, CATALOG_SETTING_BASE_URL, &v);
 	catalog_close(own);
-	/* Older catalogs took a '?' or '#': refuse it rather than build on it. */
+	/* Older catalogs took a '?' or '#':
+	 * refuse it rather than build on it. */
 	if (v != NULL && *v != '\0')
 		result = cli_base_url_copy(v, "the catalog (bootdeck menu set "
 		    "--base-url)");
