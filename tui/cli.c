@@ -249,6 +249,29 @@ cli_parse_common(struct cli *cli, const struct cli_command *cmd, int argc,
 	return cli_operands(cli, argc, argv, min, max, what);
 }
 
+int
+cli_parse_json(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv, int min, int max, const char *what, bool *json)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, status;
+
+	*json = false;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (c == OPT_JSON)
+			*json = true;
+		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	}
+	return cli_operands(cli, argc, argv, min, max, what);
+}
+
 const struct config *
 cli_config(struct cli *cli)
 {

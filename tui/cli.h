@@ -120,6 +120,9 @@ int cli_operands(const struct cli *cli, int argc, char **argv, int min,
    status to return. */
 int cli_parse_common(struct cli *cli, const struct cli_command *cmd,
     int argc, char **argv, int min, int max, const char *what);
+/* The same for a subcommand whose one option is --json. */
+int cli_parse_json(struct cli *cli, const struct cli_command *cmd,
+    int argc, char **argv, int min, int max, const char *what, bool *json);
 
 /* Settings in force: flags > environment > config file > defaults. NULL
    after reporting a bad config file. */

@@ -11,7 +11,7 @@
 
 enum host_opt {
 	OPT_NAME = 256, OPT_DEFAULT, OPT_NO_DEFAULT, OPT_NEXT, OPT_NO_NEXT,
-	OPT_MENU, OPT_NO_MENU, OPT_LOCALBOOT, OPT_JSON,
+	OPT_MENU, OPT_NO_MENU, OPT_LOCALBOOT,
 };
 
 static int
@@ -22,25 +22,14 @@ host_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    "MENU", "LOCALBOOT", "LAST-SEEN", "IP" };
 	struct cli_table t;
 	struct catalog *cat;
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct host *v = NULL;
 	size_t n = 0, i;
-	bool json = false;
+	bool json;
 	json_t *a;
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1) {
-		if (c == OPT_JSON)
-			json = true;
-		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	}
-	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+	status = cli_parse_json(cli, cmd, argc, argv, 0, 0, "", &json);
+	if (status >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
@@ -321,26 +310,15 @@ static int
 host_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct host_detail d = { 0 };
 	struct catalog *cat;
 	char mac[MAC_STRLEN];
-	bool json = false;
-	int c, status;
+	bool json;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1) {
-		if (c == OPT_JSON)
-			json = true;
-		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	}
-	if ((status = cli_operands(cli, argc, argv, 1, 1, "the MAC or NAME")) >=
-	    0)
+	status = cli_parse_json(cli, cmd, argc, argv, 1, 1, "the MAC or NAME",
+	    &json);
+	if (status >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
