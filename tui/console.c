@@ -15,7 +15,7 @@
 #include "common/xmalloc.h"
 #include "tui/console_int.h"
 
-#define POLL_MS		100	/* key timeout; data_version is polled as often */
+#define POLL_MS		100	/* key timeout: data_version polled as often */
 #define REDRAW_MS	1000	/* "seconds ago" columns age even when idle */
 
 const struct screen *const console_screens[] = {

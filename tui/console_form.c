@@ -152,7 +152,8 @@ form_read(FIELD *fld, const struct form_field *f, int width)
 {
 	const char *buf = field_buffer(fld, 0);
 	struct strbuf sb = STRBUF_INIT;
-	size_t wlen, kept = 0;	/* kept: sb length up to the last non-empty row */
+	/* kept: sb's length up to the last non-empty row */
+	size_t wlen, kept = 0;
 	wchar_t *w;
 
 	if (f->type != FF_LINES) {

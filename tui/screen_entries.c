@@ -42,22 +42,22 @@ static const char *kinds[ENTRY_KIND_COUNT + 1];
 
 static const struct form_field entry_fields[EF_COUNT] = {
 	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name,
-	    .hint = "letters, digits . _ -: in URLs, host defaults and the "
-	    "CLI" },
+	    .hint = "letters, digits . _ -: "
+	    "in URLs, host defaults and the CLI" },
 	[EF_TITLE]	= { .label = "Title", .warn = warn_title,
 	    .hint = "the menu text clients see (in ASCII: é as e, — as -)" },
 	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE,
 	    .choices = kinds,
 	    .hint = "what it boots: type a kind's first letters, or Space" },
 	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey,
-	    .hint = "the key choosing it in the menu, a-z or 0-9; empty: "
-	    "none" },
+	    .hint = "the key choosing it in the menu, a-z or 0-9; "
+	    "empty: none" },
 	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE,
 	    .choices = platforms,
 	    .hint = "the firmware it is offered to: any, bios or efi (UEFI)" },
 	[EF_SUBMENU]	= { .label = "Submenu",
-	    .hint = "listed in the submenu of this title; empty: the main "
-	    "menu" },
+	    .hint = "listed in the submenu of this title; "
+	    "empty: the main menu" },
 	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE,
 	    .choices = yes_no,
 	    .hint = "no: kept in the catalog, left out of menus" },
@@ -393,10 +393,8 @@ edit_save(struct console *con, void *ctx, struct form_spec *spec,
 	for (size_t i = 0; i < spec->n_fields; i++)
 		edit_set(ed, ed->map[i], spec->fields[i].value);
 	edit_to_entry(ed, &e);
-	if (entry_validate(&e, err, errlen) != CATALOG_OK) {
-		entry_clear(&e);
-		return false;
-	}
+	if (entry_validate(&e, err, errlen) != CATALOG_OK)
+		goto fail;
 	status = e.id == 0 ? catalog_entry_add(con->cat, &e) :
 	    catalog_entry_update(con->cat, &e);
 	if (status == CATALOG_CONFLICT) {
@@ -414,19 +412,20 @@ edit_save(struct console *con, void *ctx, struct form_spec *spec,
 			    "not saved: '%s' changed meanwhile", ed->orig.name);
 		}
 		entry_clear(&now);
-		if (status == CATALOG_CONFLICT) {
-			entry_clear(&e);
-			return false;
-		}
+		if (status == CATALOG_CONFLICT)
+			goto fail;
 	}
 	if (status != CATALOG_OK) {
 		snprintf(err, errlen, "not saved: %s", catalog_error(con->cat));
-		entry_clear(&e);
-		return false;
+		goto fail;
 	}
 	entry_clear(&ed->saved);
 	ed->saved = e;
 	return true;
+
+fail:
+	entry_clear(&e);
+	return false;
 }
 
 static enum form_result

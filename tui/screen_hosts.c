@@ -16,14 +16,11 @@ static struct {
 	struct host	*v;
 	size_t		 n;
 	struct ui_list	 list;
-	/* reselect after the next load */
-	char		 select[MAC_STRLEN];
-	/* catalog_host_stamp at the last load */
-	int64_t		 stamp;
+	char		 select[MAC_STRLEN];	/* reselected after a load */
+	int64_t		 stamp;		/* catalog_host_stamp of the load */
 	int		 rows;		/* list rows drawn last, for reload */
 	int64_t		 loaded_ms;	/* when every row was last read */
-	/* rows off screen may show old SEEN/IP */
-	bool		 pending;
+	bool		 pending;	/* rows off screen: SEEN/IP maybe old */
 } hosts;
 
 /* Rows off screen get their last seen time and IP this often at most. */
@@ -322,17 +319,15 @@ host_form(struct console *con, const struct host *h)
 		[HF_NAME]	= { .label = "Name",
 		    .hint = "a label for you; clients never see it" },
 		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE,
-		    .choices = c,
-		    .hint = "what it boots when the menu is skipped or times "
-		    "out" },
+		    .choices = c, .hint = "what it boots when the menu is "
+		    "skipped or times out" },
 		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE,
-		    .choices = c,
-		    .hint = "booted once, on the next boot only, then "
-		    "cleared" },
+		    .choices = c, .hint = "booted once, on the next boot only, "
+		    "then cleared" },
 		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE,
 		    .choices = menu_choices,
-		    .hint = "show: the boot menu; skip: boot the default entry "
-		    "at once" },
+		    .hint = "show: the boot menu; "
+		    "skip: boot the default entry at once" },
 		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE,
 		    .choices = localboot_choices,
 		    .hint = "auto: exit on UEFI, sanboot on BIOS; "
