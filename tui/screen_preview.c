@@ -9,20 +9,18 @@
 #include "ipxe/render_job.h"
 #include "tui/console_int.h"
 
-/* when nothing says how clients reach us */
+/* What the preview names the server when nothing says how clients reach it. */
 #define PREVIEW_BASE_URL "http://BOOT-SERVER"
 
 static struct {
-	/* previewing an entry, */
+	/* An entry previewed, or what a MAC gets; both empty: nothing. */
 	char		 entry[ENTRY_NAME_MAX + 1];
-	/* for a MAC; both empty: nothing */
 	char		 mac[MAC_STRLEN];
 	enum platform	 platform;
 	char		 title[512];
 	char		**lines;
 	size_t		 n;
-	/* image files the script needs that are absent */
-	char		*missing;
+	char		*missing;	/* needed image files that are absent */
 	char		*note;		/* an ISO entry's recipe, or why none */
 	bool		 note_bad;	/* it falls back or fails */
 	struct ui_list	 list;
