@@ -109,7 +109,8 @@ cli_print_wrapped(FILE *f, const char *lead, const char *s, size_t len,
 
 	fputs(lead, f);
 	while (col + (int)len > CLI_WIDTH) {
-		/* The last blank before an option that fits; none: all of it. */
+		/* The last blank before an option
+		 * that fits; none: all of it. */
 		for (cut = (size_t)(CLI_WIDTH - col); cut > 0; cut--)
 			if (s[cut] == ' ' && (s[cut + 1] == '[' ||
 			    s[cut + 1] == '-'))
@@ -245,6 +246,29 @@ cli_parse_common(struct cli *cli, const struct cli_command *cmd, int argc,
 	    -1)
 		if ((status = cli_option(cli, cmd, c, argv)) >= 0)
 			return status;
+	return cli_operands(cli, argc, argv, min, max, what);
+}
+
+int
+cli_parse_json(struct cli *cli, const struct cli_command *cmd, int argc,
+    char **argv, int min, int max, const char *what, bool *json)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		CLI_COMMON_LONG,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, status;
+
+	*json = false;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (c == OPT_JSON)
+			*json = true;
+		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
+			return status;
+	}
 	return cli_operands(cli, argc, argv, min, max, what);
 }
 
@@ -396,7 +420,8 @@ cli_base_url(const struct config *cfg, struct catalog *cat)
 	if (cat != NULL)
 		catalog_setting_get(cat, CATALOG_SETTING_BASE_URL, &v);
 	catalog_close(own);
-	/* Older catalogs took a '?' or '#': refuse it rather than build on it. */
+	/* Older catalogs took a '?' or '#':
+	 * refuse it rather than build on it. */
 	if (v != NULL && *v != '\0')
 		result = cli_base_url_copy(v, "the catalog (bootdeck menu set "
 		    "--base-url)");

@@ -25,7 +25,8 @@ struct cli {
 	const char	*base_url;	/* --base-url */
 	struct config	 cfg;
 	bool		 cfg_loaded;
-	const char	*where;		/* "entry add": names the command in hints */
+	/* "entry add": names the command in hints */
+	const char	*where;
 };
 
 struct cli_command {
@@ -33,7 +34,8 @@ struct cli_command {
 	/* Gets argv with argv[0] the command's own name. */
 	int		(*run)(struct cli *cli, const struct cli_command *cmd,
 			    int argc, char **argv);
-	const char	*usage;		/* synopsis lines, without "bootdeck " */
+	/* synopsis lines, without "bootdeck " */
+	const char	*usage;
 	const char	*help;		/* option descriptions, or NULL */
 	/* More of them, made from tables (entry kinds), printed after help. */
 	void		(*help_more)(FILE *f);
@@ -118,13 +120,17 @@ int cli_operands(const struct cli *cli, int argc, char **argv, int min,
    status to return. */
 int cli_parse_common(struct cli *cli, const struct cli_command *cmd,
     int argc, char **argv, int min, int max, const char *what);
+/* The same for a subcommand whose one option is --json. */
+int cli_parse_json(struct cli *cli, const struct cli_command *cmd,
+    int argc, char **argv, int min, int max, const char *what, bool *json);
 
 /* Settings in force: flags > environment > config file > defaults. NULL
    after reporting a bad config file. */
 const struct config *cli_config(struct cli *cli);
 
 enum cli_access {
-	CLI_READ,		/* read-only is fine if writing is not allowed */
+	/* read-only is fine if writing is not allowed */
+	CLI_READ,
 	CLI_WRITE,
 };
 /* Opens the catalog, or reports why not and returns NULL. */

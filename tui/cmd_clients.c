@@ -8,10 +8,6 @@
 #include "tui/cli.h"
 #include "tui/json_catalog.h"
 
-enum clients_opt {
-	OPT_JSON = 256,
-};
-
 static int
 clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
@@ -20,25 +16,14 @@ clients_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    "ARCH", "STAGE", "ENTRY", "IMAGE", "SERVED", "LAST-SEEN", "IPXE" };
 	struct cli_table t;
 	struct catalog *cat;
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct client *v = NULL;
 	size_t n = 0, i;
-	bool json = false;
+	bool json;
 	json_t *a;
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1) {
-		if (c == OPT_JSON)
-			json = true;
-		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	}
-	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+	status = cli_parse_json(cli, cmd, argc, argv, 0, 0, "", &json);
+	if (status >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;

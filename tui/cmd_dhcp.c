@@ -26,7 +26,8 @@ struct dhcp_site {
 	char		 first[INET_ADDRSTRLEN], last[INET_ADDRSTRLEN];
 	char		 net[INET_ADDRSTRLEN];	/* the /24 the server is in */
 	const char	*tftp_root;
-	bool		 built;		/* bootdeck-built binaries in tftp_root */
+	/* bootdeck-built binaries in tftp_root */
+	bool		 built;
 	const char	*bios_file, *efi_file;	/* what TFTP hands out */
 };
 
@@ -46,12 +47,12 @@ dhcp_print_header(const struct dhcp_site *s, const struct dhcp_format *f)
 	printf("#   BIOS clients              %s\n"
 	    "#   UEFI x86_64 (arch 7, 9)   %s\n", s->bios_file, s->efi_file);
 	if (s->built) {
-		printf("# These are bootdeck-built iPXE binaries (bootdeck ipxe "
-		    "build): their\n# embedded script runs dhcp and chains "
-		    "%s by itself,\n# whatever filename DHCP names. So every "
-		    "client gets them, a stock iPXE\n# (a NIC's iPXE ROM) "
-		    "too: no loop, and no client is left on an iPXE\n# that "
-		    "reports less or trusts other servers.\n", s->url);
+		printf("# These are bootdeck-built iPXE binaries (bootdeck "
+		    "ipxe build): their\n# embedded script runs dhcp and "
+		    "chains %s by itself,\n# whatever filename DHCP names. So "
+		    "every client gets them, a stock iPXE\n# (a NIC's iPXE "
+		    "ROM) too: no loop, and no client is left on an iPXE\n# "
+		    "that reports less or trusts other servers.\n", s->url);
 	} else {
 		printf("#   iPXE (user class \"iPXE\")  %s\n", s->url);
 		printf("# These are prebuilt iPXE binaries without an embedded "
@@ -319,7 +320,8 @@ dhcp_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv)
 			/* One of the files `bootdeck ipxe build` makes, for
 			   that firmware. */
 			target = ipxe_target_find(optarg);
-			if (target == NULL || target->efi != (c == OPT_EFI_FILE))
+			if (target == NULL ||
+			    target->efi != (c == OPT_EFI_FILE))
 				return cli_usage_error(cli, "%s wants %s, not "
 				    "'%s'", c == OPT_EFI_FILE ? "--efi-file" :
 				    "--bios-file", c == OPT_EFI_FILE ?

@@ -263,13 +263,15 @@ entry_apply(struct cli *cli, const struct entry_edit *ed, struct entry *e)
 		cli_replace(&e->submenu, ed->submenu);
 	if (ed->key != NULL) {
 		if (strlen(ed->key) > 1)
-			return cli_usage_error(cli, "--key wants one character, "
+			return cli_usage_error(cli,
+			    "--key wants one character, "
 			    "not '%s'", ed->key);
 		e->key = ed->key[0];
 	}
 	if (ed->platform != NULL &&
 	    platform_parse(ed->platform, &e->platform) != 0)
-		return cli_usage_error(cli, "--platform wants any, bios or efi, "
+		return cli_usage_error(cli,
+		    "--platform wants any, bios or efi, "
 		    "not '%s'", ed->platform);
 	if (ed->enabled >= 0)
 		e->enabled = ed->enabled;
@@ -475,7 +477,8 @@ entry_rm_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if (status == CATALOG_INUSE) {
 		users = entry_users(cat, name);
 		cli_error("entry '%s' is in use by %s; use --force to remove "
-		    "it anyway", name, users[0] != '\0' ? users : "the catalog");
+		    "it anyway", name,
+		    users[0] != '\0' ? users : "the catalog");
 		status = CLI_FAIL;
 	} else if (status != CATALOG_OK)
 		status = cli_catalog_fail(cat, status);
@@ -713,7 +716,8 @@ entry_kinds_help(FILE *f)
 		entry_help_line(f, 0, k->flag, k->value, k->help);
 		for (j = 0; j < ENTRY_FIELD_COUNT; j++) {
 			fd = entry_field_def(j);
-			if (fd->flag == NULL || !(k->allow & ENTRY_FIELD_BIT(j)))
+			if (fd->flag == NULL ||
+			    !(k->allow & ENTRY_FIELD_BIT(j)))
 				continue;
 			entry_help_line(f, 2, fd->flag, fd->value, fd->help);
 			/* The console form shows the same line. */
@@ -730,7 +734,8 @@ entry_kinds_help(FILE *f)
 	    "the menu hotkey, a-z or 0-9 ('' for none)");
 	entry_help_line(f, 0, "--platform", "any|bios|efi",
 	    "the firmware the entry is offered to");
-	entry_help_line(f, 0, "--position", "N", "the place in the menu, from 1");
+	entry_help_line(f, 0, "--position", "N",
+	    "the place in the menu, from 1");
 	entry_help_line(f, 0, "--submenu", "TEXT",
 	    "list it in the submenu of that title ('' for the main menu)");
 	entry_help_line(f, 0, "--enable, --disable", NULL,
@@ -783,7 +788,8 @@ static const struct cli_command entry_set = {
 	.run = entry_set_run,
 	.usage = "entry set NAME [--name NEWNAME] [--title TEXT] [KIND] "
 	    "[--key C]\n    [--platform any|bios|efi] [--enable|--disable] "
-	    "[--position N]\n    [--submenu TEXT] [--kernel-efi PATH|URL] [--initrd PATH|URL]... "
+	    "[--position N]\n    [--submenu TEXT] [--kernel-efi PATH|URL] "
+	    "[--initrd PATH|URL]... "
 	    "[--no-initrds] [--args TEXT]\n    [--strict]",
 	.help = "Changes only the fields given. A KIND option changes the kind\n"
 	    "and replaces the old kind's fields; an empty value ('') clears\n"

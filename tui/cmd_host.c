@@ -11,7 +11,7 @@
 
 enum host_opt {
 	OPT_NAME = 256, OPT_DEFAULT, OPT_NO_DEFAULT, OPT_NEXT, OPT_NO_NEXT,
-	OPT_MENU, OPT_NO_MENU, OPT_LOCALBOOT, OPT_JSON,
+	OPT_MENU, OPT_NO_MENU, OPT_LOCALBOOT,
 };
 
 static int
@@ -22,25 +22,14 @@ host_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    "MENU", "LOCALBOOT", "LAST-SEEN", "IP" };
 	struct cli_table t;
 	struct catalog *cat;
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct host *v = NULL;
 	size_t n = 0, i;
-	bool json = false;
+	bool json;
 	json_t *a;
-	int c, status;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1) {
-		if (c == OPT_JSON)
-			json = true;
-		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	}
-	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
+	status = cli_parse_json(cli, cmd, argc, argv, 0, 0, "", &json);
+	if (status >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;
@@ -50,7 +39,8 @@ host_list_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if (json) {
 		a = json_array();
 		for (i = 0; i < n; i++)
-			json_array_append_new(a, json_catalog_host(&v[i], true));
+			json_array_append_new(a,
+			    json_catalog_host(&v[i], true));
 		json_catalog_print(a, stdout, false);
 		goto out;
 	}
@@ -131,7 +121,8 @@ host_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if ((why = mac_problem(mac)) != NULL)
 		return cli_usage_error(cli, "'%s' %s", mac, why);
 	if (localboot != NULL && localboot_parse(localboot, &method) != 0)
-		return cli_usage_error(cli, "--localboot wants auto, sanboot or "
+		return cli_usage_error(cli,
+		    "--localboot wants auto, sanboot or "
 		    "exit, not '%s'", localboot);
 	if ((cat = cli_open(cli, CLI_WRITE)) == NULL)
 		return CLI_FAIL;
@@ -169,8 +160,8 @@ host_rm_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	char mac[MAC_STRLEN];
 	int status;
 
-	if ((status = cli_parse_common(cli, cmd, argc, argv, 1, 1, "the MAC")) >=
-	    0)
+	status = cli_parse_common(cli, cmd, argc, argv, 1, 1, "the MAC");
+	if (status >= 0)
 		return status;
 	if (!cli_parse_mac(cli, argv[optind], mac))
 		return CLI_USAGE;
@@ -205,7 +196,8 @@ host_resolve(struct cli *cli, struct catalog *cat, const char *arg,
 	if (found > 1)
 		cli_error("%zu hosts are named '%s': give the MAC", found, arg);
 	else
-		cli_error("'%s' is neither a MAC address nor a host's name", arg);
+		cli_error("'%s' is neither a MAC address nor a host's name",
+		    arg);
 	return CLI_FAIL;
 }
 
@@ -239,7 +231,8 @@ host_show_bytes(char *buf, size_t len, const struct host_boot *b)
 static void
 host_show_print(const struct host_detail *d)
 {
-	static const char *const ip_head[] = { "IP", "FIRST-SEEN", "LAST-SEEN" };
+	static const char *const ip_head[] = { "IP", "FIRST-SEEN",
+	    "LAST-SEEN" };
 	static const char *const boot_head[] = { "TIME", "ENTRY", "OUTCOME",
 	    "IMAGES" };
 	const struct client *c = d->seen ? &d->client : NULL;
@@ -256,7 +249,8 @@ host_show_print(const struct host_detail *d)
 		    d->host.next_entry : "");
 		host_show_field("next boot:", d->host.next_entry ? buf : "-");
 		host_show_field("menu:", d->host.skip_menu ? "skip" : "show");
-		host_show_field("local boot:", localboot_name(d->host.localboot));
+		host_show_field("local boot:",
+		    localboot_name(d->host.localboot));
 	} else
 		host_show_field("host:", "no: a client only (bootdeck host set "
 		    "makes it one)");
@@ -283,7 +277,8 @@ host_show_print(const struct host_detail *d)
 		for (i = 0; i < d->n_ips; i++) {
 			const char *row[] = { d->ips[i].ip, first, last };
 
-			cli_format_time(first, sizeof first, d->ips[i].first_ms);
+			cli_format_time(first, sizeof first,
+			    d->ips[i].first_ms);
 			cli_format_time(last, sizeof last, d->ips[i].last_ms);
 			cli_table_add(&t, row);
 		}
@@ -315,26 +310,15 @@ static int
 host_show_run(struct cli *cli, const struct cli_command *cmd, int argc,
     char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		CLI_COMMON_LONG,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct host_detail d = { 0 };
 	struct catalog *cat;
 	char mac[MAC_STRLEN];
-	bool json = false;
-	int c, status;
+	bool json;
+	int status;
 
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1) {
-		if (c == OPT_JSON)
-			json = true;
-		else if ((status = cli_option(cli, cmd, c, argv)) >= 0)
-			return status;
-	}
-	if ((status = cli_operands(cli, argc, argv, 1, 1, "the MAC or NAME")) >=
-	    0)
+	status = cli_parse_json(cli, cmd, argc, argv, 1, 1, "the MAC or NAME",
+	    &json);
+	if (status >= 0)
 		return status;
 	if ((cat = cli_open(cli, CLI_READ)) == NULL)
 		return CLI_FAIL;

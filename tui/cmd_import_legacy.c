@@ -100,15 +100,19 @@ legacy_print(const struct import_plan *plan)
 				cli_error("%s: %s", f->file, f->text);
 		} else if (f->line > 0)
 			printf("%s:%d: %s%s%s\n", f->file, f->line,
-			    f->level == IMPORT_ENTRY || f->level == IMPORT_HOST ?
+			    f->level == IMPORT_ENTRY ||
+			    f->level == IMPORT_HOST ?
 			    "" : import_level_name(f->level),
-			    f->level == IMPORT_ENTRY || f->level == IMPORT_HOST ?
+			    f->level == IMPORT_ENTRY ||
+			    f->level == IMPORT_HOST ?
 			    "" : ": ", f->text);
 		else
 			printf("%s: %s%s%s\n", f->file,
-			    f->level == IMPORT_ENTRY || f->level == IMPORT_HOST ?
+			    f->level == IMPORT_ENTRY ||
+			    f->level == IMPORT_HOST ?
 			    "" : import_level_name(f->level),
-			    f->level == IMPORT_ENTRY || f->level == IMPORT_HOST ?
+			    f->level == IMPORT_ENTRY ||
+			    f->level == IMPORT_HOST ?
 			    "" : ": ", f->text);
 	}
 }
@@ -274,7 +278,8 @@ legacy_images(const struct import_plan *plan, const char *root,
 		    sizeof files / sizeof files[0]);
 		for (j = 0; status == 0 && j < n; j++) {
 			dst = xasprintf("%s/%s", images, files[j]);
-			src = root != NULL ? xasprintf("%s/%s", root, files[j]) :
+			src = root != NULL ?
+			    xasprintf("%s/%s", root, files[j]) :
 			    NULL;
 			if (stat(dst, &st) == 0)
 				;
@@ -507,7 +512,8 @@ import_pxelinux_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		root = xstrdup(cfgdir);
 	loader.ctx = root;
 	run.root = root;
-	/* Findings name files as the TFTP root does ("pxelinux.cfg/default"). */
+	/* Findings name files as the TFTP
+	 * root does ("pxelinux.cfg/default"). */
 	rl = strlen(root);
 	shown = strncmp(main_file, root, rl) == 0 && main_file[rl] == '/' ?
 	    main_file + rl + 1 : main_file;

@@ -149,7 +149,8 @@ init_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if (!existed && (status = init_make_dirs(path)) != CLI_OK)
 		return status;
 
-	/* catalog_open refuses a file that is not a catalog without writing it. */
+	/* catalog_open refuses a file that is
+	 * not a catalog without writing it. */
 	status = catalog_open(path, CATALOG_OPEN_CREATE, &cat, err, sizeof err);
 	if (status != CATALOG_OK) {
 		cli_error("%s", err);

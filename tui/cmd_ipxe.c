@@ -27,7 +27,8 @@ static bool
 ipxe_yes_no(const char *s, bool *out)
 {
 	static const struct { const char *word; bool value; } words[] = {
-		{ "yes", true }, { "true", true }, { "on", true }, { "1", true },
+		{ "yes", true }, { "true", true }, { "on", true },
+		{ "1", true },
 		{ "no", false }, { "false", false }, { "off", false },
 		{ "0", false }, { "", false },
 	};
@@ -116,7 +117,8 @@ ipxe_print_built(const struct ipxe_build_options *o)
 	    "%s:\n", o->base_url, o->out);
 	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
 		path = NULL;
-		if (asprintf(&path, "%s/%s", o->out, ipxe_targets[i].file) < 0 ||
+		if (asprintf(&path, "%s/%s", o->out,
+		    ipxe_targets[i].file) < 0 ||
 		    stat(path, &st) != 0)
 			st.st_size = 0;
 		printf("  %-22s %9lld bytes  %s\n", ipxe_targets[i].file,
@@ -175,7 +177,8 @@ ipxe_build_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	if ((status = cli_operands(cli, argc, argv, 0, 0, "")) >= 0)
 		return status;
 	if (o.src == NULL)
-		return cli_usage_error(cli, "say where the iPXE source tree is: "
+		return cli_usage_error(cli,
+		    "say where the iPXE source tree is: "
 		    "--src DIR");
 	if ((cfg = cli_config(cli)) == NULL)
 		return CLI_FAIL;

@@ -62,12 +62,13 @@ static int
 import_fail(struct catalog *cat, int status,
     const struct catalog_import_result *res, const char *file)
 {
-	if (res->where == NULL)
-		return cli_catalog_fail(cat, status);
-	const char *why = catalog_error(cat);
+	const char *why;
 	char path[96];
 	size_t field;
 
+	if (res->where == NULL)
+		return cli_catalog_fail(cat, status);
+	why = catalog_error(cat);
 	if (res->index != SIZE_MAX)
 		snprintf(path, sizeof path, "%s[%zu]", res->where, res->index);
 	else

@@ -25,11 +25,14 @@ enum menu_opt {
 
 enum menu_key { MK_UNKNOWN, MK_BASE_URL, MK_RETENTION, MK_COUNT };
 
-/* The key/value settings, in the order menu show prints and set applies them. */
+/* The key/value settings, in the order
+ * menu show prints and set applies them. */
 static const struct {
-	const char	*option;	/* --NAME, --no-NAME; menu show's label */
+	/* --NAME, --no-NAME; menu show's label */
+	const char	*option;
 	const char	*key;		/* catalog_setting key */
-	int		 config;	/* config key that beats it, or NO_CONFIG */
+	/* config key that beats it, or NO_CONFIG */
+	int		 config;
 	const char	*unset;		/* what no value means */
 	const char	*wants;		/* a bad value's usage error */
 } menu_keys[MK_COUNT] = {
@@ -216,7 +219,8 @@ menu_set_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	};
 	const char *title = NULL, *def = NULL, *values[MK_COUNT] = { NULL };
 	char shown[MENU_TITLE_MAX * 2 + 64];
-	unsigned forms[MK_COUNT] = { 0 };	/* bit 0: --NAME, bit 1: --no-NAME */
+	/* bit 0: --NAME, bit 1: --no-NAME */
+	unsigned forms[MK_COUNT] = { 0 };
 	char retention[32], why[128];
 	struct catalog *cat;
 	long timeout = -1;

@@ -195,7 +195,8 @@ scan_add(struct catalog *cat, struct iso_scan *s, struct entry **v, size_t *n)
 		e.target = xstrdup(x->rel);
 		status = catalog_entry_add(cat, &e);
 		if (status != CATALOG_OK) {
-			cli_warn("%s: not added: %s", x->rel, catalog_error(cat));
+			cli_warn("%s: not added: %s", x->rel,
+			    catalog_error(cat));
 			entry_clear(&e);
 			continue;
 		}

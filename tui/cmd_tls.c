@@ -81,7 +81,8 @@ tls_init_run(struct cli *cli, const struct cli_command *cmd, int argc,
 				return cli_usage_error(cli, "at most %d --name",
 				    TLS_NAMES_MAX);
 			if (!tls_name_ok(optarg))
-				return cli_usage_error(cli, "--name wants a DNS "
+				return cli_usage_error(cli,
+				    "--name wants a DNS "
 				    "name or an IP address, not '%s'", optarg);
 			names[o.n_names++] = optarg;
 			break;
@@ -136,7 +137,8 @@ tls_init_run(struct cli *cli, const struct cli_command *cmd, int argc,
 	    "only trusted root\n", TLS_CA_CERT);
 	printf("  %-11s the CA's key (mode 0600): keep it offline once the "
 	    "server certificate is made\n", TLS_CA_KEY);
-	printf("  %-11s bootdeckd's certificate (tls_cert) for", TLS_SERVER_CERT);
+	printf("  %-11s bootdeckd's certificate (tls_cert) for",
+	    TLS_SERVER_CERT);
 	for (i = 0; i < o.n_names; i++)
 		printf(" %s", names[i]);
 	printf("\n  %-11s its key (mode 0600, tls_key)\n", TLS_SERVER_KEY);

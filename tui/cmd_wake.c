@@ -121,7 +121,8 @@ wake_run(struct cli *cli, const struct cli_command *cmd, int argc,
 		if (!mac_parse(argv[optind + (int)i], macs[i]))
 			names = true;
 	}
-	/* The catalog only for names and next boots: waking a MAC needs none. */
+	/* The catalog only for names and next
+	 * boots: waking a MAC needs none. */
 	if (!wake_check(macs, n)) {
 		status = CLI_USAGE;
 		goto out;

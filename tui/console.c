@@ -15,9 +15,8 @@
 #include "common/xmalloc.h"
 #include "tui/console_int.h"
 
-#define POLL_MS		100	/* key timeout: data_version is polled this often */
+#define POLL_MS		100	/* key timeout: data_version polled as often */
 #define REDRAW_MS	1000	/* "seconds ago" columns age even when idle */
-#define KEY_CTRL(c)	((c) & 0x1f)
 
 const struct screen *const console_screens[] = {
 	&screen_entries, &screen_hosts, &screen_clients, &screen_log,
@@ -38,7 +37,8 @@ console_hotkey(size_t i)
 /* Terminal restore: what a signal handler may use without calling curses. */
 static struct {
 	volatile sig_atomic_t	active;		/* curses is running */
-	volatile sig_atomic_t	stop;		/* SIGINT, SIGTERM or SIGHUP seen */
+	/* SIGINT, SIGTERM or SIGHUP seen */
+	volatile sig_atomic_t	stop;
 	struct termios		shell_mode;
 	bool			have_shell_mode;
 	char			reset[256];	/* rmcup, cnorm, sgr0... */
@@ -362,7 +362,8 @@ console_draw_tabs(struct console *con)
 		char tab[64];
 		int len = console_tab_label(con, fit, i, tab, sizeof tab);
 
-		attrset(console_attr(s == con->screen ? ROLE_TAB_ACTIVE : ROLE_TABBAR));
+		attrset(console_attr(s == con->screen ?
+		    ROLE_TAB_ACTIVE : ROLE_TABBAR));
 		ui_put(stdscr, 0, x, len < COLS - x ? len : COLS - x, tab);
 		x += len;
 	}
@@ -503,26 +504,26 @@ do_redraw(struct console *con)
 static void do_help(struct console *con);
 
 static const struct console_binding console_keys[] = {
-	{ '\t',		 "Tab",		"next screen",		do_next_screen },
-	{ KEY_BTAB,	 "S-Tab",	"previous screen",	do_prev_screen },
-	{ KEY_UP,	 "\u2191 k",	"up",			do_up },
-	{ 'k',		 NULL,		NULL,			do_up },
-	{ KEY_DOWN,	 "\u2193 j",	"down",			do_down },
-	{ 'j',		 NULL,		NULL,			do_down },
-	{ KEY_PPAGE,	 "PgUp ^B",	"page up",		do_pgup },
-	{ KEY_CTRL('b'), NULL,		NULL,			do_pgup },
-	{ KEY_NPAGE,	 "PgDn ^F",	"page down",		do_pgdn },
-	{ KEY_CTRL('f'), NULL,		NULL,			do_pgdn },
-	{ KEY_HOME,	 "Home g",	"first row",		do_home },
-	{ 'g',		 NULL,		NULL,			do_home },
-	{ KEY_END,	 "End G",	"last row",		do_end },
-	{ 'G',		 NULL,		NULL,			do_end },
-	{ '/',		 "/",		"search (/ Enter: next match)", do_search },
-	{ '?',		 "? F1",	"this help",		do_help },
-	{ KEY_F(1),	 NULL,		NULL,			do_help },
-	{ KEY_CTRL('l'), "^L",		"redraw",		do_redraw },
-	{ 'q',		 "q",		"quit",			do_quit },
-	{ 27,		 "Esc",		"close a dialog or form", NULL },
+	{ '\t', "Tab", "next screen", do_next_screen },
+	{ KEY_BTAB, "S-Tab", "previous screen", do_prev_screen },
+	{ KEY_UP, "\u2191 k", "up", do_up },
+	{ 'k', NULL, NULL, do_up },
+	{ KEY_DOWN, "\u2193 j", "down", do_down },
+	{ 'j', NULL, NULL, do_down },
+	{ KEY_PPAGE, "PgUp ^B", "page up", do_pgup },
+	{ KEY_CTRL('b'), NULL, NULL, do_pgup },
+	{ KEY_NPAGE, "PgDn ^F", "page down", do_pgdn },
+	{ KEY_CTRL('f'), NULL, NULL, do_pgdn },
+	{ KEY_HOME, "Home g", "first row", do_home },
+	{ 'g', NULL, NULL, do_home },
+	{ KEY_END, "End G", "last row", do_end },
+	{ 'G', NULL, NULL, do_end },
+	{ '/', "/", "search (/ Enter: next match)", do_search },
+	{ '?', "? F1", "this help", do_help },
+	{ KEY_F(1), NULL, NULL, do_help },
+	{ KEY_CTRL('l'), "^L", "redraw", do_redraw },
+	{ 'q', "q", "quit", do_quit },
+	{ KEY_ESC, "Esc", "close a dialog or form", NULL },
 };
 
 static void

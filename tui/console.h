@@ -5,9 +5,12 @@
 struct config;
 
 struct console_options {
-	const char	*db_path;	/* catalog; the console opens its own connection */
-	const char	*images_dir;	/* to show whether entries' files exist */
-	const char	*base_url;	/* for previews; NULL or "": derived like preview */
+	/* catalog; the console opens its own connection */
+	const char	*db_path;
+	/* to show whether entries' files exist */
+	const char	*images_dir;
+	/* for previews; NULL or "": derived like preview */
+	const char	*base_url;
 	/*
 	 * The console's own settings (config file, environment, flags) as
 	 * main.c loaded them, so Settings can say which catalog settings they

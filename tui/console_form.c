@@ -21,8 +21,8 @@
 
 #define LABEL_WIDTH	14
 #define FORM_MAX_WIDTH	78
-#define KEY_CTRL(c)	((c) & 0x1f)
-#define KEY_ESC		27
+/* Rows around the fields: borders, a gap, the hint, message and keys. */
+#define FORM_CHROME_ROWS 6
 #define TYPEAHEAD_MS	1000	/* choice keys typed closer than this add up */
 
 struct form_ui {
@@ -50,7 +50,8 @@ form_value(const struct form_spec *spec, const char *label)
 {
 	for (size_t i = 0; i < spec->n_fields; i++)
 		if (strcmp(spec->fields[i].label, label) == 0)
-			return spec->fields[i].value ? spec->fields[i].value : "";
+			return spec->fields[i].value ?
+			    spec->fields[i].value : "";
 	return "";
 }
 
@@ -73,7 +74,8 @@ form_cells(wchar_t c)
 }
 
 /* Whether the form can show and give back v unchanged in this locale: a
-   single-byte locale (LANG=C) turns every non-ASCII byte into something else. */
+   single-byte locale (LANG=C) turns every non-ASCII byte into something
+   else. */
 static bool
 form_representable(const char *v)
 {
@@ -121,7 +123,8 @@ form_type(FORM *form, FIELD *fld, const char *v)
 
 	const char *end = v + strlen(v);
 
-	/* Trailing newlines would only add empty rows (form_read drops them). */
+	/* Trailing newlines would only add
+	 * empty rows (form_read drops them). */
 	while (end > v && end[-1] == '\n')
 		end--;
 	set_current_field(form, fld);
@@ -136,7 +139,8 @@ form_type(FORM *form, FIELD *fld, const char *v)
 			form_driver_w(form, OK, c);
 	}
 	form_driver(form, REQ_BEG_FIELD);
-	form_driver(form, REQ_VALIDATION);	/* window to buffer now, not later */
+	/* window to buffer now, not later */
+	form_driver(form, REQ_VALIDATION);
 	field_opts_off(fld, O_EDIT);
 	set_field_status(fld, FALSE);
 }
@@ -148,6 +152,9 @@ form_read(FIELD *fld, const struct form_field *f, int width)
 {
 	const char *buf = field_buffer(fld, 0);
 	struct strbuf sb = STRBUF_INIT;
+	/* kept: sb's length up to the last non-empty row */
+	size_t wlen, kept = 0;
+	wchar_t *w;
 
 	if (f->type != FF_LINES) {
 		size_t len = strlen(buf);
@@ -158,27 +165,29 @@ form_read(FIELD *fld, const struct form_field *f, int width)
 		strbuf_adds(&sb, "");
 		return strbuf_detach(&sb, NULL);
 	}
-	size_t wlen = mbstowcs(NULL, buf, 0);
+	wlen = mbstowcs(NULL, buf, 0);
 	if (wlen == (size_t)-1)
 		return xstrdup(f->value ? f->value : "");
-	wchar_t *w = xcalloc(wlen + 1, sizeof *w);
+	w = xcalloc(wlen + 1, sizeof *w);
 	mbstowcs(w, buf, wlen + 1);
-	size_t kept = 0;	/* sb length up to the last non-empty row */
 	for (size_t start = 0; start < wlen;) {
-		size_t end = start, cells = 0;
+		size_t end = start, cells = 0, next;
 
-		while (end < wlen && cells + form_cells(w[end]) <= (size_t)width)
+		while (end < wlen &&
+		    cells + form_cells(w[end]) <= (size_t)width)
 			cells += form_cells(w[end++]);
 		if (end == start)
 			end++;	/* wider than the field: never loop forever */
-		size_t next = end;
+		next = end;
 		while (end > start && w[end - 1] == L' ')
 			end--;
 		for (size_t i = start; i < end; i++) {
 			char mb[MB_LEN_MAX];
 			mbstate_t st;
+			size_t n;
+
 			memset(&st, 0, sizeof st);
-			size_t n = wcrtomb(mb, w[i], &st);
+			n = wcrtomb(mb, w[i], &st);
 			if (n != (size_t)-1)
 				strbuf_add(&sb, mb, n);
 		}
@@ -202,13 +211,13 @@ form_write(FIELD *fld, const struct form_field *f, int width)
 {
 	const char *v = f->value ? f->value : "";
 	struct strbuf sb = STRBUF_INIT;
+	mbstate_t st;
 
 	if (f->type != FF_LINES) {
 		set_field_buffer(fld, 0, v);
 		set_field_status(fld, FALSE);
 		return;
 	}
-	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	while (*v != '\0') {
 		size_t cells = 0;
@@ -249,7 +258,8 @@ form_rows(const struct form_spec *spec)
 	int rows = 0;
 
 	for (size_t i = 0; i < spec->n_fields; i++)
-		rows += spec->fields[i].type == FF_LINES ? spec->fields[i].height : 1;
+		rows += spec->fields[i].type == FF_LINES ?
+		    spec->fields[i].height : 1;
 	return rows;
 }
 
@@ -361,8 +371,10 @@ form_ui_close(struct form_ui *ui)
 static bool
 form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 {
-	int avail = LINES - 2 - 6;	/* frame rows; border, hint, message, keys */
-	int fixed = 0, flexible = 0;
+	/* Rows for the fields: not the console's tab bar and footer, nor the
+	   form's own rows. */
+	int avail = LINES - 2 - FORM_CHROME_ROWS;
+	int fixed = 0, flexible = 0, rows, w, h, row = 0;
 
 	for (size_t i = 0; i < spec->n_fields; i++) {
 		if (spec->fields[i].type == FF_LINES)
@@ -375,13 +387,14 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 		struct form_field *f = &spec->fields[i];
 
 		if (f->type == FF_LINES) {
-			int h = (avail - fixed) / (flexible ? flexible : 1);
-			f->height = h < 2 ? 2 : h > 12 ? 12 : h;
+			int fh = (avail - fixed) / (flexible ? flexible : 1);
+
+			f->height = fh < 2 ? 2 : fh > 12 ? 12 : fh;
 		}
 	}
-	int rows = form_rows(spec);
-	int w = COLS - 2 < FORM_MAX_WIDTH ? COLS - 2 : FORM_MAX_WIDTH;
-	int h = rows + 6;
+	rows = form_rows(spec);
+	w = COLS - 2 < FORM_MAX_WIDTH ? COLS - 2 : FORM_MAX_WIDTH;
+	h = rows + FORM_CHROME_ROWS;
 
 	ui->width = w - 4 - LABEL_WIDTH;
 	if (h > LINES || ui->width < 8)
@@ -399,7 +412,6 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 	wattroff(ui->win, console_attr(ROLE_HEADER));
 
 	ui->fields = xcalloc(spec->n_fields + 1, sizeof *ui->fields);
-	int row = 0;
 	for (size_t i = 0; i < spec->n_fields; i++) {
 		struct form_field *f = &spec->fields[i];
 		int fh = f->type == FF_LINES ? f->height : 1;
@@ -408,25 +420,29 @@ form_ui_open(struct console *con, struct form_spec *spec, struct form_ui *ui)
 		if (fld == NULL)
 			return false;
 		ui->fields[i] = fld;
-		/* O_BLANK off: typing at the start of a filled field inserts. */
+		/* O_BLANK off: typing at the start
+		 * of a filled field inserts. */
 		field_opts_off(fld, O_AUTOSKIP | O_STATIC | O_BLANK);
 		if (f->type == FF_CHOICE)
 			field_opts_off(fld, O_EDIT);
 		else
-			set_field_back(fld, A_UNDERLINE | console_attr(ROLE_NORMAL));
+			set_field_back(fld,
+			    A_UNDERLINE | console_attr(ROLE_NORMAL));
 		set_max_field(fld, f->type == FF_LINES ? 0 : ENTRY_ARGS_MAX);
 		if (form_representable(f->value ? f->value : "")) {
 			if (f->type != FF_LINES || f->value == NULL ||
 			    !form_has_wide(f->value))
 				form_write(fld, f, ui->width);
 		} else {
-			/* Refused rather than corrupted: the value stays as stored. */
+			/* Refused rather than corrupted:
+			 * the value stays as stored. */
 			field_opts_off(fld, O_ACTIVE);
-			set_field_buffer(fld, 0, "(cannot be edited in this locale)");
+			set_field_buffer(fld, 0,
+			    "(cannot be edited in this locale)");
 			set_field_status(fld, FALSE);
-			snprintf(ui->message, sizeof ui->message, "%s cannot be "
-			    "edited in this locale (see LANG); it is kept as it is",
-			    f->label);
+			snprintf(ui->message, sizeof ui->message,
+			    "%s cannot be edited in this locale (see LANG); "
+			    "it is kept as it is", f->label);
 			ui->message_role = ROLE_ERROR;
 		}
 		mvwaddnstr(ui->win, 1 + row, 2, f->label, LABEL_WIDTH - 1);
@@ -559,7 +575,8 @@ form_typeahead(struct form_spec *spec, struct form_ui *ui, wchar_t wc)
 
 		if (form_choice_starts(c, ui->typed)) {
 			form_set(f, c);
-			set_field_buffer(ui->fields[form_current(ui)], 0, f->value);
+			set_field_buffer(ui->fields[form_current(ui)], 0,
+			    f->value);
 			spec->dirty = true;
 			return true;
 		}
@@ -580,7 +597,8 @@ form_draw_footer(const struct form_spec *spec, struct form_ui *ui)
 	ui_put(ui->win, h - 3, 2, w - 4, ui->message);
 	wattrset(ui->win, console_attr(ROLE_DIM));
 	ui_put(ui->win, h - 2, 2, w - 4,
-	    "Tab/\u2193 next  \u2191 prev  Space/\u2190\u2192 choose  F2 or ^S save  Esc cancel");
+	    "Tab/\u2193 next  \u2191 prev  Space/\u2190\u2192 choose  F2 or ^S "
+	    "save  Esc cancel");
 	wattrset(ui->win, A_NORMAL);
 }
 
@@ -629,6 +647,8 @@ form_request(int key, enum form_field_type type)
 static bool
 form_try_save(struct console *con, struct form_spec *spec, struct form_ui *ui)
 {
+	bool saved;
+
 	if (!form_leave(con, spec, ui))
 		return false;
 	/* Every field's check, not only the ones visited. */
@@ -642,7 +662,7 @@ form_try_save(struct console *con, struct form_spec *spec, struct form_ui *ui)
 			return false;
 		}
 	}
-	bool saved = spec->save(con, spec->ctx, spec, ui->message,
+	saved = spec->save(con, spec->ctx, spec, ui->message,
 	    sizeof ui->message);
 
 	/* save may have asked in a dialog drawn over the form. */
@@ -659,7 +679,7 @@ form_key(struct console *con, struct form_spec *spec, struct form_ui *ui,
 {
 	size_t cur = form_current(ui);
 	enum form_field_type type = spec->fields[cur].type;
-	int key = (int)wch;
+	int key = (int)wch, req;
 
 	if (r == OK && key == KEY_ESC) {
 		if (!spec->dirty || ui_confirm(con, "Discard your changes?"))
@@ -686,7 +706,7 @@ form_key(struct console *con, struct form_spec *spec, struct form_ui *ui,
 		}
 		return -1;
 	}
-	int req = form_request(key, type);
+	req = form_request(key, type);
 	if (req == REQ_NEXT_FIELD || req == REQ_PREV_FIELD) {
 		bool enter = key == '\n' || key == '\r' || key == KEY_ENTER;
 
@@ -760,7 +780,8 @@ form_run(struct console *con, struct form_spec *spec)
 					result = FORM_CANCELLED;
 				continue;
 			}
-			curs_set(1);	/* the text cursor shows where typing goes */
+			/* the text cursor shows where typing goes */
+			curs_set(1);
 		}
 		form_draw_footer(spec, &ui);
 		pos_form_cursor(ui.form);
@@ -800,8 +821,8 @@ form_check_mac(struct console *con, const char *v, char *err, size_t len)
 	const char *why;
 
 	if (!mac_parse(v, mac))
-		snprintf(err, len, "'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)",
-		    v);
+		snprintf(err, len,
+		    "'%s' is not a MAC address (aa:bb:cc:dd:ee:ff)", v);
 	else if ((why = mac_problem(mac)) != NULL)
 		snprintf(err, len, "%s %s", mac, why);
 	else
@@ -816,9 +837,11 @@ form_check_entry_name(struct console *con, const char *v, char *err, size_t len)
 	bool ok = n > 0 && n <= ENTRY_NAME_MAX && isalnum((unsigned char)v[0]);
 
 	for (size_t i = 0; ok && i < n; i++)
-		ok = isalnum((unsigned char)v[i]) || strchr("._-", v[i]) != NULL;
+		ok = isalnum((unsigned char)v[i]) ||
+		    strchr("._-", v[i]) != NULL;
 	if (!ok)
-		snprintf(err, len, "a name is letters, digits, . _ - (no spaces), "
+		snprintf(err, len,
+		    "a name is letters, digits, . _ - (no spaces), "
 		    "first a letter or digit");
 	return ok;
 }
@@ -859,7 +882,8 @@ form_check_image(struct console *con, const char *v, char *err, size_t len)
 {
 	if (v[0] != '\0')
 		return true;
-	snprintf(err, len, "a path under the images directory or a URL is needed");
+	snprintf(err, len,
+	    "a path under the images directory or a URL is needed");
 	return false;
 }
 

@@ -15,8 +15,8 @@ struct form_field {
 	enum form_field_type	  type;
 	int			  height;	/* FF_LINES: rows shown */
 	const char *const	 *choices;	/* FF_CHOICE: NULL-terminated */
-	const char		 *hint;		/* one line under the fields while
-						   this one has the cursor; NULL: none */
+	/* Shown under the fields while this one has the cursor; NULL: none. */
+	const char		 *hint;
 	/* Refuses a value when leaving the field; err says why. */
 	bool			(*check)(struct console *con, const char *value,
 				    char *err, size_t errlen);
@@ -24,7 +24,8 @@ struct form_field {
 	   as typed (a missing image): true with msg, shown as a warning. */
 	bool			(*warn)(struct console *con, const char *value,
 				    char *msg, size_t msglen);
-	char			 *value;	/* in/out; owned by the caller, freed with form_values_free */
+	/* in/out; owned by the caller, freed with form_values_free */
+	char			 *value;
 };
 
 enum form_result {
@@ -39,11 +40,15 @@ struct form_spec {
 	struct form_field	*fields;
 	size_t			 n_fields;
 	size_t			 focus;		/* in/out: the current field */
-	int			 layout_field;	/* a change here returns RELAYOUT; -1 none */
-	bool			 dirty;		/* in/out: something was typed */
-	/* Stores the values in one catalog call; false with err to stay in the form. */
+	/* a change here returns RELAYOUT; -1 none */
+	int			 layout_field;
+	/* in/out: something was typed */
+	bool			 dirty;
+	/* Stores the values in one catalog call;
+	 * false with err to stay in the form. */
 	bool			(*save)(struct console *con, void *ctx,
-				    struct form_spec *spec, char *err, size_t errlen);
+				    struct form_spec *spec, char *err,
+				    size_t errlen);
 	void			*ctx;
 };
 
@@ -57,12 +62,16 @@ void form_set(struct form_field *f, const char *value);
 
 /* Field checks shared by the screens. */
 bool form_check_mac(struct console *con, const char *v, char *err, size_t len);
-bool form_check_entry_name(struct console *con, const char *v, char *err, size_t len);
-bool form_check_hotkey(struct console *con, const char *v, char *err, size_t len);
-bool form_check_number(struct console *con, const char *v, char *err, size_t len);
+bool form_check_entry_name(struct console *con, const char *v, char *err,
+    size_t len);
+bool form_check_hotkey(struct console *con, const char *v, char *err,
+    size_t len);
+bool form_check_number(struct console *con, const char *v, char *err,
+    size_t len);
 /* An image PATH or a URL is needed; a PATH missing under the images
    directory is only warned about (form_warn_image), as the CLI does. */
-bool form_check_image(struct console *con, const char *v, char *err, size_t len);
+bool form_check_image(struct console *con, const char *v, char *err,
+    size_t len);
 bool form_warn_image(struct console *con, const char *v, char *msg, size_t len);
 bool form_check_url(struct console *con, const char *v, char *err, size_t len);
 

@@ -15,6 +15,10 @@
 #include "db/lint.h"
 #include "tui/console.h"
 
+/* curses has names for function keys only. */
+#define KEY_CTRL(c)	((c) & 0x1f)
+#define KEY_ESC		27
+
 /* Text roles; console_attr() maps them to colour or monochrome attributes. */
 enum ui_role {
 	ROLE_NORMAL,
@@ -75,11 +79,14 @@ struct console {
 	const struct console_options	*opt;
 	struct catalog			*cat;
 	const struct screen		*screen;
-	bool				*stale;		/* per screen index: reload on show */
+	/* per screen index: reload on show */
+	bool				*stale;
 	int64_t				 data_version;
 	bool				 quit;
-	bool				 dirty;		/* redraw at the next turn */
-	char				 message[256];	/* footer message, cleared by a key */
+	/* redraw at the next turn */
+	bool				 dirty;
+	/* footer message, cleared by a key */
+	char				 message[256];
 	enum ui_role			 message_role;
 	char				 search[128];
 	int				 rows, cols;	/* terminal size */
@@ -122,7 +129,8 @@ struct ui_column {
 	const char	*head;
 	int		 min;	/* narrower than this it is dropped instead */
 	int		 want;	/* its widest value: never wider */
-	int		 drop;	/* short of room, the highest goes first; 0 never */
+	/* short of room, the highest goes first; 0 never */
+	int		 drop;
 	int		 width;	/* out: 0 when dropped */
 };
 /* Shares cols among the columns, one blank between two: every column

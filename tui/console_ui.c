@@ -19,16 +19,16 @@ static const struct {
 	attr_t	extra;		/* added in colour too */
 	attr_t	mono;		/* NO_COLOR or a monochrome terminal */
 } ui_roles[ROLE_COUNT] = {
-	[ROLE_NORMAL]	  = { -1,		-1,	     0,	     0 },
-	[ROLE_TABBAR]	  = { COLOR_WHITE,	COLOR_BLUE,  0,	     A_REVERSE },
-	[ROLE_TAB_ACTIVE] = { COLOR_BLACK,	COLOR_CYAN,  A_BOLD, A_BOLD },
-	[ROLE_HEADER]	  = { COLOR_CYAN,	-1,	     A_BOLD, A_BOLD | A_UNDERLINE },
-	[ROLE_SELECTED]	  = { COLOR_BLACK,	COLOR_CYAN,  0,	     A_REVERSE },
-	[ROLE_DIM]	  = { COLOR_BLUE,	-1,	     A_BOLD, A_DIM },
-	[ROLE_GOOD]	  = { COLOR_GREEN,	-1,	     0,	     0 },
-	[ROLE_WARN]	  = { COLOR_YELLOW,	-1,	     A_BOLD, A_BOLD },
-	[ROLE_ERROR]	  = { COLOR_RED,	-1,	     A_BOLD, A_BOLD | A_REVERSE },
-	[ROLE_FOOTER]	  = { COLOR_WHITE,	COLOR_BLUE,  0,	     A_REVERSE },
+	[ROLE_NORMAL] = { -1, -1, 0, 0 },
+	[ROLE_TABBAR] = { COLOR_WHITE, COLOR_BLUE, 0, A_REVERSE },
+	[ROLE_TAB_ACTIVE] = { COLOR_BLACK, COLOR_CYAN, A_BOLD, A_BOLD },
+	[ROLE_HEADER] = { COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[ROLE_SELECTED] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+	[ROLE_DIM] = { COLOR_BLUE, -1, A_BOLD, A_DIM },
+	[ROLE_GOOD] = { COLOR_GREEN, -1, 0, 0 },
+	[ROLE_WARN] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[ROLE_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD | A_REVERSE },
+	[ROLE_FOOTER] = { COLOR_WHITE, COLOR_BLUE, 0, A_REVERSE },
 };
 
 static bool ui_colour;
@@ -73,7 +73,8 @@ ui_put(WINDOW *w, int y, int x, int width, const char *s)
 		int cw;
 
 		if (n == (size_t)-1 || n == (size_t)-2) {
-			/* Not UTF-8: show a placeholder, resync on the next byte. */
+			/* Not UTF-8: show a placeholder,
+			 * resync on the next byte. */
 			memset(&st, 0, sizeof st);
 			wc = L'?';
 			n = 1;
@@ -146,7 +147,8 @@ ui_fit(const char *s, int width, bool wrap)
 			blank = at;
 	}
 	if (at == 0 && s[0] != '\0')
-		return ui_char(s, &st, &cw);	/* wider than width: never stall */
+		/* wider than width: never stall */
+		return ui_char(s, &st, &cw);
 	if (wrap && s[at] != '\0' && s[at] != ' ' && blank > 0)
 		return blank;
 	return at;
@@ -330,9 +332,10 @@ ui_vask(struct console *con, const char *keys, const char *fmt, va_list ap)
 
 		wrefresh(win);
 		r = wget_wch(win, &wch);
-		if (console_quitting(con) || (r == OK && wch == 27))
+		if (console_quitting(con) || (r == OK && wch == KEY_ESC))
 			answer = 0;
-		else if (r == OK && wch < 128 && wch != 0 && strchr(keys, (int)wch))
+		else if (r == OK && wch < 128 && wch != 0 &&
+		    strchr(keys, (int)wch))
 			answer = (int)wch;
 	}
 	delwin(win);
@@ -397,7 +400,8 @@ ui_pick(struct console *con, const char *title, const char *const *rows,
 		for (int i = 0; i < rows_shown && l.top + (size_t)i < n; i++) {
 			size_t at = l.top + (size_t)i;
 
-			wattrset(win, at == l.sel ? console_attr(ROLE_SELECTED) :
+			wattrset(win,
+			    at == l.sel ? console_attr(ROLE_SELECTED) :
 			    A_NORMAL);
 			ui_put(win, 1 + i, 2, w - 4, rows[at]);
 		}
@@ -490,7 +494,8 @@ bool
 ui_image_stat(struct console *con, const char *target, int64_t *size)
 {
 	*size = -1;
-	if (target == NULL || target[0] == '\0' || entry_target_is_url(target) ||
+	if (target == NULL || target[0] == '\0' ||
+	    entry_target_is_url(target) ||
 	    con->opt->images_dir == NULL || strstr(target, "..") != NULL)
 		return false;
 	return image_find(con->opt->images_dir, target, size);

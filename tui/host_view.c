@@ -19,7 +19,8 @@
 struct view_line {
 	char		*text;
 	enum ui_role	 role;
-	bool		 spacer;	/* a blank line, left out when short of rows */
+	/* a blank line, left out when short of rows */
+	bool		 spacer;
 };
 
 struct view {
@@ -77,7 +78,8 @@ view_host(struct view *vw, const struct host_detail *d)
 	const struct host *h = &d->host;
 
 	if (!d->is_host) {
-		view_add(vw, ROLE_DIM, "Not a host: a client only (h on Clients "
+		view_add(vw, ROLE_DIM,
+		    "Not a host: a client only (h on Clients "
 		    "makes it one).");
 		return;
 	}
@@ -101,7 +103,8 @@ view_client(struct view *vw, const struct host_detail *d)
 	view_spacer(vw);
 	view_add(vw, ROLE_HEADER, "%s", "What it reported");
 	if (!d->seen) {
-		view_add(vw, ROLE_DIM, "%s", "Nothing yet: it never booted from "
+		view_add(vw, ROLE_DIM, "%s",
+		    "Nothing yet: it never booted from "
 		    "bootdeckd.");
 		return;
 	}
@@ -169,7 +172,8 @@ view_boots(struct view *vw, const struct host_detail *d)
 		}
 		view_add(vw, b->outcome == HOST_BOOT_ERROR ? ROLE_ERROR :
 		    ROLE_NORMAL, "%-19s  %-*.*s  %-7s %s", when, ew, ew,
-		    b->entry ? b->entry : "-", host_boot_outcome_name(b->outcome),
+		    b->entry ? b->entry : "-",
+		    host_boot_outcome_name(b->outcome),
 		    b->outcome == HOST_BOOT_ERROR && b->detail ? b->detail :
 		    images);
 	}

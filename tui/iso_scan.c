@@ -77,10 +77,12 @@ iso_scan_walk(struct iso_scan *s, const char *rel, int depth)
 		if (fstatat(dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
 		    0 && S_ISDIR(st.st_mode) && depth < SCAN_DEPTH_MAX)
 			iso_scan_walk(s, child, depth + 1);
-		else if (S_ISREG(st.st_mode) && iso_scan_is_iso_name(d->d_name)) {
+		else if (S_ISREG(st.st_mode) &&
+		    iso_scan_is_iso_name(d->d_name)) {
 			if (s->n == s->cap) {
 				s->cap = s->cap ? s->cap * 2 : 16;
-				s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
+				s->v = xreallocarray(s->v, s->cap,
+				    sizeof *s->v);
 			}
 			memset(&s->v[s->n], 0, sizeof s->v[s->n]);
 			s->v[s->n].rel = child;
@@ -164,7 +166,8 @@ iso_scan_users(struct iso_scan *s, const struct entry *v, size_t n)
 	for (i = 0; i < s->n; i++) {
 		sb = (struct strbuf)STRBUF_INIT;
 		for (j = 0; j < n; j++)
-			if ((v[j].kind == ENTRY_ISO || v[j].kind == ENTRY_MEMDISK) &&
+			if ((v[j].kind == ENTRY_ISO ||
+			    v[j].kind == ENTRY_MEMDISK) &&
 			    v[j].target != NULL &&
 			    strcmp(v[j].target, s->v[i].rel) == 0)
 				strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",

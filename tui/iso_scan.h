@@ -12,10 +12,13 @@
 struct iso_scan_item {
 	char		*rel;		/* below the images root */
 	int64_t		 size;
-	char		*label;		/* .disk/info's first line, or the volume id */
+	/* .disk/info's first line, or the volume id */
+	char		*label;
 	char		*recipe;	/* the family, or NULL */
-	char		*problem;	/* unreadable, not ISO 9660...; NULL: fine */
-	char		*note;		/* a family's kernel missing, the 2 GiB limit */
+	/* unreadable, not ISO 9660...; NULL: fine */
+	char		*problem;
+	/* a family's kernel missing, the 2 GiB limit */
+	char		*note;
 	char		*users;		/* entries using it, or NULL */
 	char		*checksum;	/* --checksums: "ok", "MISMATCH"... */
 };
@@ -24,7 +27,8 @@ struct iso_scan {
 	const char		*root;
 	struct iso_scan_item	*v;
 	size_t			 n, cap;
-	char			*walk_error;	/* the first directory that failed */
+	/* the first directory that failed */
+	char			*walk_error;
 };
 
 /*

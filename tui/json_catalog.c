@@ -156,7 +156,8 @@ json_catalog_host_detail(const struct host_detail *d)
 
 		jc_set(bo, "ts_ms", json_integer(b->ts_ms));
 		jc_set(bo, "entry", jc_opt(b->entry));
-		jc_set(bo, "outcome", jc_str(host_boot_outcome_name(b->outcome)));
+		jc_set(bo, "outcome",
+		    jc_str(host_boot_outcome_name(b->outcome)));
 		jc_set(bo, "detail", jc_opt(b->detail));
 		jc_set(bo, "images", json_integer(b->images));
 		jc_set(bo, "bytes", json_integer(b->bytes));
@@ -697,7 +698,8 @@ jc_parse_root(struct jc_parse *p, json_t *root, struct catalog_import *imp)
 	}
 	if (version > JSON_CATALOG_VERSION) {
 		jc_fail(p, "version", "%lld is newer than this bootdeck reads "
-		    "(%d): use a newer bootdeck", version, JSON_CATALOG_VERSION);
+		    "(%d): use a newer bootdeck", version,
+		    JSON_CATALOG_VERSION);
 		goto out;
 	}
 	if (jc_known(p, "$", root, known, sizeof known / sizeof known[0],

@@ -13,7 +13,8 @@
 /* The document's "format" and the newest "version" this build reads and
    writes; share/bootdeck-catalog.schema.json describes it. */
 #define JSON_CATALOG_FORMAT	"bootdeck-catalog"
-#define JSON_CATALOG_VERSION	2	/* 2: entries[].submenu; 1 is read too */
+/* 2: entries[].submenu; 1 is read too */
+#define JSON_CATALOG_VERSION	2
 /* Imports larger than this are refused before parsing. */
 #define JSON_CATALOG_MAX_BYTES	(64u * 1024 * 1024)
 

@@ -27,7 +27,8 @@ static const struct cli_command *const commands[] = {
 };
 
 static const char main_usage[] =
-	"[-d|--db PATH] [-c|--config FILE] [--help] [--version] [SUBCOMMAND ...]";
+	"[-d|--db PATH] [-c|--config FILE] [--help] [--version] "
+	    "[SUBCOMMAND ...]";
 
 static const char main_help[] =
 	"Options:\n"

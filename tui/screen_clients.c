@@ -10,9 +10,9 @@
 #include "ipxe/ident.h"
 #include "tui/console_int.h"
 
-#define STALL_MS	10000	/* a transfer with no bytes for this long stands out */
+#define STALL_MS	10000	/* a transfer quiet this long stands out */
 #define HANDED_OVER_MS	30000	/* a finished-looking download idle this long */
-#define RELOAD_MS	500	/* others' writes are re-read at most this often */
+#define RELOAD_MS	500	/* others' writes re-read at most this often */
 #define RATE_IDLE_MS	2000	/* no new bytes for this long: the rate is 0 */
 /* "Recently": clients seen within this window, the most recent first. */
 #define RECENT_MS	(24 * 3600 * 1000LL)
@@ -31,8 +31,10 @@ static struct {
 	struct client_sample	*samples;	/* parallel to v */
 	struct ui_list		 list;
 	int64_t			 loaded_ms;	/* when v was read */
-	bool			 pending;	/* a change seen, not yet re-read */
-	int64_t			 stall_ms;	/* BOOTDECK_STALL_SECONDS, for tests */
+	/* a change seen, not yet re-read */
+	bool			 pending;
+	/* BOOTDECK_STALL_SECONDS, for tests */
+	int64_t			 stall_ms;
 } clients;
 
 static void
@@ -78,8 +80,8 @@ clients_load(struct console *con)
 	client_array_free(clients.v, clients.n);
 	clients.v = NULL;
 	clients.n = 0;
-	status = catalog_client_list_recent(con->cat, now - RECENT_MS, RECENT_MAX,
-	    &clients.v, &clients.n);
+	status = catalog_client_list_recent(con->cat, now - RECENT_MS,
+	    RECENT_MAX, &clients.v, &clients.n);
 	if (status != CATALOG_OK) {
 		console_catalog_error(con, "clients", status);
 		clients.v = NULL;
@@ -88,8 +90,8 @@ clients_load(struct console *con)
 	clients.samples = xcalloc(clients.n + 1, sizeof *clients.samples);
 	for (size_t i = 0; i < clients.n; i++) {
 		struct client_sample *s = &clients.samples[i];
-		const struct client_sample *prev = clients_old_sample(old, n_old,
-		    clients.v[i].key);
+		const struct client_sample *prev = clients_old_sample(old,
+		    n_old, clients.v[i].key);
 
 		snprintf(s->key, sizeof s->key, "%s", clients.v[i].key);
 		s->bytes = clients.v[i].bytes;
@@ -101,12 +103,15 @@ clients_load(struct console *con)
 			double r = (double)(s->bytes - prev->bytes) * 1000.0 /
 			    (double)(now - prev->at_ms);
 
-			s->rate = prev->rate > 0 ? 0.5 * prev->rate + 0.5 * r : r;
+			s->rate = prev->rate > 0 ?
+			    0.5 * prev->rate + 0.5 * r : r;
 		}
 		if (s->bytes == prev->bytes) {
-			/* no new bytes: keep the sample's age so the rate decays */
+			/* no new bytes: keep the sample's
+			 * age so the rate decays */
 			s->at_ms = prev->at_ms;
-			s->rate = now - prev->at_ms > RATE_IDLE_MS ? 0 : prev->rate;
+			s->rate = now - prev->at_ms > RATE_IDLE_MS ?
+			    0 : prev->rate;
 		}
 	}
 	free(old);
@@ -148,7 +153,8 @@ clients_stall_ms(void)
 	return clients.stall_ms;
 }
 
-/* Short of its size and quiet for a while, but not so long ago it is history. */
+/* Short of its size and quiet for a while,
+ * but not so long ago it is history. */
 static bool
 client_stalled(const struct client *c, int64_t now)
 {
@@ -168,7 +174,8 @@ client_stage(const struct client *c, int64_t now, char *buf, size_t len)
 		snprintf(buf, len, "chose %s", c->entry ? c->entry : "?");
 	else if (client_stalled(c, now))
 		snprintf(buf, len, "STALLED");
-	else if (client_downloading(c) && now - c->last_seen_ms > HANDED_OVER_MS)
+	else if (client_downloading(c) &&
+	    now - c->last_seen_ms > HANDED_OVER_MS)
 		snprintf(buf, len, "handed over");
 	else if (client_downloading(c))
 		snprintf(buf, len, "downloading");
@@ -182,14 +189,16 @@ client_progress(WINDOW *w, int y, int cols, const struct client *c,
 {
 	char done[16], total[16], rate[16], line[256];
 	int bar = cols > 100 ? 30 : 20, fill = 0;
-	double pct = c->size > 0 ? 100.0 * (double)c->bytes / (double)c->size : 0;
+	double pct = c->size > 0 ?
+	    100.0 * (double)c->bytes / (double)c->size : 0;
 
 	if (pct > 100)
 		pct = 100;
 	size_format(done, sizeof done, c->bytes);
 	size_format(total, sizeof total, c->size > 0 ? c->size : -1);
 	/* Drawn between reloads too: a quiet transfer's rate falls to 0. */
-	size_format(rate, sizeof rate, clock_wall_ms() - s->at_ms > RATE_IDLE_MS ?
+	size_format(rate, sizeof rate,
+	    clock_wall_ms() - s->at_ms > RATE_IDLE_MS ?
 	    0 : (int64_t)s->rate);
 	fill = (int)(pct * bar / 100.0 + 0.5);
 	snprintf(line, sizeof line, "    [%.*s%.*s] %3.0f%% %s / %s  %s/s  %s",
@@ -222,35 +231,42 @@ clients_draw(struct console *con, WINDOW *w, int rows, int cols)
 	int per = 2, nw = cols - 74 > 8 ? cols - 74 : 8;
 
 	wattrset(w, console_attr(ROLE_HEADER));
-	ui_putf(w, 0, 0, cols, "%-17s %-*s %-15s %-6s %-18s %s", "MAC", nw, "HOST",
-	    "IP", "PLAT", "STAGE", "IDLE");
+	ui_putf(w, 0, 0, cols, "%-17s %-*s %-15s %-6s %-18s %s", "MAC", nw,
+	    "HOST", "IP", "PLAT", "STAGE", "IDLE");
 	wattrset(w, A_NORMAL);
 	if (clients.n == 0) {
-		ui_put(w, 2, 2, cols - 4, "No clients seen in the last 24 hours. "
+		ui_put(w, 2, 2, cols - 4,
+		    "No clients seen in the last 24 hours. "
 		    "They appear here as soon as bootdeckd serves them.");
 		return;
 	}
 	ui_list_fix(&clients.list, (rows - 1) / per);
-	for (int r = 0; 1 + r * per < rows && clients.list.top + (size_t)r < clients.n; r++) {
+	for (int r = 0;
+	    1 + r * per < rows && clients.list.top + (size_t)r < clients.n;
+	    r++) {
 		size_t i = clients.list.top + (size_t)r;
 		const struct client *c = &clients.v[i];
 		char stage[64], idle[16];
-		enum ui_role role = client_stalled(c, now) ? ROLE_ERROR : ROLE_NORMAL;
+		enum ui_role role = client_stalled(c, now) ?
+		    ROLE_ERROR : ROLE_NORMAL;
+		int x;
 
 		client_stage(c, now, stage, sizeof stage);
 		ui_ago(idle, sizeof idle, now - c->last_seen_ms);
-		wattrset(w, console_attr(i == clients.list.sel ? ROLE_SELECTED : role));
-		int x = ui_put_column(w, 1 + r * per, 0, 18, cols,
+		wattrset(w,
+		    console_attr(i == clients.list.sel ? ROLE_SELECTED : role));
+		x = ui_put_column(w, 1 + r * per, 0, 18, cols,
 		    c->mac[0] ? c->mac : "(unknown)");
-
 		x = ui_put_column(w, 1 + r * per, x, nw, cols,
 		    c->host_name ? c->host_name : "");
-		ui_putf(w, 1 + r * per, x, cols - x, " %-15.15s %-6.6s %-18.18s %s",
-		    c->ip,
+		ui_putf(w, 1 + r * per, x, cols - x,
+		    " %-15.15s %-6.6s %-18.18s %s", c->ip,
 		    c->platform ? c->platform : "", stage, idle);
-		wattrset(w, console_attr(role == ROLE_ERROR ? role : ROLE_GOOD));
+		wattrset(w,
+		    console_attr(role == ROLE_ERROR ? role : ROLE_GOOD));
 		if (client_downloading(c) && 2 + r * per < rows)
-			client_progress(w, 2 + r * per, cols, c, &clients.samples[i]);
+			client_progress(w, 2 + r * per, cols, c,
+			    &clients.samples[i]);
 		else if (2 + r * per < rows)
 			client_ipxe(w, 2 + r * per, cols, c);
 		wattrset(w, A_NORMAL);
@@ -274,7 +290,8 @@ clients_reload(struct console *con)
 static void
 clients_tick(struct console *con)
 {
-	if (clients.pending && clock_wall_ms() - clients.loaded_ms >= RELOAD_MS) {
+	if (clients.pending &&
+	    clock_wall_ms() - clients.loaded_ms >= RELOAD_MS) {
 		clients_load(con);
 		console_dirty(con);
 	}
@@ -283,7 +300,8 @@ clients_tick(struct console *con)
 static void
 key_make_host(struct console *con)
 {
-	const struct client *c = clients.n ? &clients.v[clients.list.sel] : NULL;
+	const struct client *c = clients.n ?
+	    &clients.v[clients.list.sel] : NULL;
 	struct menu_settings menu = { 0 };
 	struct host h;
 	int status;
@@ -291,7 +309,8 @@ key_make_host(struct console *con)
 	if (c == NULL)
 		return;
 	if (c->mac[0] == '\0') {
-		console_message(con, ROLE_WARN, "this client never sent its MAC");
+		console_message(con, ROLE_WARN,
+		    "this client never sent its MAC");
 		return;
 	}
 	memset(&h, 0, sizeof h);
@@ -305,12 +324,14 @@ key_make_host(struct console *con)
 	snprintf(h.mac, sizeof h.mac, "%s", c->mac);
 	/* Its default: what it chose last, else the menu's default. */
 	catalog_menu_get(con->cat, &menu);
-	h.default_entry = xstrdup_null(c->entry && strcmp(c->entry, "menu") != 0 ?
+	h.default_entry = xstrdup_null(
+	    c->entry && strcmp(c->entry, "menu") != 0 ?
 	    c->entry : menu.default_entry);
 	status = catalog_host_put(con->cat, &h);
 	if (status == CATALOG_OK)
-		console_message(con, ROLE_GOOD, "added host %s, default %s (edit it "
-		    "on Hosts)", h.mac, h.default_entry ? h.default_entry : "none");
+		console_message(con, ROLE_GOOD,
+		    "added host %s, default %s (edit it on Hosts)", h.mac,
+		    h.default_entry ? h.default_entry : "none");
 	else
 		console_catalog_error(con, "make host", status);
 	hosts_select(con, h.mac);
@@ -322,7 +343,8 @@ key_make_host(struct console *con)
 static void
 key_preview(struct console *con)
 {
-	const struct client *c = clients.n ? &clients.v[clients.list.sel] : NULL;
+	const struct client *c = clients.n ?
+	    &clients.v[clients.list.sel] : NULL;
 
 	if (c != NULL && c->mac[0] != '\0')
 		preview_mac(con, c->mac);
@@ -331,10 +353,12 @@ key_preview(struct console *con)
 static void
 key_show(struct console *con)
 {
-	const struct client *c = clients.n ? &clients.v[clients.list.sel] : NULL;
+	const struct client *c = clients.n ?
+	    &clients.v[clients.list.sel] : NULL;
 
 	if (c != NULL && c->mac[0] == '\0')
-		console_message(con, ROLE_WARN, "this client never sent its MAC");
+		console_message(con, ROLE_WARN,
+		    "this client never sent its MAC");
 	else if (c != NULL)
 		host_view(con, c->mac);
 }

@@ -15,7 +15,8 @@
 static struct {
 	struct entry	*v;
 	size_t		 n;
-	int64_t		*sizes;		/* file size, -1 missing, -2 URL or none */
+	/* file size, -1 missing, -2 URL or none */
+	int64_t		*sizes;
 	char		*menu_default;
 	struct ui_list	 list;
 } entries;
@@ -41,18 +42,24 @@ static const char *kinds[ENTRY_KIND_COUNT + 1];
 
 static const struct form_field entry_fields[EF_COUNT] = {
 	[EF_NAME]	= { .label = "Name", .check = form_check_entry_name,
-	    .hint = "letters, digits . _ -: in URLs, host defaults and the CLI" },
+	    .hint = "letters, digits . _ -: "
+	    "in URLs, host defaults and the CLI" },
 	[EF_TITLE]	= { .label = "Title", .warn = warn_title,
 	    .hint = "the menu text clients see (in ASCII: é as e, — as -)" },
-	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE, .choices = kinds,
+	[EF_KIND]	= { .label = "Kind", .type = FF_CHOICE,
+	    .choices = kinds,
 	    .hint = "what it boots: type a kind's first letters, or Space" },
 	[EF_KEY]	= { .label = "Hotkey", .check = form_check_hotkey,
-	    .hint = "the key choosing it in the menu, a-z or 0-9; empty: none" },
-	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE, .choices = platforms,
+	    .hint = "the key choosing it in the menu, a-z or 0-9; "
+	    "empty: none" },
+	[EF_PLATFORM]	= { .label = "Platform", .type = FF_CHOICE,
+	    .choices = platforms,
 	    .hint = "the firmware it is offered to: any, bios or efi (UEFI)" },
 	[EF_SUBMENU]	= { .label = "Submenu",
-	    .hint = "listed in the submenu of this title; empty: the main menu" },
-	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE, .choices = yes_no,
+	    .hint = "listed in the submenu of this title; "
+	    "empty: the main menu" },
+	[EF_ENABLED]	= { .label = "Enabled", .type = FF_CHOICE,
+	    .choices = yes_no,
 	    .hint = "no: kept in the catalog, left out of menus" },
 	[EF_TARGET]	= { 0 },
 	[EF_BOOT]	= { .type = FF_CHOICE, .choices = boot_modes },
@@ -84,7 +91,8 @@ struct entry_edit {
 	char		*values[EF_COUNT];
 	struct entry	 orig;		/* id 0: adding */
 	struct entry	 saved;		/* what was stored, for reselecting */
-	enum entry_form_field map[EF_COUNT];	/* visible field -> entry_field */
+	/* visible field -> entry_field */
+	enum entry_form_field map[EF_COUNT];
 };
 
 static void
@@ -154,7 +162,8 @@ entries_match(struct console *con, size_t i, const char *needle)
 {
 	const struct entry *e = &entries.v[i];
 
-	return strcasestr(e->name, needle) || (e->title && strcasestr(e->title, needle)) ||
+	return strcasestr(e->name, needle) ||
+	    (e->title && strcasestr(e->title, needle)) ||
 	    (e->target && strcasestr(e->target, needle));
 }
 
@@ -175,7 +184,8 @@ entries_file(size_t i, char *buf, size_t len)
 	else if (entries.sizes[i] == -1)
 		snprintf(buf, len, "MISSING");
 	else
-		snprintf(buf, len, "%s", e->target && e->target[0] ? "url" : "-");
+		snprintf(buf, len, "%s",
+		    e->target && e->target[0] ? "url" : "-");
 }
 
 static void
@@ -205,7 +215,8 @@ entries_columns(struct ui_column *c, int cols)
 
 		c[EC_NAME].want = n > c[EC_NAME].want ? n : c[EC_NAME].want;
 		c[EC_TITLE].want = t > c[EC_TITLE].want ? t : c[EC_TITLE].want;
-		c[EC_TARGET].want = g > c[EC_TARGET].want ? g : c[EC_TARGET].want;
+		c[EC_TARGET].want = g > c[EC_TARGET].want ?
+		    g : c[EC_TARGET].want;
 	}
 	/* Rather no target than a title cut short. */
 	c[EC_NAME].min = c[EC_NAME].want < 12 ? c[EC_NAME].want : 12;
@@ -224,7 +235,8 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 	ui_columns_head(w, 0, c, EC_COUNT, cols);
 	wattrset(w, A_NORMAL);
 	if (entries.n == 0) {
-		ui_put(w, 2, 2, cols - 4, "No entries yet: press a to add one.");
+		ui_put(w, 2, 2, cols - 4,
+		    "No entries yet: press a to add one.");
 		return;
 	}
 	/* The selected entry's finding, if any, on the last line. */
@@ -234,10 +246,12 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 	if (sel_finding != NULL && rows > 2)
 		console_lint_status(w, --rows, 0, cols, sel_finding);
 	ui_list_fix(&entries.list, rows - 1);
-	for (int r = 1; r < rows && entries.list.top + (size_t)r - 1 < entries.n; r++) {
+	for (int r = 1;
+	    r < rows && entries.list.top + (size_t)r - 1 < entries.n; r++) {
 		size_t i = entries.list.top + (size_t)r - 1;
 		const struct entry *e = &entries.v[i];
-		bool def = entries.menu_default && strcmp(entries.menu_default, e->name) == 0;
+		bool def = entries.menu_default &&
+		    strcmp(entries.menu_default, e->name) == 0;
 		char file[32], mark[4];
 		enum ui_role role = ROLE_NORMAL;
 		int x = 0;
@@ -256,9 +270,12 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 		x = ui_columns_put(w, r, x, &c[EC_MARK], mark);
 		x = ui_columns_put(w, r, x, &c[EC_NAME], e->name);
 		x = ui_columns_put(w, r, x, &c[EC_TITLE], e->title);
-		x = ui_columns_put(w, r, x, &c[EC_KIND], entry_kind_name(e->kind));
-		x = ui_columns_put(w, r, x, &c[EC_PLAT], platform_name(e->platform));
-		x = ui_columns_put(w, r, x, &c[EC_ON], e->enabled ? "on" : "off");
+		x = ui_columns_put(w, r, x, &c[EC_KIND],
+		    entry_kind_name(e->kind));
+		x = ui_columns_put(w, r, x, &c[EC_PLAT],
+		    platform_name(e->platform));
+		x = ui_columns_put(w, r, x, &c[EC_ON],
+		    e->enabled ? "on" : "off");
 		x = ui_columns_put(w, r, x, &c[EC_FILE], file);
 		x = ui_columns_put(w, r, x, &c[EC_TARGET], e->target);
 		if (x < cols)
@@ -267,7 +284,7 @@ entries_draw(struct console *con, WINDOW *w, int rows, int cols)
 	wattrset(w, A_NORMAL);
 }
 
-/* The form ------------------------------------------------------------------ */
+/* The form ----------------------------------------------------------------- */
 
 /* The words bootdeck entry add|set say too (tui/entry_warn.c). */
 static bool
@@ -324,7 +341,8 @@ edit_from_entry(struct entry_edit *ed, const struct entry *e)
 static char *
 edit_str(const struct entry_edit *ed, enum entry_form_field f)
 {
-	return ed->values[f] && ed->values[f][0] ? xstrdup(ed->values[f]) : NULL;
+	return ed->values[f] && ed->values[f][0] ?
+	    xstrdup(ed->values[f]) : NULL;
 }
 
 /* The entry the form describes; only the kind's own fields are kept. */
@@ -375,38 +393,39 @@ edit_save(struct console *con, void *ctx, struct form_spec *spec,
 	for (size_t i = 0; i < spec->n_fields; i++)
 		edit_set(ed, ed->map[i], spec->fields[i].value);
 	edit_to_entry(ed, &e);
-	if (entry_validate(&e, err, errlen) != CATALOG_OK) {
-		entry_clear(&e);
-		return false;
-	}
+	if (entry_validate(&e, err, errlen) != CATALOG_OK)
+		goto fail;
 	status = e.id == 0 ? catalog_entry_add(con->cat, &e) :
 	    catalog_entry_update(con->cat, &e);
 	if (status == CATALOG_CONFLICT) {
 		struct entry now = { 0 };
 
-		if (ui_ask(con, "ok", "'%s' was changed by someone else meanwhile: "
+		if (ui_ask(con, "ok",
+		    "'%s' was changed by someone else meanwhile: "
 		    "o overwrite, k keep editing", ed->orig.name) == 'o' &&
-		    catalog_entry_get(con->cat, ed->orig.name, &now) == CATALOG_OK) {
+		    catalog_entry_get(con->cat, ed->orig.name,
+		    &now) == CATALOG_OK) {
 			e.rev = now.rev;
 			status = catalog_entry_update(con->cat, &e);
 		} else {
-			snprintf(err, errlen, "not saved: '%s' changed meanwhile",
-			    ed->orig.name);
+			snprintf(err, errlen,
+			    "not saved: '%s' changed meanwhile", ed->orig.name);
 		}
 		entry_clear(&now);
-		if (status == CATALOG_CONFLICT) {
-			entry_clear(&e);
-			return false;
-		}
+		if (status == CATALOG_CONFLICT)
+			goto fail;
 	}
 	if (status != CATALOG_OK) {
 		snprintf(err, errlen, "not saved: %s", catalog_error(con->cat));
-		entry_clear(&e);
-		return false;
+		goto fail;
 	}
 	entry_clear(&ed->saved);
 	ed->saved = e;
 	return true;
+
+fail:
+	entry_clear(&e);
+	return false;
 }
 
 static enum form_result
@@ -415,7 +434,8 @@ edit_run_once(struct console *con, struct entry_edit *ed, size_t *focus)
 	struct form_field vis[EF_COUNT];
 	struct form_spec spec = {
 		.title = ed->orig.id ? "Edit entry" : "Add entry",
-		.fields = vis, .layout_field = EF_KIND, .save = edit_save, .ctx = ed,
+		.fields = vis, .layout_field = EF_KIND, .save = edit_save,
+		.ctx = ed,
 		.focus = *focus,
 	};
 	enum entry_kind kind = ENTRY_ISO;
@@ -474,7 +494,8 @@ edit_run(struct console *con, struct entry_edit *ed)
 		console_changed(con);
 		entries_select(ed->saved.name);
 		/* Saved all the same; the footer keeps what the form said. */
-		if (entry_warn_all(con->opt->images_dir, &ed->saved, &warn) > 0) {
+		if (entry_warn_all(con->opt->images_dir, &ed->saved,
+		    &warn) > 0) {
 			struct strbuf line = STRBUF_INIT;
 
 			/* One line: "title: ...; iso: ..." */
@@ -521,7 +542,8 @@ key_images(struct console *con)
 		console_message(con, ROLE_ERROR, "no images directory is set");
 		return;
 	}
-	if (iso_scan_run(&scan, con->opt->images_dir, entries.v, entries.n) != 0) {
+	if (iso_scan_run(&scan, con->opt->images_dir, entries.v,
+	    entries.n) != 0) {
 		console_message(con, ROLE_ERROR, "cannot read the images "
 		    "directory %s", scan.walk_error);
 		goto out;
@@ -536,7 +558,8 @@ key_images(struct console *con)
 		const struct iso_scan_item *x = &scan.v[i];
 
 		rows[i] = xasprintf("%s  [%s]  %s%s%s%s", x->rel,
-		    x->problem ? "unreadable" : x->recipe ? x->recipe : "sanboot",
+		    x->problem ? "unreadable" : x->recipe ?
+		    x->recipe : "sanboot",
 		    x->users ? "(used by " : "", x->users ? x->users : "",
 		    x->users ? ")  " : "",
 		    x->problem ? x->problem : x->label ? x->label : "");
@@ -579,7 +602,7 @@ key_edit(struct console *con)
 	edit_run(con, &ed);
 }
 
-/* Actions ------------------------------------------------------------------- */
+/* Actions ------------------------------------------------------------------ */
 
 static void
 key_delete(struct console *con)
@@ -638,7 +661,8 @@ key_toggle(struct console *con)
 	e.enabled = !e.enabled;
 	status = catalog_entry_update(con->cat, &e);
 	if (status == CATALOG_CONFLICT)
-		console_message(con, ROLE_WARN, "'%s' changed meanwhile; reloaded, "
+		console_message(con, ROLE_WARN,
+		    "'%s' changed meanwhile; reloaded, "
 		    "press Space again", e.name);
 	else if (status != CATALOG_OK)
 		console_catalog_error(con, "enable", status);
@@ -666,7 +690,8 @@ key_default(struct console *con)
 		status = catalog_menu_put(con->cat, &menu);
 	}
 	if (status == CATALOG_OK)
-		console_message(con, ROLE_GOOD, "'%s' is the menu default", e->name);
+		console_message(con, ROLE_GOOD, "'%s' is the menu default",
+		    e->name);
 	else
 		console_catalog_error(con, "default", status);
 	menu_settings_clear(&menu);
@@ -683,28 +708,29 @@ key_preview(struct console *con)
 }
 
 static const struct console_binding entries_keys[] = {
-	{ 'a',		"a",		"add an entry",			key_add },
-	{ 'i',		"i",		"add from an ISO in the images directory", key_images },
-	{ 'e',		"e Enter",	"edit the entry",		key_edit },
-	{ '\r',		NULL,		NULL,				key_edit },
-	{ '\n',		NULL,		NULL,				key_edit },
-	{ KEY_ENTER,	NULL,		NULL,				key_edit },
-	{ 'd',		"d Del",	"delete (asks first)",		key_delete },
-	{ KEY_DC,	NULL,		NULL,				key_delete },
-	{ 'K',		"K -",		"move up in the menu",		key_move_up },
-	{ '-',		NULL,		NULL,				key_move_up },
-	{ 'J',		"J +",		"move down in the menu",	key_move_down },
-	{ '+',		NULL,		NULL,				key_move_down },
-	{ ' ',		"Space",	"enable or disable",		key_toggle },
-	{ '*',		"*",		"make it the menu default",	key_default },
-	{ 'p',		"p",		"preview its script",		key_preview },
+	{ 'a', "a", "add an entry", key_add },
+	{ 'i', "i", "add from an ISO in the images directory", key_images },
+	{ 'e', "e Enter", "edit the entry", key_edit },
+	{ '\r', NULL, NULL, key_edit },
+	{ '\n', NULL, NULL, key_edit },
+	{ KEY_ENTER, NULL, NULL, key_edit },
+	{ 'd', "d Del", "delete (asks first)", key_delete },
+	{ KEY_DC, NULL, NULL, key_delete },
+	{ 'K', "K -", "move up in the menu", key_move_up },
+	{ '-', NULL, NULL, key_move_up },
+	{ 'J', "J +", "move down in the menu", key_move_down },
+	{ '+', NULL, NULL, key_move_down },
+	{ ' ', "Space", "enable or disable", key_toggle },
+	{ '*', "*", "make it the menu default", key_default },
+	{ 'p', "p", "preview its script", key_preview },
 };
 
 const struct screen screen_entries = {
 	.name = "Entries",
 	.keys = entries_keys,
 	.n_keys = sizeof entries_keys / sizeof entries_keys[0],
-	.footer = "a:add i:images e:edit d:del J/K:move Spc:on/off *:default p:prev",
+	.footer = "a:add i:images e:edit d:del J/K:move Spc:on/off *:default "
+	    "p:prev",
 	.load = entries_load,
 	.draw = entries_draw,
 	.list = entries_list,

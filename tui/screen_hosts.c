@@ -16,20 +16,22 @@ static struct {
 	struct host	*v;
 	size_t		 n;
 	struct ui_list	 list;
-	char		 select[MAC_STRLEN];	/* reselect after the next load */
-	int64_t		 stamp;		/* catalog_host_stamp at the last load */
+	char		 select[MAC_STRLEN];	/* reselected after a load */
+	int64_t		 stamp;		/* catalog_host_stamp of the load */
 	int		 rows;		/* list rows drawn last, for reload */
 	int64_t		 loaded_ms;	/* when every row was last read */
-	bool		 pending;	/* rows off screen may show old SEEN/IP */
+	bool		 pending;	/* rows off screen: SEEN/IP maybe old */
 } hosts;
 
 /* Rows off screen get their last seen time and IP this often at most. */
 #define FULL_RELOAD_MS 5000
 
-enum host_field { HF_MAC, HF_NAME, HF_DEFAULT, HF_NEXT, HF_MENU, HF_LOCALBOOT, HF_COUNT };
+enum host_field { HF_MAC, HF_NAME, HF_DEFAULT, HF_NEXT, HF_MENU, HF_LOCALBOOT,
+    HF_COUNT };
 
 static const char *const menu_choices[] = { "show", "skip", NULL };
-static const char *const localboot_choices[] = { "auto", "sanboot", "exit", NULL };
+static const char *const localboot_choices[] = { "auto", "sanboot", "exit",
+    NULL };
 
 static void
 hosts_free(void)
@@ -85,7 +87,8 @@ hosts_load(struct console *con)
 {
 	int64_t stamp;
 
-	if (hosts.v == NULL || catalog_host_stamp(con->cat, &stamp) != CATALOG_OK ||
+	if (hosts.v == NULL ||
+	    catalog_host_stamp(con->cat, &stamp) != CATALOG_OK ||
 	    stamp != hosts.stamp) {
 		hosts_full_load(con);
 		return;
@@ -95,7 +98,8 @@ hosts_load(struct console *con)
 	    i < hosts.list.top + (size_t)hosts.rows; i++) {
 		struct host h = { 0 };
 
-		if (catalog_host_get(con->cat, hosts.v[i].mac, &h) != CATALOG_OK) {
+		if (catalog_host_get(con->cat, hosts.v[i].mac,
+		    &h) != CATALOG_OK) {
 			host_clear(&h);
 			continue;
 		}
@@ -107,7 +111,8 @@ hosts_load(struct console *con)
 static void
 hosts_tick(struct console *con)
 {
-	if (hosts.pending && clock_wall_ms() - hosts.loaded_ms >= FULL_RELOAD_MS) {
+	if (hosts.pending &&
+	    clock_wall_ms() - hosts.loaded_ms >= FULL_RELOAD_MS) {
 		hosts_full_load(con);
 		console_dirty(con);
 	}
@@ -130,7 +135,8 @@ hosts_match(struct console *con, size_t i, const char *needle)
 {
 	const struct host *h = &hosts.v[i];
 
-	return strcasestr(h->mac, needle) || (h->name && strcasestr(h->name, needle)) ||
+	return strcasestr(h->mac, needle) ||
+	    (h->name && strcasestr(h->name, needle)) ||
 	    (h->last_ip && strcasestr(h->last_ip, needle)) ||
 	    (h->default_entry && strcasestr(h->default_entry, needle));
 }
@@ -161,7 +167,8 @@ hosts_columns(struct ui_column *c, int cols)
 		    x = ui_width(h->next_entry), ip = ui_width(h->last_ip);
 
 		c[HC_NAME].want = n > c[HC_NAME].want ? n : c[HC_NAME].want;
-		c[HC_DEFAULT].want = d > c[HC_DEFAULT].want ? d : c[HC_DEFAULT].want;
+		c[HC_DEFAULT].want = d > c[HC_DEFAULT].want ?
+		    d : c[HC_DEFAULT].want;
 		c[HC_NEXT].want = x > c[HC_NEXT].want ? x : c[HC_NEXT].want;
 		c[HC_IP].want = ip > c[HC_IP].want ? ip : c[HC_IP].want;
 	}
@@ -189,7 +196,8 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 	ui_columns_head(w, 0, shown, HC_COUNT, cols);
 	wattrset(w, A_NORMAL);
 	if (hosts.n == 0) {
-		ui_put(w, 2, 2, cols - 4, "No hosts yet: press a to add one, or "
+		ui_put(w, 2, 2, cols - 4,
+		    "No hosts yet: press a to add one, or "
 		    "h on the Clients screen.");
 		return;
 	}
@@ -200,7 +208,8 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 		console_lint_status(w, --rows, 0, cols, f);
 	ui_list_fix(&hosts.list, rows - 1);
 	hosts.rows = rows - 1;
-	for (int r = 1; r < rows && hosts.list.top + (size_t)r - 1 < hosts.n; r++) {
+	for (int r = 1; r < rows && hosts.list.top + (size_t)r - 1 < hosts.n;
+	    r++) {
 		size_t i = hosts.list.top + (size_t)r - 1;
 		const struct host *h = &hosts.v[i];
 		const char *cell[HC_COUNT];
@@ -232,7 +241,8 @@ hosts_draw(struct console *con, WINDOW *w, int rows, int cols)
 static char *
 choice_entry(const char *v)
 {
-	return v == NULL || v[0] == '\0' || strcmp(v, NONE) == 0 ? NULL : xstrdup(v);
+	return v == NULL || v[0] == '\0' || strcmp(v, NONE) == 0 ?
+	    NULL : xstrdup(v);
 }
 
 /* Puts the host; a record changed meanwhile asks before overwriting. */
@@ -244,7 +254,8 @@ hosts_put(struct console *con, struct host *h, char *err, size_t errlen)
 	if (status == CATALOG_CONFLICT) {
 		struct host now = { 0 };
 
-		if (ui_ask(con, "ok", "%s was changed by someone else meanwhile: "
+		if (ui_ask(con, "ok",
+		    "%s was changed by someone else meanwhile: "
 		    "o overwrite, k keep editing", h->mac) == 'o' &&
 		    catalog_host_get(con->cat, h->mac, &now) == CATALOG_OK) {
 			h->rev = now.rev;
@@ -253,7 +264,8 @@ hosts_put(struct console *con, struct host *h, char *err, size_t errlen)
 		host_clear(&now);
 	}
 	if (status == CATALOG_CONFLICT)
-		snprintf(err, errlen, "not saved: %s changed meanwhile", h->mac);
+		snprintf(err, errlen, "not saved: %s changed meanwhile",
+		    h->mac);
 	else if (status != CATALOG_OK)
 		snprintf(err, errlen, "not saved: %s", catalog_error(con->cat));
 	return status;
@@ -279,7 +291,8 @@ host_save(struct console *con, void *ctx, struct form_spec *spec,
 	h.rev = ed->orig.rev;
 	mac_parse(spec->fields[HF_MAC].value, h.mac);
 	if (strlen(name) > HOST_NAME_MAX_LEN) {
-		snprintf(err, errlen, "a name is at most %d bytes", HOST_NAME_MAX_LEN);
+		snprintf(err, errlen, "a name is at most %d bytes",
+		    HOST_NAME_MAX_LEN);
 		return false;
 	}
 	h.name = name[0] ? xstrdup(name) : NULL;
@@ -305,20 +318,26 @@ host_form(struct console *con, const struct host *h)
 		    .hint = "the network card's address: aa:bb:cc:dd:ee:ff" },
 		[HF_NAME]	= { .label = "Name",
 		    .hint = "a label for you; clients never see it" },
-		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE, .choices = c,
-		    .hint = "what it boots when the menu is skipped or times out" },
-		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE, .choices = c,
-		    .hint = "booted once, on the next boot only, then cleared" },
-		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE, .choices = menu_choices,
-		    .hint = "show: the boot menu; skip: boot the default entry at once" },
-		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE, .choices = localboot_choices,
+		[HF_DEFAULT]	= { .label = "Default entry", .type = FF_CHOICE,
+		    .choices = c, .hint = "what it boots when the menu is "
+		    "skipped or times out" },
+		[HF_NEXT]	= { .label = "Next boot", .type = FF_CHOICE,
+		    .choices = c, .hint = "booted once, on the next boot only, "
+		    "then cleared" },
+		[HF_MENU]	= { .label = "Menu", .type = FF_CHOICE,
+		    .choices = menu_choices,
+		    .hint = "show: the boot menu; "
+		    "skip: boot the default entry at once" },
+		[HF_LOCALBOOT]	= { .label = "Local boot", .type = FF_CHOICE,
+		    .choices = localboot_choices,
 		    .hint = "auto: exit on UEFI, sanboot on BIOS; "
 		    "exit: the firmware's next device" },
 	};
 	struct host_edit ed;
 	struct form_spec spec = {
 		.title = h->id ? "Edit host" : "Add host", .fields = fields,
-		.n_fields = HF_COUNT, .layout_field = -1, .save = host_save, .ctx = &ed,
+		.n_fields = HF_COUNT, .layout_field = -1, .save = host_save,
+		.ctx = &ed,
 	};
 	enum form_result r;
 
@@ -326,7 +345,8 @@ host_form(struct console *con, const struct host *h)
 	ed.orig = *h;
 	form_set(&fields[HF_MAC], h->mac);
 	form_set(&fields[HF_NAME], h->name);
-	form_set(&fields[HF_DEFAULT], h->default_entry ? h->default_entry : NONE);
+	form_set(&fields[HF_DEFAULT],
+	    h->default_entry ? h->default_entry : NONE);
 	form_set(&fields[HF_NEXT], h->next_entry ? h->next_entry : NONE);
 	form_set(&fields[HF_MENU], h->skip_menu ? "skip" : "show");
 	form_set(&fields[HF_LOCALBOOT], localboot_name(h->localboot));
@@ -423,12 +443,15 @@ key_next(struct console *con)
 	WINDOW *win;
 	int h, done = 0;
 
-	if (hosts_current() == NULL || catalog_entry_list(con->cat, &v, &n) != CATALOG_OK)
+	if (hosts_current() == NULL ||
+	    catalog_entry_list(con->cat, &v, &n) != CATALOG_OK)
 		return;
 	h = (int)n + 4 < LINES - 2 ? (int)n + 4 : LINES - 2;
 	win = newwin(h, 44, (LINES - h) / 2, (COLS - 44) / 2);
 	l.n = n;
 	while (win != NULL && !done) {
+		int key;
+
 		keypad(win, TRUE);
 		wtimeout(win, 250);
 		werase(win);
@@ -440,14 +463,14 @@ key_next(struct console *con)
 
 			wattrset(win, console_attr(l.top + (size_t)r == l.sel ?
 			    ROLE_SELECTED : ROLE_NORMAL));
-			ui_putf(win, 1 + r, 1, 42, " %c  %s", e->key ? e->key : ' ', e->name);
+			ui_putf(win, 1 + r, 1, 42, " %c  %s",
+			    e->key ? e->key : ' ', e->name);
 		}
 		wattrset(win, console_attr(ROLE_DIM));
 		ui_put(win, h - 2, 2, 40, "hotkey/Enter: set  -: clear  Esc");
 		wattrset(win, A_NORMAL);
-		int key = picker_key(win, con);
-
-		if (key == 27)
+		key = picker_key(win, con);
+		if (key == KEY_ESC)
 			done = 1;
 		else if (key == KEY_UP || key == 'k')
 			ui_list_move(&l, -1);
@@ -462,10 +485,12 @@ key_next(struct console *con)
 		}
 		if (done)
 			break;
-		if (key == '-' || key == KEY_BACKSPACE || key == 127 || key == KEY_DC) {
+		if (key == '-' || key == KEY_BACKSPACE || key == 127 ||
+		    key == KEY_DC) {
 			hosts_set_next(con, NULL);
 			done = 1;
-		} else if ((key == '\r' || key == '\n' || key == KEY_ENTER) && n > 0) {
+		} else if ((key == '\r' || key == '\n' || key == KEY_ENTER) &&
+		    n > 0) {
 			hosts_set_next(con, v[l.sel].name);
 			done = 1;
 		}
@@ -564,24 +589,25 @@ key_show(struct console *con)
 }
 
 static const struct console_binding hosts_keys[] = {
-	{ 'a',		"a",		"add a host",				key_add },
-	{ 'e',		"e",		"edit the host",			key_edit },
-	{ '\r',		"Enter",	"details: facts, IPs, boots",	key_show },
-	{ '\n',		NULL,		NULL,					key_show },
-	{ KEY_ENTER,	NULL,		NULL,					key_show },
-	{ 'd',		"d Del",	"delete (asks first)",			key_delete },
-	{ KEY_DC,	NULL,		NULL,					key_delete },
-	{ 'n',		"n KEY",	"next boot: n, entry's hotkey", key_next },
-	{ 'N',		"N  n -",	"clear the next boot",			key_clear_next },
-	{ 'p',		"p",		"preview what it boots",		key_preview },
-	{ 'w',		"w",		"wake it (Wake-on-LAN)", key_wake },
+	{ 'a', "a", "add a host", key_add },
+	{ 'e', "e", "edit the host", key_edit },
+	{ '\r', "Enter", "details: facts, IPs, boots", key_show },
+	{ '\n', NULL, NULL, key_show },
+	{ KEY_ENTER, NULL, NULL, key_show },
+	{ 'd', "d Del", "delete (asks first)", key_delete },
+	{ KEY_DC, NULL, NULL, key_delete },
+	{ 'n', "n KEY", "next boot: n, entry's hotkey", key_next },
+	{ 'N', "N  n -", "clear the next boot", key_clear_next },
+	{ 'p', "p", "preview what it boots", key_preview },
+	{ 'w', "w", "wake it (Wake-on-LAN)", key_wake },
 };
 
 const struct screen screen_hosts = {
 	.name = "Hosts",
 	.keys = hosts_keys,
 	.n_keys = sizeof hosts_keys / sizeof hosts_keys[0],
-	.footer = "a:add e:edit d:del n:next boot N:clear next p:preview w:wake",
+	.footer = "a:add e:edit d:del n:next boot N:clear next p:preview "
+	    "w:wake",
 	.load = hosts_load,
 	.tick = hosts_tick,
 	.draw = hosts_draw,

@@ -19,7 +19,8 @@ static struct {
 	struct boot_event	*v;
 	size_t			 n;
 	int64_t			 last_id;
-	size_t			*view;		/* indices of v passing the text filter */
+	/* indices of v passing the text filter */
+	size_t			*view;
 	struct ui_list		 list;
 	bool			 follow;
 	bool			 loaded;
@@ -56,12 +57,14 @@ log_line(const struct boot_event *e, char *buf, size_t len)
 		size_format(total, sizeof total, e->size);
 		/* Ranges read twice count twice: never more than all of it. */
 		if (e->size > 0)
-			snprintf(pct, sizeof pct, "%3d%% ", e->bytes >= e->size ?
+			snprintf(pct, sizeof pct, "%3d%% ",
+			    e->bytes >= e->size ?
 			    100 : (int)(e->bytes * 100 / e->size));
 		/* Progress first: 80 columns cut the path, not the numbers. */
-		snprintf(buf, len, "%s %-5s %-17s %-15s %s%s/%s %s in %lld requests",
-		    when, record_kind_name(e->kind), e->mac[0] ? e->mac : "-", e->ip,
-		    pct, done, total, e->path ? e->path : "",
+		snprintf(buf, len,
+		    "%s %-5s %-17s %-15s %s%s/%s %s in %lld requests",
+		    when, record_kind_name(e->kind), e->mac[0] ? e->mac : "-",
+		    e->ip, pct, done, total, e->path ? e->path : "",
 		    (long long)e->requests);
 		return;
 	}
@@ -168,14 +171,15 @@ log_load(struct console *con)
 	while (more) {
 		struct boot_event *v = NULL;
 		size_t n = 0;
-		int status = catalog_event_list(con->cat, logs.loaded ? logs.last_id : 0,
-		    mac, LOG_KEEP, &v, &n);
+		int status = catalog_event_list(con->cat,
+		    logs.loaded ? logs.last_id : 0, mac, LOG_KEEP, &v, &n);
 
 		if (status != CATALOG_OK) {
 			console_catalog_error(con, "log", status);
 			break;
 		}
-		/* Without a start id the newest LOG_KEEP came: nothing older to page. */
+		/* Without a start id the newest
+		 * LOG_KEEP came: nothing older to page. */
 		more = logs.loaded && n == LOG_KEEP;
 		logs.loaded = true;
 		if (n > 0)
@@ -216,24 +220,28 @@ log_draw(struct console *con, WINDOW *w, int rows, int cols)
 		ui_putf(w, 0, 0, cols, "%-14s %-5s %-17s %-15s %s   %s", "TIME",
 		    "KIND", "MAC", "IP", "WHAT", logs.follow ? "[follow]" : "");
 	else
-		ui_putf(w, 0, 0, cols, "%-14s %-5s %sonly%s%s%s%s", "TIME", "KIND",
+		ui_putf(w, 0, 0, cols, "%-14s %-5s %sonly%s%s%s%s", "TIME",
+		    "KIND",
 		    logs.follow ? "[follow] " : "", logs.mac[0] ? " mac=" : "",
 		    logs.mac, logs.text[0] ? " text=" : "", logs.text);
 	wattrset(w, A_NORMAL);
 	if (logs.list.n == 0) {
-		ui_put(w, 2, 2, cols - 4, logs.n ? "No event matches the filter (c clears it)." :
+		ui_put(w, 2, 2, cols - 4,
+		    logs.n ? "No event matches the filter (c clears it)." :
 		    "No boot events yet.");
 		return;
 	}
 	ui_list_fix(&logs.list, rows - 1);
-	for (int r = 1; r < rows && logs.list.top + (size_t)r - 1 < logs.list.n; r++) {
+	for (int r = 1; r < rows && logs.list.top + (size_t)r - 1 < logs.list.n;
+	    r++) {
 		size_t i = logs.list.top + (size_t)r - 1;
 		const struct boot_event *e = &logs.v[logs.view[i]];
 		char line[1024];
 
 		log_line(e, line, sizeof line);
 		wattrset(w, console_attr(i == logs.list.sel ? ROLE_SELECTED :
-		    kind_roles[e->kind < RECORD_KIND_COUNT ? e->kind : RECORD_BOOT]));
+		    kind_roles[e->kind < RECORD_KIND_COUNT ?
+		    e->kind : RECORD_BOOT]));
 		ui_put(w, r, 0, cols, line);
 	}
 	wattrset(w, A_NORMAL);
@@ -245,7 +253,8 @@ key_follow(struct console *con)
 	logs.follow = !logs.follow;
 	if (logs.follow && logs.list.n > 0)
 		logs.list.sel = logs.list.n - 1;
-	console_message(con, ROLE_NORMAL, "follow %s", logs.follow ? "on" : "off");
+	console_message(con, ROLE_NORMAL, "follow %s",
+	    logs.follow ? "on" : "off");
 }
 
 static void
@@ -257,7 +266,8 @@ key_mac(struct console *con)
 	if (!ui_prompt(con, "Only MAC", buf, sizeof buf))
 		return;
 	if (buf[0] != '\0' && !mac_parse(buf, logs.mac)) {
-		console_message(con, ROLE_ERROR, "'%s' is not a MAC address", buf);
+		console_message(con, ROLE_ERROR, "'%s' is not a MAC address",
+		    buf);
 		return;
 	}
 	if (buf[0] == '\0')

@@ -9,16 +9,18 @@
 #include "ipxe/render_job.h"
 #include "tui/console_int.h"
 
-#define PREVIEW_BASE_URL "http://BOOT-SERVER"	/* when nothing says how clients reach us */
+/* What the preview names the server when nothing says how clients reach it. */
+#define PREVIEW_BASE_URL "http://BOOT-SERVER"
 
 static struct {
-	char		 entry[ENTRY_NAME_MAX + 1];	/* previewing an entry, */
-	char		 mac[MAC_STRLEN];		/* for a MAC; both empty: nothing */
+	/* An entry previewed, or what a MAC gets; both empty: nothing. */
+	char		 entry[ENTRY_NAME_MAX + 1];
+	char		 mac[MAC_STRLEN];
 	enum platform	 platform;
 	char		 title[512];
 	char		**lines;
 	size_t		 n;
-	char		*missing;	/* image files the script needs that are absent */
+	char		*missing;	/* needed image files that are absent */
 	char		*note;		/* an ISO entry's recipe, or why none */
 	bool		 note_bad;	/* it falls back or fails */
 	struct ui_list	 list;
@@ -44,13 +46,16 @@ preview_set_text(char *script)
 	size_t cap = 16;
 
 	preview.lines = xcalloc(cap, sizeof *preview.lines);
-	for (char *s = script, *nl; s != NULL && *s != '\0'; s = nl ? nl + 1 : NULL) {
+	for (char *s = script, *nl; s != NULL && *s != '\0';
+	    s = nl ? nl + 1 : NULL) {
 		nl = strchr(s, '\n');
 		if (preview.n == cap) {
 			cap *= 2;
-			preview.lines = xreallocarray(preview.lines, cap, sizeof *preview.lines);
+			preview.lines = xreallocarray(preview.lines, cap,
+			    sizeof *preview.lines);
 		}
-		preview.lines[preview.n++] = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+		preview.lines[preview.n++] = nl ?
+		    xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
 	}
 	preview.list.n = preview.n;
 }
@@ -68,9 +73,11 @@ preview_check_images(struct console *con, const struct entry *e)
 	for (size_t i = 0; i < n; i++) {
 		int64_t size;
 
-		if (!ui_image_stat(con, paths[i], &size) && con->opt->images_dir &&
+		if (!ui_image_stat(con, paths[i], &size) &&
+		    con->opt->images_dir &&
 		    len < sizeof buf)
-			len += (size_t)snprintf(buf + len, sizeof buf - len, " %s", paths[i]);
+			len += (size_t)snprintf(buf + len, sizeof buf - len,
+			    " %s", paths[i]);
 	}
 	if (len > 0)
 		preview.missing = xasprintf("missing image files:%s", buf);
@@ -112,7 +119,8 @@ preview_render(struct console *con)
 	else
 		q.base_fallback = base;
 	q.images_dir = con->opt->images_dir;
-	/* images_url as bootdeckd renders it: previews show what clients get. */
+	/* images_url as bootdeckd renders it:
+	 * previews show what clients get. */
 	if (con->opt->config != NULL)
 		q.images_url = config_get(con->opt->config, CONFIG_IMAGES_URL);
 	status = render_job_read(con->cat, &q, &job, err, sizeof err);
@@ -182,7 +190,8 @@ preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 	if (preview.entry[0] == '\0' && preview.mac[0] == '\0') {
 		ui_put(w, 0, 0, cols, "Preview");
 		wattrset(w, A_NORMAL);
-		ui_put(w, 2, 2, cols - 4, "Press m to type a MAC, or p on an entry or a host.");
+		ui_put(w, 2, 2, cols - 4,
+		    "Press m to type a MAC, or p on an entry or a host.");
 		return;
 	}
 	ui_put(w, 0, 0, cols, preview.title);
@@ -191,7 +200,8 @@ preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 		ui_put(w, 1, 0, cols, preview.missing);
 	}
 	if (preview.note) {
-		wattrset(w, preview.note_bad ? console_attr(ROLE_ERROR) : A_NORMAL);
+		wattrset(w,
+		    preview.note_bad ? console_attr(ROLE_ERROR) : A_NORMAL);
 		ui_put(w, top - 1, 0, cols, preview.note);
 	}
 	wattrset(w, A_NORMAL);
@@ -216,7 +226,8 @@ preview_draw(struct console *con, WINDOW *w, int rows, int cols)
 				ui_put(w, r, 0, 2, "\u21aa ");
 				wattrset(w, A_NORMAL);
 			}
-			ui_put(w, r, more ? 2 : 0, more ? cols - 2 : cols, part);
+			ui_put(w, r, more ? 2 : 0, more ? cols - 2 : cols,
+			    part);
 			free(part);
 			t += len;
 			more = true;
@@ -254,8 +265,17 @@ preview_platform(struct console *con, enum platform p)
 	preview_load(con);
 }
 
-static void key_bios(struct console *con) { preview_platform(con, PLATFORM_BIOS); }
-static void key_efi(struct console *con) { preview_platform(con, PLATFORM_EFI); }
+static void
+key_bios(struct console *con)
+{
+	preview_platform(con, PLATFORM_BIOS);
+}
+
+static void
+key_efi(struct console *con)
+{
+	preview_platform(con, PLATFORM_EFI);
+}
 
 static void
 key_mac(struct console *con)
@@ -266,7 +286,8 @@ key_mac(struct console *con)
 	if (!ui_prompt(con, "Preview MAC", buf, sizeof buf))
 		return;
 	if (!mac_parse(buf, mac)) {
-		console_message(con, ROLE_ERROR, "'%s' is not a MAC address", buf);
+		console_message(con, ROLE_ERROR, "'%s' is not a MAC address",
+		    buf);
 		return;
 	}
 	preview_mac(con, mac);

@@ -15,7 +15,8 @@
 /* Keys of catalog_setting_get/set this screen edits. */
 #define SETTING_BASE_URL	CATALOG_SETTING_BASE_URL
 #define SETTING_RETENTION	CATALOG_SETTING_LOG_RETENTION
-#define SETTING_UNKNOWN		CATALOG_SETTING_UNKNOWN_ENTRY	/* unset: the menu */
+/* unset: the menu */
+#define SETTING_UNKNOWN		CATALOG_SETTING_UNKNOWN_ENTRY
 #define NO_CONFIG		(-1)
 
 static struct {
@@ -24,46 +25,63 @@ static struct {
 	struct ui_list		 list;
 } settings;
 
-enum setting_id { S_TITLE, S_TIMEOUT, S_DEFAULT, S_UNKNOWN, S_BASE_URL, S_RETENTION, S_COUNT };
+enum setting_id { S_TITLE, S_TIMEOUT, S_DEFAULT, S_UNKNOWN, S_BASE_URL,
+    S_RETENTION, S_COUNT };
 
 static int put_menu(struct console *con, enum setting_id id, const char *v);
 static int put_setting(struct console *con, enum setting_id id, const char *v);
-static bool check_title(struct console *con, const char *v, char *err, size_t len);
-static bool check_base_url(struct console *con, const char *v, char *err, size_t len);
-static bool check_retention(struct console *con, const char *v, char *err, size_t len);
+static bool check_title(struct console *con, const char *v, char *err,
+    size_t len);
+static bool check_base_url(struct console *con, const char *v, char *err,
+    size_t len);
+static bool check_retention(struct console *con, const char *v, char *err,
+    size_t len);
 static const char *settings_retention_default(struct console *con);
 
-/* One row per setting: how it is shown, checked and stored (one catalog call). */
+/* One row per setting: how it is shown,
+ * checked and stored (one catalog call). */
 static const struct {
 	const char	*label;
 	const char	*help;
 	bool		 entry_choice;	/* the value is an entry name */
 	const char	*none;		/* entry_choice: what no entry means */
-	const char	*key;		/* catalog_setting key, NULL for menu fields */
-	int		 config;	/* config key that beats it, or NO_CONFIG */
-	const char	*lint;		/* its subject in lint findings, or NULL */
-	bool		(*check)(struct console *, const char *, char *, size_t);
+	/* catalog_setting key, NULL for menu fields */
+	const char	*key;
+	/* config key that beats it, or NO_CONFIG */
+	int		 config;
+	/* its subject in lint findings, or NULL */
+	const char	*lint;
+	bool		(*check)(struct console *, const char *, char *,
+	    size_t);
 	int		(*put)(struct console *, enum setting_id, const char *);
 } setting_rows[S_COUNT] = {
 	[S_TITLE]	= { "Menu title", "shown above the boot menu",
-			    .check = check_title, .put = put_menu, .config = NO_CONFIG },
-	[S_TIMEOUT]	= { "Menu timeout", "seconds before the default boots; 0 waits",
-			    .check = form_check_number, .put = put_menu, .config = NO_CONFIG },
+			    .check = check_title, .put = put_menu,
+			    .config = NO_CONFIG },
+	[S_TIMEOUT]	= { "Menu timeout",
+	    "seconds before the default boots; 0 waits",
+			    .check = form_check_number, .put = put_menu,
+			    .config = NO_CONFIG },
 	[S_DEFAULT]	= { "Menu default", "the entry the timeout boots",
 			    .entry_choice = true, .none = NONE, .put = put_menu,
 			    .config = NO_CONFIG, .lint = "menu.default" },
-	[S_UNKNOWN]	= { "Unknown clients", "what a MAC that is not a host boots "
+	[S_UNKNOWN]	= { "Unknown clients",
+	    "what a MAC that is not a host boots "
 			    "(if it fits; else the menu)",
-			    .entry_choice = true, .none = MENU, .key = SETTING_UNKNOWN,
+			    .entry_choice = true, .none = MENU,
+			    .key = SETTING_UNKNOWN,
 			    .put = put_setting, .config = NO_CONFIG,
 			    .lint = CATALOG_SETTING_UNKNOWN_ENTRY },
-	[S_BASE_URL]	= { "Base URL", "how clients reach bootdeckd; empty: from Host",
+	[S_BASE_URL]	= { "Base URL",
+	    "how clients reach bootdeckd; empty: from Host",
 			    .key = SETTING_BASE_URL, .check = check_base_url,
 			    .put = put_setting, .config = CONFIG_BASE_URL,
 			    .lint = CATALOG_SETTING_BASE_URL },
-	[S_RETENTION]	= { "Log retention", "boot events kept; 0 keeps all; empty: ",
+	[S_RETENTION]	= { "Log retention",
+	    "boot events kept; 0 keeps all; empty: ",
 			    .key = SETTING_RETENTION, .check = check_retention,
-			    .put = put_setting, .config = CONFIG_LOG_RETENTION },
+			    .put = put_setting,
+			    .config = CONFIG_LOG_RETENTION },
 };
 
 static void
@@ -84,11 +102,14 @@ settings_load(struct console *con)
 	settings_free();
 	status = catalog_menu_get(con->cat, &settings.menu);
 	if (status == CATALOG_OK)
-		status = catalog_setting_get(con->cat, SETTING_BASE_URL, &settings.base_url);
+		status = catalog_setting_get(con->cat, SETTING_BASE_URL,
+		    &settings.base_url);
 	if (status == CATALOG_OK)
-		status = catalog_setting_get(con->cat, SETTING_RETENTION, &settings.retention);
+		status = catalog_setting_get(con->cat, SETTING_RETENTION,
+		    &settings.retention);
 	if (status == CATALOG_OK)
-		status = catalog_setting_get(con->cat, SETTING_UNKNOWN, &settings.unknown);
+		status = catalog_setting_get(con->cat, SETTING_UNKNOWN,
+		    &settings.unknown);
 	if (status != CATALOG_OK)
 		console_catalog_error(con, "settings", status);
 	settings.list.n = S_COUNT;
@@ -105,7 +126,8 @@ settings_value(enum setting_id id, char *buf, size_t len)
 		return;
 	switch (id) {	/* where each value lives; not behaviour */
 	case S_TITLE:	  v = settings.menu.title; break;
-	case S_TIMEOUT:	  snprintf(buf, len, "%d", settings.menu.timeout); return;
+	case S_TIMEOUT:	  snprintf(buf, len, "%d", settings.menu.timeout);
+	    return;
 	case S_DEFAULT:	  v = settings.menu.default_entry; break;
 	case S_UNKNOWN:	  v = settings.unknown; break;
 	case S_BASE_URL:  v = settings.base_url; break;
@@ -132,8 +154,8 @@ settings_draw(struct console *con, WINDOW *w, int rows, int cols)
 	for (int i = 0; i < S_COUNT && 1 + 2 * i < rows; i++) {
 		char value[512], from[512];
 		const char *over = setting_rows[i].config == NO_CONFIG ? NULL :
-		    console_override(con, (enum config_key)setting_rows[i].config,
-		    from, sizeof from);
+		    console_override(con,
+		    (enum config_key)setting_rows[i].config, from, sizeof from);
 		const struct lint_finding *f = setting_rows[i].lint == NULL ?
 		    NULL : console_lint_find(LINT_SUBJECT_SETTING,
 		    setting_rows[i].lint);
@@ -141,7 +163,8 @@ settings_draw(struct console *con, WINDOW *w, int rows, int cols)
 		settings_value((enum setting_id)i, value, sizeof value);
 		wattrset(w, console_attr((size_t)i == settings.list.sel ?
 		    ROLE_SELECTED : ROLE_NORMAL));
-		ui_putf(w, 1 + 2 * i, 0, cols, "%-18s %s", setting_rows[i].label, value);
+		ui_putf(w, 1 + 2 * i, 0, cols, "%-18s %s",
+		    setting_rows[i].label, value);
 		if (2 + 2 * i >= rows)
 			continue;
 		/* What `bootdeck check` finds wrong with it comes first. */
@@ -152,7 +175,8 @@ settings_draw(struct console *con, WINDOW *w, int rows, int cols)
 		} else if (over != NULL) {
 			/* A catalog value that config beats does nothing. */
 			wattrset(w, console_attr(ROLE_WARN));
-			ui_putf(w, 2 + 2 * i, 0, cols, "%-18s overridden: %s from %s",
+			ui_putf(w, 2 + 2 * i, 0, cols,
+			    "%-18s overridden: %s from %s",
 			    "", over, from);
 		} else {
 			wattrset(w, console_attr(ROLE_DIM));
@@ -198,10 +222,12 @@ check_base_url(struct console *con, const char *v, char *err, size_t len)
 	size_t n = strlen(v);
 	char why[128];
 
-	/* The shared rule (common/url.h) plus the catalog's: no trailing '/'. */
+	/* The shared rule (common/url.h) plus
+	 * the catalog's: no trailing '/'. */
 	if (n == 0 || (url_base_ok(v, why, sizeof why) && v[n - 1] != '/'))
 		return true;
-	snprintf(err, len, "http[s]://HOST[:PORT] without a trailing '/', or empty");
+	snprintf(err, len,
+	    "http[s]://HOST[:PORT] without a trailing '/', or empty");
 	return false;
 }
 
@@ -231,7 +257,8 @@ put_menu(struct console *con, enum setting_id id, const char *v)
 static int
 put_setting(struct console *con, enum setting_id id, const char *v)
 {
-	if (setting_rows[id].entry_choice && strcmp(v, setting_rows[id].none) == 0)
+	if (setting_rows[id].entry_choice &&
+	    strcmp(v, setting_rows[id].none) == 0)
 		v = "";
 	return catalog_setting_set(con->cat, setting_rows[id].key, v);
 }
@@ -258,8 +285,10 @@ setting_save(struct console *con, void *ctx, struct form_spec *spec,
 	settings_value(id, now, sizeof now);
 	if (strcmp(now, se->opened) != 0 && strcmp(now, v) != 0) {
 		snprintf(se->opened, sizeof se->opened, "%s", now);
-		if (ui_ask(con, "ok", "%s was changed by someone else meanwhile: "
-		    "o overwrite, k keep editing", setting_rows[id].label) != 'o') {
+		if (ui_ask(con, "ok",
+		    "%s was changed by someone else meanwhile: "
+		    "o overwrite, k keep editing",
+		    setting_rows[id].label) != 'o') {
 			snprintf(err, errlen, "not saved: %s is now '%s'",
 			    setting_rows[id].label, now);
 			return false;
@@ -278,11 +307,13 @@ key_edit(struct console *con)
 	char **choices = NULL;
 	struct setting_edit se = { .id = id };
 	struct form_field field = {
-		.label = setting_rows[id].label, .check = setting_rows[id].check,
+		.label = setting_rows[id].label,
+		.check = setting_rows[id].check,
 		.hint = id != S_RETENTION ? setting_rows[id].help : NULL,
 	};
 	struct form_spec spec = {
-		.title = setting_rows[id].label, .fields = &field, .n_fields = 1,
+		.title = setting_rows[id].label, .fields = &field,
+		.n_fields = 1,
 		.layout_field = -1, .save = setting_save, .ctx = &se,
 	};
 	enum form_result r;
@@ -299,7 +330,8 @@ key_edit(struct console *con)
 	while (r == FORM_RELAYOUT);
 	if (r == FORM_SAVED) {
 		console_changed(con);
-		console_message(con, ROLE_GOOD, "saved %s", setting_rows[id].label);
+		console_message(con, ROLE_GOOD, "saved %s",
+		    setting_rows[id].label);
 	}
 	free(field.value);
 	ui_choices_free(choices);
