@@ -7,6 +7,7 @@
 #                   skipped, with the reason.
 #   run.sh replay   the configured compiler and flags (make check).
 #
+# FUZZ_PARALLEL (default 1) runs that many targets at a time.
 # FUZZ_TARGETS (default: all of them) names the targets to run, e.g.
 # `make fuzz FUZZ_TARGETS="pxelinux ipxe_menu" FUZZ_SECONDS=60`.
 #
@@ -106,35 +107,67 @@ if ! $make -s -f "$src/fuzz/fuzz.mk" -j"${FUZZ_JOBS:-2}" MODE="$mode" \
 	finish
 fi
 
-for n in $names; do
-	bin=$out/fuzz_$n
-	seeds=$src/fuzz/corpus/$n
+# fuzz_one NAME: runs one target for FUZZ_SECONDS; writes its result
+# line to $out/NAME.result and what to show of a failure to NAME.why.
+fuzz_one() {
+	n=$1
 	log=$out/$n.log
-	if [ "$mode" = replay ]; then
-		if "$bin" "$seeds" >"$log" 2>&1; then
+	# New inputs go to the build tree; the seeds in the tree stay as
+	# they are (add a finding there by hand, with its fix).
+	mkdir -p "$out/corpus/$n" "$out/artifacts"
+	start=$(date +%s)
+	: > "$out/$n.why"
+	if "$out/fuzz_$n" -max_total_time="$seconds" -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix="$out/artifacts/$n-" \
+	    "$out/corpus/$n" "$src/fuzz/corpus/$n" >"$log" 2>&1; then
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+		echo "PASS $n ($(( $(date +%s) - start )) s, ${runs:-?} runs, ${cov:-cov: ?})" \
+		    > "$out/$n.result"
+	else
+		echo "FAIL $n (after $(( $(date +%s) - start )) s; input in $out/artifacts/)" \
+		    > "$out/$n.result"
+		{
+			grep -E -A 12 'property failed|runtime error|ERROR: (Address|Leak)' \
+			    "$log" | head -n 40
+			grep -E '^SUMMARY|Test unit written' "$log" || tail -n 20 "$log"
+		} > "$out/$n.why"
+	fi
+}
+
+if [ "$mode" = replay ]; then
+	for n in $names; do
+		log=$out/$n.log
+		if "$out/fuzz_$n" "$src/fuzz/corpus/$n" >"$log" 2>&1; then
 			result PASS "$n ($(tail -n 1 "$log" | sed 's/.*: //'))"
 		else
 			result FAIL "$n"
 			tail -n 30 "$log"
 		fi
-		continue
+	done
+	finish
+fi
+
+# FUZZ_PARALLEL targets at a time (default 1): CI runs two on 2 cores.
+running=0
+for n in $names; do
+	rm -f "$out/$n.result"
+	fuzz_one "$n" &
+	running=$((running + 1))
+	if [ "$running" -ge "${FUZZ_PARALLEL:-1}" ]; then
+		wait
+		running=0
 	fi
-	# New inputs go to the build tree; the seeds in the tree stay as
-	# they are (add a finding there by hand, with its fix).
-	mkdir -p "$out/corpus/$n" "$out/artifacts"
-	start=$(date +%s)
-	if "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-	    -max_len=65536 -print_final_stats=1 \
-	    -artifact_prefix="$out/artifacts/$n-" \
-	    "$out/corpus/$n" "$seeds" >"$log" 2>&1; then
-		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
-		result PASS "$n ($(( $(date +%s) - start )) s, ${runs:-?} runs, ${cov:-cov: ?})"
+done
+wait
+for n in $names; do
+	if [ -f "$out/$n.result" ]; then
+		read -r verdict rest < "$out/$n.result"
+		result "$verdict" "$rest"
+		cat "$out/$n.why"
 	else
-		result FAIL "$n (after $(( $(date +%s) - start )) s; input in $out/artifacts/)"
-		grep -E -A 12 'property failed|runtime error|ERROR: (Address|Leak)' \
-		    "$log" | head -n 40
-		grep -E '^SUMMARY|Test unit written' "$log" || tail -n 20 "$log"
+		result FAIL "$n (no result)"
 	fi
 done
 finish
