@@ -49,4 +49,24 @@ for sig in TERM:143 SEGV:139; do
 	con_has "-echo" && bd_fail "SIG$sig: echo not restored"
 	con_has "echo" || bd_fail "SIG$sig: no stty output"
 done
+
+# SIGTERM in the middle of a form: what was saved before stays, the half
+# typed entry is not saved, and the terminal is restored.
+con_tmux kill-server
+CON_SOCK="bdcon$$form"
+con_start
+con_keys a; con_wait "Add entry"
+con_keys halfway Tab 'Half typed'
+con_wait "Half typed"
+pid=$(pgrep -f "bootdeck -d $BOOTDECK_DB" | head -n 1)
+[ -n "$pid" ] || bd_fail "no console process"
+kill -s TERM "$pid"
+con_wait "console exited 143"
+con_wait_gone "Add entry"
+con_has "console-test-start" || bd_fail "SIGTERM in a form: screen not restored"
+con_has "-echo" && bd_fail "SIGTERM in a form: echo not restored"
+"$BOOTDECK" entry list | grep -q ' halfway ' &&
+    bd_fail "SIGTERM in a form saved the half-typed entry"
+"$BOOTDECK" entry list | grep -q ' memtest ' ||
+    bd_fail "SIGTERM in a form lost a saved entry"
 exit 0
