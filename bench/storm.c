@@ -336,7 +336,7 @@ fail:
 }
 
 static void
-run(struct client *v, unsigned n)
+run(void)
 {
 	struct epoll_event evs[256];
 
@@ -361,8 +361,6 @@ run(struct client *v, unsigned n)
 				client_read(c);
 		}
 	}
-	(void)v;
-	(void)n;
 }
 
 static int
@@ -427,7 +425,7 @@ main(int argc, char **argv)
 			    4096 : 0;
 			v[i].range_end = v[i].range_at + storm.range_bytes;
 		}
-		run(v, n);
+		run();
 		qsort(storm.boot_us, storm.n_boot, sizeof *storm.boot_us,
 		    cmp64);
 		printf("RESULT %" PRId64 " %" PRId64 " %" PRId64 " %u %"
@@ -437,7 +435,7 @@ main(int argc, char **argv)
 		    storm.errors + (n - (unsigned)storm.n_boot), storm.bytes);
 	} else if (strcmp(argv[1], "hold") == 0 && argc == 4) {
 		v = start(n, STEP_HOLD);
-		run(v, n);
+		run();
 		printf("HELD %u %u\n", n - storm.errors, storm.errors);
 		fflush(stdout);
 		pause();
@@ -446,7 +444,7 @@ main(int argc, char **argv)
 		storm.deadline_us = now_us() + atoll(argv[6]) * 1000000;
 		t0 = now_us();
 		v = start(n, STEP_WHOLE);
-		run(v, n);
+		run();
 		printf("RESULT %.1f\n", (double)storm.bytes / (1 << 20) /
 		    ((double)(now_us() - t0) / 1e6));
 		return storm.errors != 0;
