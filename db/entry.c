@@ -214,15 +214,21 @@ static int
 entry_invalid(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The reason is one line whatever the entry holds: values it quotes may
+   carry control bytes (a newline in an imported field), shown as '?'. */
 static int
 entry_invalid(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
+	char *p;
 
 	if (err != NULL && errlen > 0) {
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
+		for (p = err; *p != '\0'; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = '?';
 	}
 	return CATALOG_INVALID;
 }
