@@ -143,8 +143,8 @@ server_socket(const char *name, struct sockaddr_storage *ss, char *shown,
 	int fd;
 
 	fd = listener_activated(name);
-	if (fd < 0 && bind_now && (fd = listener_bind((const struct sockaddr *)ss,
-	    err, sizeof err)) < 0)
+	if (fd < 0 && bind_now && (fd = listener_bind(
+	    (const struct sockaddr *)ss, err, sizeof err)) < 0)
 		die("cannot listen on %s: %s", configured, err);
 	if (fd >= 0 && listener_address(fd, ss, shown, shownlen) != 0)
 		die("the listening socket (fd %d) is not an IP socket", fd);
@@ -444,12 +444,13 @@ main(int argc, char **argv)
 	    "%s, %lld threads)\n", host, di != NULL ? (unsigned)di->port : 0u,
 	    srv.db_path, srv.images_root, threads);
 	if (*user != '\0')
-		fprintf(stderr, "bootdeckd: running as user %s (uid %u, gid %u)\n",
-		    user, (unsigned)getuid(), (unsigned)getgid());
+		fprintf(stderr, "bootdeckd: running as user %s (uid %u, "
+		    "gid %u)\n", user, (unsigned)getuid(), (unsigned)getgid());
 	if (tls_cert_pem != NULL) {
 		srv.mhd_tls = http_start(&srv, (const struct sockaddr *)&ss_tls,
-		    tls_fd, (unsigned)threads, (unsigned)max_conn, (unsigned)timeout,
-		    (unsigned)header_timeout, (unsigned)per_address,
+		    tls_fd, (unsigned)threads, (unsigned)max_conn,
+		    (unsigned)timeout, (unsigned)header_timeout,
+		    (unsigned)per_address,
 		    tls_cert_pem, tls_key_pem, err, sizeof err);
 		if (srv.mhd_tls == NULL)
 			die("cannot listen for HTTPS on %s: %s", listen_tls,
