@@ -59,8 +59,10 @@ for cmd in init entry 'entry list' 'entry show' 'entry add' 'entry set' \
 	cat "$T/out" >> "$T/help-all"
 done
 # Help is written for an 80-column terminal: long synopses and option
-# descriptions wrap.
-if awk 'length > 80 { print FILENAME ": " $0; bad = 1 } END { exit !bad }' \
+# descriptions wrap. The default config file's path, on a line of its
+# own, is as long as the prefix it was configured with.
+if awk 'length > 80 && !/^ *\/[^ ]*\/bootdeck\.conf$/ {
+    print FILENAME ": " $0; bad = 1 } END { exit !bad }' \
     "$T/help-all"; then
 	bd_fail "--help has lines over 80 columns"
 fi
