@@ -17,6 +17,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "common/dirs.h"
 #include "common/strbuf.h"
 #include "common/tls.h"
 #include "common/xmalloc.h"
@@ -290,26 +291,6 @@ tls_add_names(gnutls_x509_crt_t crt, const struct tls_init_options *o)
 	return rc;
 }
 
-/* mkdir -p. */
-static bool
-tls_mkdirs(const char *dir)
-{
-	char *p, *copy = xstrdup(dir);
-	bool ok = true;
-
-	for (p = copy + 1; ok && *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		ok = mkdir(copy, 0755) == 0 || errno == EEXIST;
-		*p = '/';
-	}
-	if (ok)
-		ok = mkdir(copy, 0755) == 0 || errno == EEXIST;
-	free(copy);
-	return ok;
-}
-
 /* Writes data to dir/.NAME.tmp with the file's mode, whatever the umask. */
 static bool
 tls_stage(const char *dir, const struct tls_file_def *f,
@@ -466,7 +447,7 @@ tls_init(const struct tls_init_options *o, char *err, size_t errlen)
 		goto out;
 	}
 	status = TLS_IO;
-	if (!tls_mkdirs(o->dir)) {
+	if (!dirs_make(o->dir)) {
 		snprintf(err, errlen, "%s: %s", o->dir, strerror(errno));
 		goto out;
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/clock.h"
+#include "common/dirs.h"
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "ipxe/build.h"
@@ -139,26 +140,6 @@ build_write_changed(const char *path, const char *data, size_t len)
 
 	free(old);
 	return same || build_write(path, data, len);
-}
-
-/* mkdir -p. */
-static bool
-build_mkdirs(const char *dir)
-{
-	char *p, *copy = xstrdup(dir);
-	bool ok = true;
-
-	for (p = copy + 1; ok && *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		ok = mkdir(copy, 0755) == 0 || errno == EEXIST;
-		*p = '/';
-	}
-	if (ok)
-		ok = mkdir(copy, 0755) == 0 || errno == EEXIST;
-	free(copy);
-	return ok;
 }
 
 /* Copies src to dir/.name.tmp; build_publish() renames it into place
@@ -295,7 +276,7 @@ build_configure(const struct ipxe_build_options *o, const char *cfgdir,
 		goto out;
 	}
 	status = IPXE_BUILD_IO;
-	if (!build_mkdirs(cfgdir)) {
+	if (!dirs_make(cfgdir)) {
 		strbuf_addf(err, "%s: %s", cfgdir, strerror(errno));
 		goto out;
 	}
@@ -663,7 +644,7 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	cfgdir = xasprintf("%s/config/local/%s", srcdir, IPXE_BUILD_CONFIG);
 	embed = xasprintf("%s/bootstrap.ipxe", cfgdir);
 	log = xasprintf("%s/build.log", cfgdir);
-	if (!build_mkdirs(cfgdir)) {
+	if (!dirs_make(cfgdir)) {
 		strbuf_addf(&err, "%s: %s", cfgdir, strerror(errno));
 		goto out;
 	}
@@ -710,7 +691,7 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 			goto out;
 
 	status = IPXE_BUILD_IO;
-	if (!build_mkdirs(o->out)) {
+	if (!dirs_make(o->out)) {
 		strbuf_addf(&err, "%s: %s", o->out, strerror(errno));
 		goto out;
 	}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/dirs.h"
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "import/ipxe_menu.h"
@@ -194,24 +195,6 @@ legacy_files(const struct entry *e, const char **v, size_t max)
 }
 
 static int
-legacy_mkdirs(const char *path)
-{
-	char *dir = xstrdup(path), *p;
-	int status = 0;
-
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-			status = -1;
-		*p = '/';
-	}
-	free(dir);
-	return status;
-}
-
-static int
 legacy_copy_file(const char *src, const char *dst)
 {
 	char buf[65536];
@@ -222,7 +205,7 @@ legacy_copy_file(const char *src, const char *dst)
 		cli_error("cannot copy %s: %s", src, strerror(errno));
 		return -1;
 	}
-	if (legacy_mkdirs(dst) != 0 || (out = open(dst, O_WRONLY | O_CREAT |
+	if (!dirs_make_parent(dst) || (out = open(dst, O_WRONLY | O_CREAT |
 	    O_EXCL | O_CLOEXEC, 0644)) < 0) {
 		cli_error("cannot create %s: %s", dst, strerror(errno));
 		close(in);
