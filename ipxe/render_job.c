@@ -190,13 +190,11 @@ render_job_iso(struct render_job *job, const struct render_query *q)
 	job->in.iso_problem = job->iso_problem;
 }
 
-int
-render_job_read(struct catalog *cat, const struct render_query *q,
-    struct render_job *job, char *err, size_t errlen)
+void
+render_job_begin(const struct render_query *q, struct render_job *job)
 {
 	const char *arch = q->arch != NULL ? q->arch :
 	    render_default_arch(q->platform);
-	int status;
 
 	memset(job, 0, sizeof *job);
 	snprintf(job->client.mac, sizeof job->client.mac, "%s",
@@ -208,15 +206,24 @@ render_job_read(struct catalog *cat, const struct render_query *q,
 	job->in.base_url = job->base_url;
 	job->in.images_base_url = q->images_url;
 	job->in.force_menu = q->force_menu;
+	job_base_url(job, q);
+}
 
+int
+render_job_read(struct catalog *cat, const struct render_query *q,
+    struct render_job *job, char *err, size_t errlen)
+{
+	int status;
+
+	render_job_begin(q, job);
 	status = catalog_boot_view(cat, job->client.mac[0] != '\0' ?
 	    job->client.mac : NULL, &job->view);
-	/* Even a failure gets a base URL: its error script chains back. */
-	job_base_url(job, q);
 	if (status != CATALOG_OK) {
 		snprintf(err, errlen, "catalog: %s", catalog_error(cat));
 		return status;
 	}
+	/* The catalog's base_url, when it may be used, beats the fallback. */
+	job_base_url(job, q);
 	if (q->entry != NULL &&
 	    (job->entry = job_find(&job->view, q->entry)) == NULL)
 		return job_no_entry(cat, q->entry, err, errlen);

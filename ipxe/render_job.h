@@ -76,6 +76,12 @@ struct render_job {
 int render_job_read(struct catalog *cat, const struct render_query *q,
     struct render_job *job, char *err, size_t errlen);
 /*
+ * The part of render_job_read that needs no catalog: clears job and
+ * fills the client and the base URL from q alone. On its own, for an
+ * error script when there is no catalog to read.
+ */
+void render_job_begin(const struct render_query *q, struct render_job *job);
+/*
  * For an ISO entry asked for (unless it is told to sanboot or use
  * memdisk): reads its image through q's source and sets the recipe the
  * script boots by, or the problem. Apart from render_job_read since it

@@ -14,9 +14,12 @@
 #include "common/clock.h"
 #include "common/url.h"
 #include "common/xmalloc.h"
+#include "ipxe/render_job.h"
 #include "server/file.h"
 #include "server/guard.h"
+#include "server/journal.h"
 #include "server/path.h"
+#include "server/reader.h"
 #include "server/writer.h"
 #include "server/server.h"
 
@@ -178,14 +181,14 @@ http_host_is_safe(const char *host)
 static bool
 request_catalog_base_url(struct request *req, char *buf, size_t buflen)
 {
+	struct catalog *cat;
 	char *url = NULL, why[160];
 	bool ok;
 
-	pthread_mutex_lock(&req->srv->cat_lock);
-	if (catalog_setting_get(req->srv->cat, CATALOG_SETTING_BASE_URL,
+	cat = readers_get(req->srv->readers, why, sizeof why);
+	if (cat == NULL || catalog_setting_get(cat, CATALOG_SETTING_BASE_URL,
 	    &url) != CATALOG_OK)
 		url = NULL;
-	pthread_mutex_unlock(&req->srv->cat_lock);
 	ok = url != NULL && strlen(url) < buflen &&
 	    url_base_ok(url, why, sizeof why);
 	if (ok)
@@ -273,6 +276,29 @@ request_base_url(struct request *req, char *buf, size_t buflen)
 	if (!request_catalog_base_url(req, buf, buflen) ||
 	    (request_tls(req) && strncmp(buf, "https://", 8) != 0))
 		request_host_url(req, buf, buflen);
+}
+
+int
+request_read_job(struct request *req, const struct render_query *q,
+    struct render_job *job, char *err, size_t errlen)
+{
+	struct catalog *cat;
+	uint64_t since;
+	int rc;
+
+	cat = readers_get(req->srv->readers, err, errlen);
+	if (cat == NULL) {
+		render_job_begin(q, job);
+		return CATALOG_ERROR;
+	}
+	for (;;) {
+		since = journal_generation(req->srv->journal);
+		rc = render_job_read(cat, q, job, err, errlen);
+		if (rc != CATALOG_OK ||
+		    journal_mask(req->srv->journal, &job->view, since))
+			return rc;
+		render_job_clear(job);
+	}
 }
 
 void

@@ -88,6 +88,7 @@ struct journal {
 	int64_t			 next_seq;
 	struct journal_pending	*pending;	/* oldest first */
 	size_t			 n_pending, cap_pending;
+	uint64_t		 generation;	/* journal_done calls that took some */
 	struct boot_record	*replay;	/* until journal_replay */
 	size_t			 n_replay;
 };
@@ -799,6 +800,7 @@ journal_done(struct journal *j, int64_t seq)
 		memmove(j->pending, j->pending + i,
 		    (j->n_pending - i) * sizeof *j->pending);
 		j->n_pending -= i;
+		j->generation++;
 	}
 	metrics_gauge_set(METRICS_JOURNAL_PENDING, (int64_t)j->n_pending);
 	pthread_mutex_unlock(&j->lock);
@@ -818,17 +820,31 @@ journal_pending(struct journal *j, size_t *unsaved)
 	return n;
 }
 
-void
-journal_mask(struct journal *j, struct boot_view *bv)
+uint64_t
+journal_generation(struct journal *j)
+{
+	uint64_t g;
+
+	if (j == NULL)
+		return 0;
+	pthread_mutex_lock(&j->lock);
+	g = j->generation;
+	pthread_mutex_unlock(&j->lock);
+	return g;
+}
+
+bool
+journal_mask(struct journal *j, struct boot_view *bv, uint64_t since)
 {
 	const struct journal_pending *p;
-	bool used = false;
+	bool used = false, current;
 	size_t i;
 
 	if (j == NULL || !bv->host_known || bv->host.next_entry == NULL)
-		return;
+		return true;
 	pthread_mutex_lock(&j->lock);
-	for (i = 0; i < j->n_pending && !used; i++) {
+	current = j->generation == since;
+	for (i = 0; current && i < j->n_pending && !used; i++) {
 		p = &j->pending[i];
 		used = p->rev == bv->host.rev &&
 		    strcmp(p->mac, bv->host.mac) == 0 &&
@@ -839,4 +855,5 @@ journal_mask(struct journal *j, struct boot_view *bv)
 		free(bv->host.next_entry);
 		bv->host.next_entry = NULL;
 	}
+	return current;
 }

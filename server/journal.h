@@ -2,6 +2,7 @@
 #ifndef BOOTDECK_JOURNAL_H
 #define BOOTDECK_JOURNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,11 +65,16 @@ void journal_done(struct journal *j, int64_t seq);
    that are in memory only. */
 size_t journal_pending(struct journal *j, size_t *unsaved);
 
+/* Raised by each journal_done that takes records out of pending. */
+uint64_t journal_generation(struct journal *j);
 /*
  * Clears bv's next boot when a pending consumption used it up: the one
  * the catalog still shows at the host's rev of that boot. Until it is
  * written, the same client is not sent to its one-shot entry again.
+ * since is journal_generation() from before bv was read: when records
+ * were done in between, bv may predate a consumption that is pending no
+ * more, so nothing is masked and false says to read bv again.
  */
-void journal_mask(struct journal *j, struct boot_view *bv);
+bool journal_mask(struct journal *j, struct boot_view *bv, uint64_t since);
 
 #endif

@@ -24,6 +24,7 @@
 #include "server/journal.h"
 #include "server/listener.h"
 #include "server/privilege.h"
+#include "server/reader.h"
 #include "server/writer.h"
 #include "server/server.h"
 
@@ -298,6 +299,7 @@ main(int argc, char **argv)
 	const union MHD_DaemonInfo *di;
 	long long retention, threads, max_conn, timeout, header_timeout;
 	long long per_address;
+	struct catalog *cat;
 	struct boot_record *replay;
 	const char *user;
 	int64_t applied;
@@ -386,18 +388,17 @@ main(int argc, char **argv)
 	/* Before SQLite quietly maps a -shm it cannot write read-only. */
 	if (catalog_check_writable(srv.db_path, err, sizeof err) != CATALOG_OK)
 		die("%s", err);
-	if (catalog_open(srv.db_path, 0, &srv.cat, err, sizeof err) !=
-	    CATALOG_OK)
+	if (catalog_open(srv.db_path, 0, &cat, err, sizeof err) != CATALOG_OK)
 		die("%s", err);
 	/* The writer needs the file and its directory (WAL, journal). */
 	if (access(srv.db_path, W_OK) != 0)
 		die("catalog %s: read-only (%s)", srv.db_path, strerror(errno));
-	if (catalog_journal_mark(srv.cat, catalog_id, &applied) != CATALOG_OK)
-		die("%s: %s", srv.db_path, catalog_error(srv.cat));
+	if (catalog_journal_mark(cat, catalog_id, &applied) != CATALOG_OK)
+		die("%s: %s", srv.db_path, catalog_error(cat));
 	if (journal_open(srv.db_path, catalog_id, applied, JOURNAL_SLOTS,
 	    &srv.journal, err, sizeof err) != 0)
 		die("%s", err);
-	pthread_mutex_init(&srv.cat_lock, NULL);
+	srv.readers = readers_new(srv.db_path);
 
 	/*
 	 * Workers inherit this mask; only main's sigwait sees the stop
@@ -475,8 +476,8 @@ main(int argc, char **argv)
 	writer_stop(srv.writer);
 	iso_cache_free(srv.isos);
 	journal_close(srv.journal);
-	catalog_close(srv.cat);
-	pthread_mutex_destroy(&srv.cat_lock);
+	readers_free(srv.readers);
+	catalog_close(cat);
 	close(srv.images_fd);
 	if (srv.ipxe_fd >= 0)
 		close(srv.ipxe_fd);

@@ -89,17 +89,13 @@ route_boot(struct request *req)
 	q.https = request_tls(req);
 	q.images_url = req->srv->images_url;
 	q.base_fallback = host_url;
-	pthread_mutex_lock(&req->srv->cat_lock);
-	rc = render_job_read(req->srv->cat, &q, &job, err, sizeof err);
-	pthread_mutex_unlock(&req->srv->cat_lock);
+	rc = request_read_job(req, &q, &job, err, sizeof err);
 	if (rc != CATALOG_OK) {
 		server_log("%s %s: /boot.ipxe: %s", request_ip(req), cl.mac, err);
 		ret = request_reply_script(req, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    render_error(&job.in, err));
 		goto out;
 	}
-	/* Next boots used up but not yet in the catalog are gone already. */
-	journal_mask(req->srv->journal, &job.view);
 	request_record_init(req, &r, RECORD_BOOT);
 	memcpy(r.mac, cl.mac, sizeof r.mac);
 	r.platform = xstrdup(cl.platform == PLATFORM_EFI ? "efi" : "pcbios");

@@ -100,17 +100,13 @@ route_entry(struct request *req)
 	iso_source = (struct render_iso_source){ .get = entry_iso_get,
 	    .put = entry_iso_put, .ctx = req->srv };
 	q.iso_source = &iso_source;
-	pthread_mutex_lock(&req->srv->cat_lock);
-	rc = render_job_read(req->srv->cat, &q, &job, err, sizeof err);
-	pthread_mutex_unlock(&req->srv->cat_lock);
+	rc = request_read_job(req, &q, &job, err, sizeof err);
 	render_job_iso(&job, &q);
 	if (rc != CATALOG_OK) {
 		ret = entry_fail(req, &job.in, rc == CATALOG_NOTFOUND ?
 		    MHD_HTTP_NOT_FOUND : MHD_HTTP_SERVICE_UNAVAILABLE, err);
 		goto out;
 	}
-	/* Next boots used up but not yet in the catalog are gone already. */
-	journal_mask(req->srv->journal, &job.view);
 	request_record_init(req, &r, RECORD_ENTRY);
 	memcpy(r.mac, cl.mac, sizeof r.mac);
 	r.entry = xstrdup(job.entry->name);

@@ -15,6 +15,7 @@
 #define BASE_URL_MAX 300
 
 struct writer;
+struct readers;
 struct guard;
 struct iso_cache;
 struct journal;
@@ -29,10 +30,7 @@ struct server {
 	const char		*base_url;	/* configured, no trailing '/'; NULL: derive */
 	const char		*images_url;	/* /images/ URLs under it; NULL: base */
 	const char		*listen;	/* ADDR:PORT as configured */
-	/* The menu reader: menus are rare next to image ranges, one connection
-	   behind a mutex is plenty and keeps SQLite off the worker threads. */
-	pthread_mutex_t		 cat_lock;
-	struct catalog		*cat;
+	struct readers		*readers;	/* each worker's catalog connection */
 	struct writer		*writer;
 	struct iso_cache	*isos;	/* trees of the ISOs served from */
 	/* Consumptions served and not yet written: masked in boot views. */
@@ -108,7 +106,7 @@ bool request_arg(struct request *req, const char *name, char *buf,
 bool request_has_arg(struct request *req, const char *name);
 /* How this client reaches us: --base-url, the catalog's, a safe Host header, or the address it connected to. */
 /* For what is answered without a boot view (the bootstrap, bad requests);
-   routes that read one get theirs from render_job_read(), same order. */
+   routes that read one get theirs from request_read_job(), same order. */
 void request_base_url(struct request *req, char *buf, size_t buflen);
 /* The last resort of the above: a safe Host header, else the address the
    client connected to. */
@@ -131,6 +129,17 @@ void server_clean_text(char *dst, const char *src, size_t max);
 void request_record_init(struct request *req, struct boot_record *r,
     enum record_kind kind);
 void request_record_push(struct request *req, struct boot_record *r);
+
+/*
+ * render_job_read() on this worker's catalog connection, with the next
+ * boots the journal holds as used up masked out (read again when one
+ * was written meanwhile, so none is handed out twice). On failure job
+ * is still set up for an error script; render_job_clear it either way.
+ */
+struct render_job;
+struct render_query;
+int request_read_job(struct request *req, const struct render_query *q,
+    struct render_job *job, char *err, size_t errlen);
 
 /*
  * The client a script is for, from ?mac=&platform=&arch=: mac must be
