@@ -37,7 +37,7 @@ done
 T=$(mktemp -d /tmp/bootdeck-storm.XXXXXX)
 chmod 755 "$T"
 pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+trap 'for p in $pids; do kill $p 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
 # The storm needs more descriptors than a login shell's 1024.
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
