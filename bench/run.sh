@@ -20,23 +20,17 @@
 #                                    BENCH_FILE_MB, default 512;
 #                                    BENCH_PAIRS, default 10)
 
-set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 secs=${BENCH_SECONDS:-10}
 mb=${BENCH_FILE_MB:-512}
 rounds=${BENCH_ROUNDS:-3}
+bench_name=bench
+. "$here/lib.sh"
 
-for tool in wrk nginx curl; do
-	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
-	command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is not installed" >&2; exit 1; }
-done
-[ -x "$build/bootdeckd" ] || { echo "bench: no $build/bootdeckd" >&2; exit 1; }
-
-T=$(mktemp -d /tmp/bootdeck-bench.XXXXXX)
-chmod 755 "$T"
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+bench_need wrk nginx curl
+bench_need_built bootdeckd
+bench_workdir bench
 
 mkdir -p "$T/images"
 head -c "$((mb * 1024 * 1024))" /dev/urandom > "$T/images/disk.iso"
@@ -51,64 +45,25 @@ chmod -R a+rX "$T/images"
 size=$(stat -c %s "$T/images/disk.iso")
 
 "$build/bootdeck" -d "$T/catalog.db" init >/dev/null
-"$build/bootdeckd" -d "$T/catalog.db" -i "$T/images" -l 127.0.0.1:0 2>"$T/bootdeckd.log" &
-bd_pid=$!
-pids="$pids $bd_pid"
-i=0
-until grep -q 'listening on' "$T/bootdeckd.log"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/bootdeckd.log"; exit 1; }; sleep 0.1
-done
-bd_port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$T/bootdeckd.log" | head -n 1)
+bench_start_bootdeckd
 
-# nginx needs a fixed port: take one bootdeckd is not using.
-ng_port=$((bd_port + 1))
-cat > "$T/nginx.conf" <<NGINX
-daemon off;
-worker_processes auto;
-pid $T/nginx.pid;
-error_log $T/nginx-error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	sendfile on;
+ng_port=$(bench_next_port "$bd_port")
+bench_nginx_conf 1024 <<NGINX
 	tcp_nopush on;
-	keepalive_requests 100000000;
-	keepalive_timeout 60s;
 	server {
 		listen 127.0.0.1:$ng_port;
 		location /images/ { alias $T/images/; }
 	}
-}
 NGINX
-nginx -c "$T/nginx.conf" -e "$T/nginx-error.log" &
-pids="$pids $!"
-i=0
-until curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$ng_port/images/disk.iso"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/nginx-error.log"; exit 1; }; sleep 0.1
-done
-
-# run PORT CONNECTIONS THREADS [PATH] -> "req/s errors p99(us)"
-run() {
-	BENCH_PATH=${4:-/images/disk.iso}?mac=52-54-00-00-00-01 BENCH_SIZE=$size BENCH_CHUNK=2048 \
-	    wrk -t"$3" -c"$2" -d"${secs}s" -s "$here/range.lua" \
-	    "http://127.0.0.1:$1" 2>&1 | sed -n 's/^RESULT //p'
-}
-
-# median N...: the middle value (the lower middle one for an even count).
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
-}
+ng_url=http://127.0.0.1:$ng_port
+bench_start_nginx curl -sf -o /dev/null -r 0-0 "$ng_url/images/disk.iso"
 
 # one WHO CONNECTIONS THREADS: one wrk run against bd, ng or in (the ISO).
 one() {
 	case $1 in
-	bd) set -- $(run "$bd_port" "$2" "$3"); bd_rps=$1 bd_err=$2 ;;
-	ng) set -- $(run "$ng_port" "$2" "$3"); ng_rps=$1 ng_err=$2 ;;
-	in) set -- $(run "$bd_port" "$2" "$3" "$inner"); in_rps=$1 in_err=$2 ;;
+	bd) set -- $(bench_wrk "$bd_url" "$2" "$3"); bd_rps=$1 bd_err=$2 ;;
+	ng) set -- $(bench_wrk "$ng_url" "$2" "$3"); ng_rps=$1 ng_err=$2 ;;
+	in) set -- $(bench_wrk "$bd_url" "$2" "$3" "$inner"); in_rps=$1 in_err=$2 ;;
 	esac
 }
 
@@ -168,7 +123,7 @@ pair_run() {
 	pr_secs=$secs
 	secs=3
 	pr_c0=$(cpu_ticks)
-	set -- $(run "$bd_port" 1 1 "$1")
+	set -- $(bench_wrk "$bd_url" 1 1 "$1")
 	pr_c1=$(cpu_ticks)
 	secs=$pr_secs
 	awk -v r="$1" -v c="$((pr_c1 - pr_c0))" -v hz="$(getconf CLK_TCK)" \
