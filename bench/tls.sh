@@ -13,23 +13,17 @@
 #                                    BENCH_ROUNDS, default 3;
 #                                    BENCH_FILE_MB, default 256)
 
-set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 secs=${BENCH_SECONDS:-10}
 mb=${BENCH_FILE_MB:-256}
 rounds=${BENCH_ROUNDS:-3}
+bench_name=bench
+. "$here/lib.sh"
 
-for tool in wrk nginx curl; do
-	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
-	command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is not installed" >&2; exit 1; }
-done
-[ -x "$build/bootdeckd" ] || { echo "bench: no $build/bootdeckd" >&2; exit 1; }
-
-T=$(mktemp -d /tmp/bootdeck-bench-tls.XXXXXX)
-chmod 755 "$T"
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done; wait 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+bench_need wrk nginx curl
+bench_need_built bootdeckd
+bench_workdir bench-tls
 
 mkdir -p "$T/images"
 head -c "$((mb * 1024 * 1024))" /dev/urandom > "$T/images/disk.iso"
@@ -41,31 +35,16 @@ size=$(stat -c %s "$T/images/disk.iso")
 chmod 644 "$T/tls/server.key"
 
 "$build/bootdeck" -d "$T/catalog.db" init >/dev/null
-"$build/bootdeckd" -d "$T/catalog.db" -i "$T/images" -l 127.0.0.1:0 \
-    --listen-tls 127.0.0.1:0 --tls-cert "$T/tls/server.pem" \
-    --tls-key "$T/tls/server.key" 2>"$T/bootdeckd.log" &
-pids="$pids $!"
-i=0
-until grep -q 'listening for HTTPS on' "$T/bootdeckd.log"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/bootdeckd.log"; exit 1; }; sleep 0.1
-done
-bd_port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$T/bootdeckd.log" | head -n 1)
+bench_start_bootdeckd --listen-tls 127.0.0.1:0 --tls-cert "$T/tls/server.pem" \
+    --tls-key "$T/tls/server.key"
+# The HTTPS listener is announced after the plain one.
+bench_wait_for 100 "$T/bootdeckd.log" grep -q 'listening for HTTPS on' "$T/bootdeckd.log"
 bs_port=$(sed -n 's/.*listening for HTTPS on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$T/bootdeckd.log")
+bs_url=https://127.0.0.1:$bs_port
 
-# nginx needs a fixed port: take one bootdeckd is not using.
-ng_port=$((bs_port + 1))
-[ "$ng_port" != "$bd_port" ] || ng_port=$((ng_port + 1))
-cat > "$T/nginx.conf" <<NGINX
-daemon off;
-worker_processes auto;
-pid $T/nginx.pid;
-error_log $T/nginx-error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	sendfile on;
-	keepalive_requests 100000000;
-	keepalive_timeout 60s;
+ng_port=$(bench_next_port "$bs_port" "$bd_port")
+ng_url=https://127.0.0.1:$ng_port
+bench_nginx_conf 1024 <<NGINX
 	server {
 		listen 127.0.0.1:$ng_port ssl;
 		ssl_certificate $T/tls/server.pem;
@@ -74,33 +53,11 @@ http {
 		ssl_protocols TLSv1.2 TLSv1.3;
 		location /images/ { alias $T/images/; }
 	}
-}
 NGINX
-nginx -c "$T/nginx.conf" -e "$T/nginx-error.log" &
-pids="$pids $!"
-i=0
-until curl -sf --cacert "$T/tls/ca.pem" -o /dev/null -r 0-0 \
-    "https://127.0.0.1:$ng_port/images/disk.iso"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/nginx-error.log"; exit 1; }; sleep 0.1
-done
-curl -sf --cacert "$T/tls/ca.pem" -o /dev/null -r 0-0 \
-    "https://127.0.0.1:$bs_port/images/disk.iso" ||
-    { echo "bench: bootdeckd's HTTPS does not answer" >&2; exit 1; }
-
-# run URL CONNECTIONS THREADS -> "req/s errors p99(us)"
-run() {
-	BENCH_PATH=/images/disk.iso?mac=52-54-00-00-00-01 BENCH_SIZE=$size BENCH_CHUNK=2048 \
-	    wrk -t"$3" -c"$2" -d"${secs}s" -s "$here/range.lua" "$1" 2>&1 |
-	    sed -n 's/^RESULT //p'
-}
-
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
-}
+bench_start_nginx curl -sf --cacert "$T/tls/ca.pem" -o /dev/null -r 0-0 \
+    "$ng_url/images/disk.iso"
+curl -sf --cacert "$T/tls/ca.pem" -o /dev/null -r 0-0 "$bs_url/images/disk.iso" ||
+    bench_die "bootdeckd's HTTPS does not answer"
 
 # What the TLS sessions negotiated, for the record.
 proto() {
@@ -108,7 +65,7 @@ proto() {
 	    sed -n 's/^\* SSL connection using //p' | head -n 1
 }
 echo "file: $mb MiB, 2 KiB random Range GETs over keep-alive, $rounds rounds of ${secs}s per server, $(nproc) cores"
-echo "bootdeckd TLS: $(proto "https://127.0.0.1:$bs_port"); nginx TLS: $(proto "https://127.0.0.1:$ng_port")"
+echo "bootdeckd TLS: $(proto "$bs_url"); nginx TLS: $(proto "$ng_url")"
 printf '%-12s %12s %12s %12s %10s %10s   %s\n' connections "bd-TLS r/s" "bd-HTTP r/s" \
     "nginx-TLS r/s" "TLS/HTTP" "bd/nginx" "per round: bd-TLS/bd-HTTP/nginx-TLS"
 for c in 1 64; do
@@ -124,9 +81,9 @@ for c in 1 64; do
 		esac
 		for who in $order; do
 			case $who in
-			bs) set -- $(run "https://127.0.0.1:$bs_port" $c $t); bs=$1 bs_err=$2 ;;
-			bd) set -- $(run "http://127.0.0.1:$bd_port" $c $t); bd=$1 bd_err=$2 ;;
-			ng) set -- $(run "https://127.0.0.1:$ng_port" $c $t); ng=$1 ng_err=$2 ;;
+			bs) set -- $(bench_wrk "$bs_url" $c $t); bs=$1 bs_err=$2 ;;
+			bd) set -- $(bench_wrk "$bd_url" $c $t); bd=$1 bd_err=$2 ;;
+			ng) set -- $(bench_wrk "$ng_url" $c $t); ng=$1 ng_err=$2 ;;
 			esac
 		done
 		bs_all="$bs_all $bs" bd_all="$bd_all $bd" ng_all="$ng_all $ng"
