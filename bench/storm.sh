@@ -17,7 +17,6 @@
 #
 # Usage: bench/storm.sh [BUILD_DIR]
 
-set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 clients=${STORM_CLIENTS:-200}
@@ -25,19 +24,12 @@ range_mb=${STORM_RANGE_MB:-8}
 rounds=${STORM_ROUNDS:-3}
 hold=${STORM_HOLD:-1000}
 whole_secs=${STORM_WHOLE_SECONDS:-10}
+bench_name=storm
+. "$here/lib.sh"
 
-PATH=$PATH:/usr/sbin
-for tool in nginx curl; do
-	command -v "$tool" >/dev/null 2>&1 || { echo "storm: $tool is not installed" >&2; exit 1; }
-done
-for f in bootdeck bootdeckd bench/storm; do
-	[ -x "$build/$f" ] || { echo "storm: no $build/$f" >&2; exit 1; }
-done
-
-T=$(mktemp -d /tmp/bootdeck-storm.XXXXXX)
-chmod 755 "$T"
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+bench_need nginx curl
+bench_need_built bootdeck bootdeckd bench/storm
+bench_workdir storm
 
 # The storm needs more descriptors than a login shell's 1024.
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -55,62 +47,27 @@ bd entry add storm-iso --title "Storm ISO" --iso storm.iso --boot sanboot
 bd entry add storm-linux --title "Storm Linux" --kernel vmlinuz \
     --initrd initrd.img --args "console=ttyS0"
 
-BOOTDECK_MAX_CONNECTIONS=$((hold + 256)) \
-    "$build/bootdeckd" -d "$T/catalog.db" -i "$T/images" -l 127.0.0.1:0 \
-    2>"$T/bootdeckd.log" &
-bd_pid=$!
-pids="$pids $bd_pid"
-i=0
-until grep -q 'listening on' "$T/bootdeckd.log"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/bootdeckd.log"; exit 1; }; sleep 0.1
-done
-bd_port=$(sed -n 's/.*listening on [^ ]*:\([0-9][0-9]*\).*/\1/p' "$T/bootdeckd.log" | head -n 1)
-bd_url=http://127.0.0.1:$bd_port
+BOOTDECK_MAX_CONNECTIONS=$((hold + 256)) bench_start_bootdeckd
 
 # nginx serves what bootdeckd rendered, as static files.
 curl -sf -o "$T/static/boot.ipxe" "$bd_url/boot.ipxe?mac=52-54-00-00-00-01"
 for e in storm-iso storm-linux; do
 	curl -sf -o "$T/static/entry/$e" "$bd_url/entry/$e?mac=52-54-00-00-00-01"
 done
-ng_port=$((bd_port + 1))
-cat > "$T/nginx.conf" <<NGINX
-daemon off;
-worker_processes auto;
-worker_rlimit_nofile 8192;
-pid $T/nginx.pid;
-error_log $T/nginx-error.log;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
+ng_port=$(bench_next_port "$bd_port")
+bench_nginx_conf 4096 "worker_rlimit_nofile 8192;" <<NGINX
 	tcp_nopush on;
-	keepalive_requests 100000000;
-	keepalive_timeout 60s;
 	default_type application/octet-stream;
 	server {
 		listen 127.0.0.1:$ng_port;
 		location /images/ { alias $T/images/; }
 		location / { root $T/static; }
 	}
-}
 NGINX
-nginx -c "$T/nginx.conf" -e "$T/nginx-error.log" &
-pids="$pids $!"
-i=0
-until curl -sf -o /dev/null "http://127.0.0.1:$ng_port/boot.ipxe"; do
-	i=$((i + 1)); [ $i -lt 100 ] || { cat "$T/nginx-error.log"; exit 1; }; sleep 0.1
-done
+bench_start_nginx curl -sf -o /dev/null "http://127.0.0.1:$ng_port/boot.ipxe"
 
 metric() {
 	curl -sf "$bd_url/metrics" | awk -v m="$1" '$1 == m { print $2 }'
-}
-
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 }
 
 # storm PORT -> "ms p50us p99us errors bytes"
@@ -156,7 +113,7 @@ echo "boot events written: $written, dropped: $dropped; failed requests: $errs"
 # Peak RSS with many connections open, each after one /boot.ipxe.
 "$build/bench/storm" hold "$bd_port" "$hold" > "$T/hold.out" &
 hold_pid=$!
-pids="$pids $hold_pid"
+bench_track "$hold_pid"
 i=0
 until grep -q HELD "$T/hold.out"; do
 	i=$((i + 1))
