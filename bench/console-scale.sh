@@ -24,19 +24,19 @@
 #   env: SCALE_HOSTS (10000), SCALE_EVENTS (1000000), SCALE_SAMPLES (40),
 #        SCALE_KEEP=1 keeps the work directory.
 
-set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 hosts=${SCALE_HOSTS:-10000}
 events=${SCALE_EVENTS:-1000000}
 samples=${SCALE_SAMPLES:-40}
+bench_name=console-scale
+. "$here/lib.sh"
 
-for tool in tmux sqlite3; do
-	command -v "$tool" >/dev/null 2>&1 ||
-	    { echo "console-scale: $tool is not installed" >&2; exit 1; }
-done
-[ -x "$build/bootdeck" ] || { echo "console-scale: no $build/bootdeck" >&2; exit 1; }
+bench_need tmux sqlite3
+bench_need_built bootdeck
 
+# Not bench_workdir: the cleanup also stops a private tmux server, and
+# SCALE_KEEP keeps the directory.
 T=$(mktemp -d /tmp/bootdeck-scale.XXXXXX)
 SOCK="bdscale$$"
 writer=""

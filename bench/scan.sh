@@ -6,16 +6,16 @@
 # matching recipes, not bytes. Usage: bench/scan.sh [BUILD_DIR]
 #   (env: BENCH_ISOS, default 50; BENCH_FILES, files per ISO, default 300)
 
-set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 n=${BENCH_ISOS:-50}
 files=${BENCH_FILES:-300}
-command -v xorriso >/dev/null 2>&1 || { echo "bench: xorriso is not installed" >&2; exit 1; }
-[ -x "$build/bootdeck" ] || { echo "bench: no $build/bootdeck" >&2; exit 1; }
+bench_name=bench
+. "$here/lib.sh"
 
-T=$(mktemp -d /tmp/bootdeck-scan.XXXXXX)
-trap 'rm -rf "$T"' EXIT INT TERM
+bench_need xorriso
+bench_need_built bootdeck
+bench_workdir scan
 mkdir -p "$T/tree/live" "$T/tree/pool" "$T/images"
 for f in vmlinuz initrd.img filesystem.squashfs; do
 	echo "$f" > "$T/tree/live/$f"
