@@ -186,45 +186,69 @@ struct lint_ctx {
 };
 
 /* The file inside the ISO file iso (rel: its name below the images
-   directory), as bootdeckd serves ISO/INNER. */
+   directory), as bootdeckd serves ISO/INNER. Whether it is there comes
+   from the memo when it knows this version of the ISO. */
 static enum lint_code
-lint_inner(const char *iso, const char *rel, int relen, const char *inner,
-    int64_t *size, char *why, size_t len)
+lint_inner(struct lint_ctx *c, const char *iso, const char *rel, int relen,
+    const char *inner, int64_t *size, char *why, size_t len)
 {
+	struct lint_memo *memo = c->opt->memo;
+	const struct lint_memo_verdict *v;
+	struct lint_memo_verdict nv = { 0 };
 	const struct iso_file *f;
 	struct iso_image *img = NULL;
 	enum lint_code code = LINT_IMAGE_UNREADABLE;
-	char err[256];
+	struct stat sb;
+	bool known, lasting;
+	char err[256] = "";
 	int fd;
 
 	fd = open(iso, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
+	if (fd < 0) {
 		snprintf(why, len, "cannot open %.*s: %s", relen, rel,
 		    strerror(errno));
-	else if (iso_image_read(fd, &img, err, sizeof err) != 0)
-		snprintf(why, len, "%.*s: %s", relen, rel, err);
-	else if ((f = iso_image_find(img, inner)) == NULL || f->is_dir) {
+		return code;
+	}
+	known = memo != NULL && fstat(fd, &sb) == 0;
+	if (known && (v = lint_memo_get(memo, &sb, inner)) != NULL)
+		nv = *v;
+	else {
+		nv.parsed = iso_image_read(fd, &img, err, sizeof err) == 0;
+		lasting = nv.parsed || errno == EINVAL;
+		nv.why = err;
+		if (nv.parsed && (f = iso_image_find(img, inner)) != NULL &&
+		    !f->is_dir) {
+			nv.found = true;
+			nv.size = (int64_t)f->size;
+		}
+		if (known && lasting)
+			lint_memo_put(memo, &sb, inner, &nv);
+	}
+	if (!nv.parsed)
+		snprintf(why, len, "%.*s: %s", relen, rel, nv.why);
+	else if (!nv.found) {
 		snprintf(why, len, "%.*s holds no file %s", relen, rel, inner);
 		code = LINT_IMAGE_MISSING;
 	} else {
-		*size = (int64_t)f->size;
+		*size = nv.size;
 		code = LINT_CODE_COUNT;
 	}
 	iso_image_free(img);
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	return code;
 }
 
 /*
- * Whether rel is a readable regular file below dir, or a file inside an
- * ISO there: LINT_CODE_COUNT with *size set, else the code and why. It is
- * opened, not only stat'ed: bootdeckd must be able to read it.
+ * Whether rel is a readable regular file in the images directory, or a
+ * file inside an ISO there: LINT_CODE_COUNT with *size set, else the
+ * code and why. It is opened, not only stat'ed: bootdeckd must be able
+ * to read it.
  */
 static enum lint_code
-lint_image(const char *dir, const char *rel, int64_t *size, char *why,
+lint_image(struct lint_ctx *c, const char *rel, int64_t *size, char *why,
     size_t len)
 {
+	const char *dir = c->opt->images_dir;
 	enum lint_code code = LINT_IMAGE_MISSING;
 	const char *slash;
 	struct stat sb;
@@ -252,8 +276,9 @@ lint_image(const char *dir, const char *rel, int64_t *size, char *why,
 			file = xasprintf("%s/%.*s", dir, (int)(slash - rel),
 			    rel);
 			if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode)) {
-				code = lint_inner(file, rel, (int)(slash - rel),
-				    slash + 1, size, why, len);
+				code = lint_inner(c, file, rel,
+				    (int)(slash - rel), slash + 1, size, why,
+				    len);
 				break;
 			}
 		}
@@ -307,7 +332,7 @@ lint_iso_verdict(struct lint_ctx *c, const char *target, bool *opened,
 {
 	struct lint_memo *memo = c->opt->memo;
 	const struct lint_memo_verdict *v;
-	struct lint_memo_verdict nv;
+	struct lint_memo_verdict nv = { 0 };
 	struct stat sb;
 	bool known, lasting;
 	char *file;
@@ -325,7 +350,7 @@ lint_iso_verdict(struct lint_ctx *c, const char *target, bool *opened,
 	/* The stat before the read: a file changed while read gets a new
 	   mtime, so the next run reads it again. */
 	known = memo != NULL && fstat(fd, &sb) == 0;
-	if (known && (v = lint_memo_get(memo, &sb)) != NULL) {
+	if (known && (v = lint_memo_get(memo, &sb, NULL)) != NULL) {
 		*parsed = v->parsed;
 		rc = v->plan;
 		snprintf(why, len, "%s", v->why);
@@ -336,7 +361,7 @@ lint_iso_verdict(struct lint_ctx *c, const char *target, bool *opened,
 		nv.parsed = *parsed;
 		nv.plan = rc;
 		nv.why = rc == 0 ? "" : why;
-		lint_memo_put(memo, &sb, &nv);
+		lint_memo_put(memo, &sb, NULL, &nv);
 	}
 out:
 	if (fd >= 0)
@@ -399,7 +424,7 @@ lint_entry_image(struct lint_ctx *c, size_t i, const char *path,
 	*size = -1;
 	if (path == NULL || *path == '\0' || entry_target_is_url(path))
 		return;
-	code = lint_image(c->opt->images_dir, path, size, why, sizeof why);
+	code = lint_image(c, path, size, why, sizeof why);
 	if (code == LINT_CODE_COUNT)
 		return;
 	lint_add(c->r, LINT_ERROR, code, LINT_SUBJECT_ENTRY, e->name, "%s",

@@ -1,4 +1,4 @@
-/* lint_memo.c: the lint's ISO verdicts by file version: a hash table, swept of what a run did not use. */
+/* lint_memo.c: the lint's ISO verdicts by file version and inner path: a hash table, swept of what a run did not use. */
 #include "config.h"
 
 #include <stdint.h>
@@ -22,6 +22,7 @@ struct lint_memo_key {
 
 struct lint_memo_slot {
 	struct lint_memo_key	 key;
+	char			*inner;	/* NULL: the ISO's own verdict */
 	struct lint_memo_verdict v;	/* v.why is why */
 	char			*why;
 	unsigned		 round;	/* the last run that used it */
@@ -49,6 +50,7 @@ lint_memo_new(void)
 static void
 lint_memo_slot_free(struct lint_memo_slot *s)
 {
+	free(s->inner);
 	free(s->why);
 	free(s);
 }
@@ -92,16 +94,30 @@ lint_memo_key_equal(const struct lint_memo_key *a,
 	    a->ctime.tv_nsec == b->ctime.tv_nsec;
 }
 
-/* By file, not version: a file's versions share a bucket, which is fine
-   as only one of them is ever in use. */
+/* By file and inner path, not version: a file's versions share a
+   bucket, which is fine as only one of them is ever in use. */
 static size_t
-lint_memo_hash(const struct lint_memo *m, const struct lint_memo_key *k)
+lint_memo_hash(const struct lint_memo *m, const struct lint_memo_key *k,
+    const char *inner)
 {
 	uint64_t h = (uint64_t)k->ino ^ ((uint64_t)k->dev << 32 |
 	    (uint64_t)k->dev >> 32);
 
+	for (; inner != NULL && *inner != '\0'; inner++)
+		h = (h ^ (unsigned char)*inner) * UINT64_C(0x100000001b3);
 	h *= UINT64_C(0x9e3779b97f4a7c15);
 	return (size_t)(h >> 32) & (m->n_buckets - 1);
+}
+
+static bool
+lint_memo_slot_is(const struct lint_memo_slot *s,
+    const struct lint_memo_key *k, const char *inner)
+{
+	if (!lint_memo_key_equal(&s->key, k))
+		return false;
+	if (s->inner == NULL || inner == NULL)
+		return s->inner == inner;
+	return strcmp(s->inner, inner) == 0;
 }
 
 static void
@@ -115,7 +131,7 @@ lint_memo_grow(struct lint_memo *m)
 	for (i = 0; i < n_old; i++)
 		for (s = old[i]; s != NULL; s = next) {
 			next = s->next;
-			b = lint_memo_hash(m, &s->key);
+			b = lint_memo_hash(m, &s->key, s->inner);
 			s->next = m->buckets[b];
 			m->buckets[b] = s;
 		}
@@ -152,24 +168,26 @@ lint_memo_end(struct lint_memo *m)
 }
 
 static struct lint_memo_slot *
-lint_memo_find(const struct lint_memo *m, const struct lint_memo_key *k)
+lint_memo_find(const struct lint_memo *m, const struct lint_memo_key *k,
+    const char *inner)
 {
 	struct lint_memo_slot *s;
 
-	for (s = m->buckets[lint_memo_hash(m, k)]; s != NULL; s = s->next)
-		if (lint_memo_key_equal(&s->key, k))
+	for (s = m->buckets[lint_memo_hash(m, k, inner)]; s != NULL;
+	    s = s->next)
+		if (lint_memo_slot_is(s, k, inner))
 			return s;
 	return NULL;
 }
 
 const struct lint_memo_verdict *
-lint_memo_get(struct lint_memo *m, const struct stat *st)
+lint_memo_get(struct lint_memo *m, const struct stat *st, const char *inner)
 {
 	struct lint_memo_slot *s;
 	struct lint_memo_key k;
 
 	lint_memo_key_of(st, &k);
-	if ((s = lint_memo_find(m, &k)) == NULL) {
+	if ((s = lint_memo_find(m, &k, inner)) == NULL) {
 		m->misses++;
 		return NULL;
 	}
@@ -179,7 +197,7 @@ lint_memo_get(struct lint_memo *m, const struct stat *st)
 }
 
 void
-lint_memo_put(struct lint_memo *m, const struct stat *st,
+lint_memo_put(struct lint_memo *m, const struct stat *st, const char *inner,
     const struct lint_memo_verdict *v)
 {
 	struct lint_memo_slot *s;
@@ -187,14 +205,15 @@ lint_memo_put(struct lint_memo *m, const struct stat *st,
 	size_t b;
 
 	lint_memo_key_of(st, &k);
-	if ((s = lint_memo_find(m, &k)) != NULL)
+	if ((s = lint_memo_find(m, &k, inner)) != NULL)
 		free(s->why);
 	else {
 		if (m->n >= m->n_buckets)
 			lint_memo_grow(m);
 		s = xcalloc(1, sizeof *s);
 		s->key = k;
-		b = lint_memo_hash(m, &k);
+		s->inner = inner != NULL ? xstrdup(inner) : NULL;
+		b = lint_memo_hash(m, &k, inner);
 		s->next = m->buckets[b];
 		m->buckets[b] = s;
 		m->n++;

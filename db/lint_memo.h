@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 /*
@@ -11,14 +12,21 @@
  * changes when they do: device, inode, size, mtime and ctime (a new
  * download renamed over the old one is a new inode; a rewrite in place
  * a new mtime and ctime). Two entries naming one file share its verdict.
+ * A file has one verdict on the ISO as a whole (inner NULL: its recipe)
+ * and one for each path inside it that entries name (ISO/INNER).
  */
 struct lint_memo;
 
 /* What the lint derives from reading one ISO file. */
 struct lint_memo_verdict {
 	bool		 parsed;	/* read as ISO 9660 */
-	int		 plan;		/* iso_plan_make's: 0, -1, -2; -2 unparsed */
-	const char	*why;		/* why not parsed, or no recipe; "" if fits */
+	/* inner NULL: iso_plan_make's 0, -1, -2; -2 when not parsed */
+	int		 plan;
+	/* inner set: a file (no directory) is there, of this size */
+	bool		 found;
+	int64_t		 size;
+	/* why not parsed, or why no recipe fits; "" when it does */
+	const char	*why;
 };
 
 /* Counters for tests and benchmarks: lookups answered, and not. */
@@ -40,13 +48,14 @@ void lint_memo_free(struct lint_memo *m);
 void lint_memo_begin(struct lint_memo *m);
 void lint_memo_end(struct lint_memo *m);
 
-/* The verdict for the file version st, valid until the next store or
-   lint_memo_end; NULL (a miss) when it has none. */
+/* The verdict for the file version st (on inner in it, or NULL: on the
+   ISO), valid until the next store or lint_memo_end; NULL (a miss) when
+   it has none. */
 const struct lint_memo_verdict *lint_memo_get(struct lint_memo *m,
-    const struct stat *st);
-/* Remembers v (copied) for the file version st. */
+    const struct stat *st, const char *inner);
+/* Remembers v (copied) for the file version st and inner. */
 void lint_memo_put(struct lint_memo *m, const struct stat *st,
-    const struct lint_memo_verdict *v);
+    const char *inner, const struct lint_memo_verdict *v);
 
 void lint_memo_counts(const struct lint_memo *m, struct lint_memo_counts *c);
 

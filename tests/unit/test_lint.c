@@ -290,7 +290,7 @@ test_memo(void **state)
 	/* What it says comes from the memo, not the file: a verdict
 	   planted for this version of the file is what the lint reports. */
 	assert_int_equal(stat(iso, &sb), 0);
-	lint_memo_put(m, &sb, &planted);
+	lint_memo_put(m, &sb, NULL, &planted);
 	o.images_dir = images;
 	o.memo = m;
 	assert_int_equal(lint_run(f->cat, &o, &r1), CATALOG_OK);
@@ -301,7 +301,7 @@ test_memo(void **state)
 	lint_report_free(&r1);
 	lint_memo_counts(m, &n);
 	assert_counts(n, 2, 1, 1);
-	lint_memo_put(m, &sb, &fits);
+	lint_memo_put(m, &sb, NULL, &fits);
 	/* One file named twice (a symbolic link to it: a hard link would
 	   change its ctime): one verdict. */
 	run("ln -s live.iso %s/again.iso", images);
@@ -310,7 +310,8 @@ test_memo(void **state)
 	assert_string_equal(got, "");
 	assert_counts(n, 4, 1, 1);
 	run("rm %s/again.iso", images);
-	assert_int_equal(catalog_entry_remove(f->cat, "again", false), CATALOG_OK);
+	assert_int_equal(catalog_entry_remove(f->cat, "again", false),
+	    CATALOG_OK);
 
 	/* A new download renamed over it: no ISO 9660 at all. */
 	run("head -c 70000 /dev/zero > %s/new && mv %s/new %s", images,
@@ -375,6 +376,84 @@ test_memo(void **state)
 	    f->dir, f->dir, f->dir, f->dir);
 }
 
+/*
+ * Kernel entries that boot files inside an ISO (ISO/INNER): each path's
+ * verdict is remembered for that version of the ISO, and found again
+ * when the ISO is replaced by one without that file, or by no ISO.
+ */
+static void
+test_memo_inner(void **state)
+{
+	struct fixture *f = *state;
+	struct entry e = { .name = "k", .title = "k", .kind = ENTRY_KERNEL,
+	    .platform = PLATFORM_ANY, .enabled = true,
+	    .target = "live.iso/live/vmlinuz" };
+	char *initrds[] = { "live.iso/live/initrd.img" };
+	const struct lint_memo_verdict gone = { .parsed = true };
+	struct lint_options o = { 0 };
+	struct lint_memo *m;
+	struct lint_memo_counts n;
+	struct lint_report r;
+	struct stat sb;
+	char images[128], iso[160], got[256];
+
+	if (system("xorriso -version >/dev/null 2>&1") != 0)
+		skip();
+	snprintf(images, sizeof images, "%s/images", f->dir);
+	snprintf(iso, sizeof iso, "%s/live.iso", images);
+	run("mkdir -p %s %s/tree/live %s/half/live", images, f->dir, f->dir);
+	run("cd %s/tree && echo k > live/vmlinuz && echo i > live/initrd.img",
+	    f->dir);
+	run("xorriso -as mkisofs -quiet -R -J -o %s %s/tree >/dev/null 2>&1",
+	    iso, f->dir);
+	run("echo k > %s/half/live/vmlinuz && xorriso -as mkisofs -quiet -R "
+	    "-J -o %s/half.iso %s/half >/dev/null 2>&1", f->dir, f->dir,
+	    f->dir);
+	e.initrds = initrds;
+	e.n_initrds = 1;
+	assert_int_equal(catalog_entry_add(f->cat, &e), CATALOG_OK);
+	m = lint_memo_new();
+
+	lint_memo_run(f, images, m, got, sizeof got, &n);
+	assert_string_equal(got, "");
+	assert_counts(n, 0, 2, 2);
+	lint_memo_run(f, images, m, got, sizeof got, &n);
+	assert_string_equal(got, "");
+	assert_counts(n, 2, 2, 2);
+	/* From the memo: a verdict planted for the kernel is reported. */
+	assert_int_equal(stat(iso, &sb), 0);
+	lint_memo_put(m, &sb, "live/vmlinuz", &gone);
+	o.images_dir = images;
+	o.memo = m;
+	assert_int_equal(lint_run(f->cat, &o, &r), CATALOG_OK);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].code, LINT_IMAGE_MISSING);
+	assert_string_equal(r.v[0].message,
+	    "live.iso holds no file live/vmlinuz");
+	lint_report_free(&r);
+
+	/* Replaced by an ISO without the initrd, then by no ISO at all. */
+	run("cp %s/half.iso %s/new && mv %s/new %s", f->dir, images, images,
+	    iso);
+	lint_memo_run(f, images, m, got, sizeof got, &n);
+	assert_string_equal(got, "error:image-missing");
+	assert_counts(n, 4, 4, 2);
+	run("head -c 70000 /dev/zero > %s/new && mv %s/new %s", images,
+	    images, iso);
+	lint_memo_run(f, images, m, got, sizeof got, &n);
+	assert_string_equal(got,
+	    "error:image-unreadable error:image-unreadable");
+	assert_counts(n, 4, 6, 2);
+	run("rm %s", iso);
+	lint_memo_run(f, images, m, got, sizeof got, &n);
+	assert_string_equal(got, "error:image-missing error:image-missing");
+	assert_counts(n, 4, 6, 0);
+
+	lint_memo_free(m);
+	run("rm -rf %s %s/tree %s/half %s/half.iso", images, f->dir, f->dir,
+	    f->dir);
+}
+
 /* Every code has a name and a line of help, and names are unique. */
 static void
 test_codes(void **state)
@@ -399,6 +478,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_base_url_catalog, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memo_inner, setup,
+		    teardown),
 		cmocka_unit_test(test_entry_fits),
 		cmocka_unit_test(test_codes),
 	};
