@@ -15,6 +15,7 @@
 #include "common/url.h"
 #include "common/xmalloc.h"
 #include "db/lint.h"
+#include "db/lint_memo.h"
 #include "iso/recipe.h"
 
 /* 32-bit iPXE (undionly.kpxe) prints offsets from 2 GiB on as negative
@@ -185,45 +186,69 @@ struct lint_ctx {
 };
 
 /* The file inside the ISO file iso (rel: its name below the images
-   directory), as bootdeckd serves ISO/INNER. */
+   directory), as bootdeckd serves ISO/INNER. Whether it is there comes
+   from the memo when it knows this version of the ISO. */
 static enum lint_code
-lint_inner(const char *iso, const char *rel, int relen, const char *inner,
-    int64_t *size, char *why, size_t len)
+lint_inner(struct lint_ctx *c, const char *iso, const char *rel, int relen,
+    const char *inner, int64_t *size, char *why, size_t len)
 {
+	struct lint_memo *memo = c->opt->memo;
+	const struct lint_memo_verdict *v;
+	struct lint_memo_verdict nv = { 0 };
 	const struct iso_file *f;
 	struct iso_image *img = NULL;
 	enum lint_code code = LINT_IMAGE_UNREADABLE;
-	char err[256];
+	struct stat sb;
+	bool known, lasting;
+	char err[256] = "";
 	int fd;
 
 	fd = open(iso, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
+	if (fd < 0) {
 		snprintf(why, len, "cannot open %.*s: %s", relen, rel,
 		    strerror(errno));
-	else if (iso_image_read(fd, &img, err, sizeof err) != 0)
-		snprintf(why, len, "%.*s: %s", relen, rel, err);
-	else if ((f = iso_image_find(img, inner)) == NULL || f->is_dir) {
+		return code;
+	}
+	known = memo != NULL && fstat(fd, &sb) == 0;
+	if (known && (v = lint_memo_get(memo, &sb, inner)) != NULL)
+		nv = *v;
+	else {
+		nv.parsed = iso_image_read(fd, &img, err, sizeof err) == 0;
+		lasting = nv.parsed || errno == EINVAL;
+		nv.why = err;
+		if (nv.parsed && (f = iso_image_find(img, inner)) != NULL &&
+		    !f->is_dir) {
+			nv.found = true;
+			nv.size = (int64_t)f->size;
+		}
+		if (known && lasting)
+			lint_memo_put(memo, &sb, inner, &nv);
+	}
+	if (!nv.parsed)
+		snprintf(why, len, "%.*s: %s", relen, rel, nv.why);
+	else if (!nv.found) {
 		snprintf(why, len, "%.*s holds no file %s", relen, rel, inner);
 		code = LINT_IMAGE_MISSING;
 	} else {
-		*size = (int64_t)f->size;
+		*size = nv.size;
 		code = LINT_CODE_COUNT;
 	}
 	iso_image_free(img);
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	return code;
 }
 
 /*
- * Whether rel is a readable regular file below dir, or a file inside an
- * ISO there: LINT_CODE_COUNT with *size set, else the code and why. It is
- * opened, not only stat'ed: bootdeckd must be able to read it.
+ * Whether rel is a readable regular file in the images directory, or a
+ * file inside an ISO there: LINT_CODE_COUNT with *size set, else the
+ * code and why. It is opened, not only stat'ed: bootdeckd must be able
+ * to read it.
  */
 static enum lint_code
-lint_image(const char *dir, const char *rel, int64_t *size, char *why,
+lint_image(struct lint_ctx *c, const char *rel, int64_t *size, char *why,
     size_t len)
 {
+	const char *dir = c->opt->images_dir;
 	enum lint_code code = LINT_IMAGE_MISSING;
 	const char *slash;
 	struct stat sb;
@@ -251,8 +276,9 @@ lint_image(const char *dir, const char *rel, int64_t *size, char *why,
 			file = xasprintf("%s/%.*s", dir, (int)(slash - rel),
 			    rel);
 			if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode)) {
-				code = lint_inner(file, rel, (int)(slash - rel),
-				    slash + 1, size, why, len);
+				code = lint_inner(c, file, rel,
+				    (int)(slash - rel), slash + 1, size, why,
+				    len);
 				break;
 			}
 		}
@@ -274,36 +300,92 @@ lint_broken(struct lint_ctx *c, size_t i, const char *why)
 		c->broken[i] = xstrdup(why);
 }
 
+/* Reads the ISO open on fd: whether it is ISO 9660, and iso_plan_make's
+   verdict on it (-2 when it is not), with why; *lasting when that holds
+   for as long as the file is unchanged (not after a failed read). */
+static int
+lint_iso_read(int fd, bool *parsed, bool *lasting, char *why, size_t len)
+{
+	struct iso_image *img = NULL;
+	struct iso_plan plan = { 0 };
+	int rc = -2;
+
+	*parsed = iso_image_read(fd, &img, why, len) == 0;
+	*lasting = *parsed || errno == EINVAL;
+	if (*parsed)
+		rc = iso_plan_make(img, &plan, why, len);
+	iso_image_free(img);
+	iso_plan_clear(&plan);
+	return rc;
+}
+
+/*
+ * The verdict on the ISO file target: iso_plan_make's (0, -1, -2), -2
+ * when it cannot be opened or is no ISO 9660 image (*opened, *parsed
+ * tell which), with why. From the memo when it knows this version of
+ * the file: a console lints every few seconds, and parsing hundreds of
+ * ISOs each time is what it must not do.
+ */
+static int
+lint_iso_verdict(struct lint_ctx *c, const char *target, bool *opened,
+    bool *parsed, char *why, size_t len)
+{
+	struct lint_memo *memo = c->opt->memo;
+	const struct lint_memo_verdict *v;
+	struct lint_memo_verdict nv = { 0 };
+	struct stat sb;
+	bool known, lasting;
+	char *file;
+	int fd, rc = -2;
+
+	*parsed = false;
+	file = xasprintf("%s/%s", c->opt->images_dir, target);
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	*opened = fd >= 0;
+	if (!*opened) {
+		snprintf(why, len, "cannot open %s: %s", target,
+		    strerror(errno));
+		goto out;
+	}
+	/* The stat before the read: a file changed while read gets a new
+	   mtime, so the next run reads it again. */
+	known = memo != NULL && fstat(fd, &sb) == 0;
+	if (known && (v = lint_memo_get(memo, &sb, NULL)) != NULL) {
+		*parsed = v->parsed;
+		rc = v->plan;
+		snprintf(why, len, "%s", v->why);
+		goto out;
+	}
+	rc = lint_iso_read(fd, parsed, &lasting, why, len);
+	if (known && lasting) {
+		nv.parsed = *parsed;
+		nv.plan = rc;
+		nv.why = rc == 0 ? "" : why;
+		lint_memo_put(memo, &sb, NULL, &nv);
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	free(file);
+	return rc;
+}
+
 /* An ISO entry's image read: its recipe, and what that means for it. */
 static void
 lint_iso(struct lint_ctx *c, size_t i, int64_t size)
 {
 	const struct entry *e = &c->entries[i];
 	const char *mode = entry_boot_mode(e);
-	struct iso_image *img = NULL;
-	struct iso_plan plan = { 0 };
-	bool sanbooted, opened, parsed = false;
-	char why[300], *file;
-	int fd, rc = -2;
+	bool sanbooted, opened, parsed;
+	char why[300];
+	int rc;
 
 	if (strcmp(mode, ENTRY_BOOT_SANBOOT) == 0 ||
 	    strcmp(mode, ENTRY_BOOT_MEMDISK) == 0) {
 		sanbooted = true;
 		goto bios32;
 	}
-	file = xasprintf("%s/%s", c->opt->images_dir, e->target);
-	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	opened = fd >= 0;
-	if (!opened)
-		snprintf(why, sizeof why, "cannot open %s: %s", e->target,
-		    strerror(errno));
-	else if ((parsed = iso_image_read(fd, &img, why, sizeof why) == 0))
-		rc = iso_plan_make(img, &plan, why, sizeof why);
-	if (opened)
-		close(fd);
-	free(file);
-	iso_image_free(img);
-	iso_plan_clear(&plan);
+	rc = lint_iso_verdict(c, e->target, &opened, &parsed, why, sizeof why);
 	sanbooted = rc != 0;
 	if (rc != 0 && strcmp(mode, ENTRY_BOOT_DIRECT) == 0) {
 		lint_add(c->r, LINT_ERROR, LINT_ISO_NO_RECIPE,
@@ -342,7 +424,7 @@ lint_entry_image(struct lint_ctx *c, size_t i, const char *path,
 	*size = -1;
 	if (path == NULL || *path == '\0' || entry_target_is_url(path))
 		return;
-	code = lint_image(c->opt->images_dir, path, size, why, sizeof why);
+	code = lint_image(c, path, size, why, sizeof why);
 	if (code == LINT_CODE_COUNT)
 		return;
 	lint_add(c->r, LINT_ERROR, code, LINT_SUBJECT_ENTRY, e->name, "%s",
@@ -696,7 +778,9 @@ lint_run(struct catalog *cat, const struct lint_options *opt,
 		if (c.n_clients > 1)
 			qsort(c.by_mac, c.n_clients, sizeof *c.by_mac,
 			    lint_client_cmp);
+		lint_memo_begin(opt->memo);
 		lint_entries(&c);
+		lint_memo_end(opt->memo);
 		lint_refs(&c);
 		lint_base_url(&c);
 	}

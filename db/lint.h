@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "db/catalog.h"
+#include "db/lint_memo.h"
 
 enum lint_severity {
 	LINT_WARNING = 1,	/* boots, but not as the admin likely meant */
@@ -59,6 +60,10 @@ struct lint_options {
 	const char	*base_url_from;
 	/* bootdeckd's ADDR:PORT (IPv4, or [IPv6]); NULL: not compared. */
 	const char	*listen;
+	/* What earlier runs found in ISO files, used and updated: an ISO
+	   file that has not changed since is not read again. NULL: every
+	   run reads every ISO (a one-shot `bootdeck check`). */
+	struct lint_memo *memo;
 };
 
 struct lint_report {

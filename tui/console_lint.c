@@ -11,6 +11,10 @@
    what Entries marks is what `bootdeck check` says at that moment. */
 static struct lint_report console_lint_report;
 
+/* What the runs found in ISO files, for the console's lifetime: a run
+   reads only the ISOs that changed since the last (db/lint_memo.h). */
+static struct lint_memo *console_lint_memo;
+
 /*
  * Entries loads again whenever anyone commits, and bootdeckd commits boot
  * events several times a second: a lint (every host, every client, every
@@ -56,6 +60,9 @@ console_lint_run(struct console *con)
 		lo.base_url = config_get(cfg, CONFIG_BASE_URL);
 		lo.listen = config_get(cfg, CONFIG_LISTEN);
 	}
+	if (console_lint_memo == NULL)
+		console_lint_memo = lint_memo_new();
+	lo.memo = console_lint_memo;
 	lint_report_free(&console_lint_report);
 	/* A failed run just leaves no marks: the screen reports the catalog's
 	   own failure when its load fails too. */
@@ -102,4 +109,6 @@ void
 console_lint_free(void)
 {
 	lint_report_free(&console_lint_report);
+	lint_memo_free(console_lint_memo);
+	console_lint_memo = NULL;
 }
