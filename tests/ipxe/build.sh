@@ -100,8 +100,10 @@ bd_run 0 bd ipxe build --src "$T/ipxe" --url http://10.0.2.3:8080 --out "$T/buil
 [ "$(date -u -r "$cfg/bootstrap.ipxe" +%Y)" != 2001 ] || bd_fail "the new script was not written"
 [ "$(date -u -r "$cfg/general.h" +%Y)" = 2001 ] || bd_fail "general.h rewritten unchanged"
 
-# Another build of the same tree waits for the first.
-flock "$cfg/.lock" sleep 60 &
+# Another build of the same tree waits for the first. The holder is one
+# process owning the lock (flock(1) would pass it on to its child, which
+# a kill of flock leaves holding it for the whole sleep).
+sh -c 'exec 9>"$1" && flock 9 && exec sleep 60' sh "$cfg/.lock" &
 holder=$!
 BD_PIDS="$BD_PIDS $holder"
 bd_wait_for 10 sh -c "! flock -n '$cfg/.lock' true" || bd_fail "no lock holder"
