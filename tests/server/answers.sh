@@ -27,10 +27,10 @@ args() {
 
 # send WHAT WANT-STATUS WANT-STATE REQUEST: REQUEST is a printf format
 # (\0 is a NUL); WANT-STATE is "closed" within 10 s (a refused request:
-# at once, a hang: never), "open" after 2 s, or "*" either.
+# at once, a hang: never), "open" after 2 s, or "*" either (so 2 s too).
 send() {
 	local out wait=2
-	[ "$3" = open ] || wait=10
+	[ "$3" = closed ] && wait=10
 	printf "$4" > "$T/req"
 	out=$("$CLIENT" "$BD_PORT" "$wait" < "$T/req" | tr '\n' ' ') || true
 	case $out in
