@@ -67,6 +67,13 @@ netns_server_stop
 e2e_check_log "$MAC +boot +iso\$" "$MAC +entry +iso\$" \
     "$MAC +image +[^ ]+ +iso\.iso [1-9][0-9]*/$(e2e_size iso.iso) bytes"
 [ "$FW" = bios ] || exit 0
+# The refusals are iPXE's: bootdeckd only sees handshakes that end early,
+# which tests/server/tls.sh covers with curl. CI's ASan pass boots the
+# good chain only.
+if [ "${BOOTDECK_GUEST_BOOTS:-all}" = core ]; then
+	echo "the refused certificates boot in the first pass only (BOOTDECK_GUEST_BOOTS=core)"
+	exit 0
+fi
 
 # The bad certificates. Another CA's, for the right address:
 "$BOOTDECK" -c "$T/bootdeck.conf" tls init --dir "$T/other" \
