@@ -5,23 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/file_version.h"
 #include "common/xmalloc.h"
 #include "db/lint_memo.h"
 
 /* Buckets to start with; the table doubles when it holds more verdicts. */
 #define LINT_MEMO_BUCKETS 64
 
-/* One version of one file: replacing or rewriting it changes one of these. */
-struct lint_memo_key {
-	dev_t		 dev;
-	ino_t		 ino;
-	off_t		 size;
-	struct timespec	 mtime;
-	struct timespec	 ctime;
-};
-
+/* The verdict on one version of one file, or of a path inside it. */
 struct lint_memo_slot {
-	struct lint_memo_key	 key;
+	struct file_version	 key;
 	char			*inner;	/* NULL: the ISO's own verdict */
 	struct lint_memo_verdict v;	/* v.why is why */
 	char			*why;
@@ -72,33 +65,11 @@ lint_memo_free(struct lint_memo *m)
 	free(m);
 }
 
-static void
-lint_memo_key_of(const struct stat *st, struct lint_memo_key *k)
-{
-	memset(k, 0, sizeof *k);
-	k->dev = st->st_dev;
-	k->ino = st->st_ino;
-	k->size = st->st_size;
-	k->mtime = st->st_mtim;
-	k->ctime = st->st_ctim;
-}
-
-static bool
-lint_memo_key_equal(const struct lint_memo_key *a,
-    const struct lint_memo_key *b)
-{
-	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-	    a->mtime.tv_sec == b->mtime.tv_sec &&
-	    a->mtime.tv_nsec == b->mtime.tv_nsec &&
-	    a->ctime.tv_sec == b->ctime.tv_sec &&
-	    a->ctime.tv_nsec == b->ctime.tv_nsec;
-}
-
 /* By file and inner path, not version: a file's versions share a
    bucket, which is fine as only one of them is ever in use. */
 static size_t
-lint_memo_hash(const struct lint_memo *m, const struct lint_memo_key *k,
-    const char *inner)
+lint_memo_hash(const struct lint_memo *m,
+    const struct file_version *k, const char *inner)
 {
 	uint64_t h = (uint64_t)k->ino ^ ((uint64_t)k->dev << 32 |
 	    (uint64_t)k->dev >> 32);
@@ -111,9 +82,9 @@ lint_memo_hash(const struct lint_memo *m, const struct lint_memo_key *k,
 
 static bool
 lint_memo_slot_is(const struct lint_memo_slot *s,
-    const struct lint_memo_key *k, const char *inner)
+    const struct file_version *k, const char *inner)
 {
-	if (!lint_memo_key_equal(&s->key, k))
+	if (!file_version_equal(&s->key, k))
 		return false;
 	if (s->inner == NULL || inner == NULL)
 		return s->inner == inner;
@@ -168,7 +139,7 @@ lint_memo_end(struct lint_memo *m)
 }
 
 static struct lint_memo_slot *
-lint_memo_find(const struct lint_memo *m, const struct lint_memo_key *k,
+lint_memo_find(const struct lint_memo *m, const struct file_version *k,
     const char *inner)
 {
 	struct lint_memo_slot *s;
@@ -184,9 +155,9 @@ const struct lint_memo_verdict *
 lint_memo_get(struct lint_memo *m, const struct stat *st, const char *inner)
 {
 	struct lint_memo_slot *s;
-	struct lint_memo_key k;
+	struct file_version k;
 
-	lint_memo_key_of(st, &k);
+	file_version_of(st, &k);
 	if ((s = lint_memo_find(m, &k, inner)) == NULL) {
 		m->misses++;
 		return NULL;
@@ -201,10 +172,10 @@ lint_memo_put(struct lint_memo *m, const struct stat *st, const char *inner,
     const struct lint_memo_verdict *v)
 {
 	struct lint_memo_slot *s;
-	struct lint_memo_key k;
+	struct file_version k;
 	size_t b;
 
-	lint_memo_key_of(st, &k);
+	file_version_of(st, &k);
 	if ((s = lint_memo_find(m, &k, inner)) != NULL)
 		free(s->why);
 	else {

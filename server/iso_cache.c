@@ -14,22 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/file_version.h"
 #include "common/xmalloc.h"
 #include "server/iso_cache.h"
 #include "server/metrics.h"
 
-/* One version of one file: replacing or rewriting it changes one of these. */
-struct iso_key {
-	dev_t		 dev;
-	ino_t		 ino;
-	off_t		 size;
-	struct timespec	 mtime;
-	struct timespec	 ctime;
-};
-
 struct iso_cached {
 	atomic_uint		 refs;	/* the cache's while listed, and users' */
-	struct iso_key		 key;
+	struct file_version	 key;	/* the version read */
 	bool			 loading;	/* being read: wait on loaded */
 	struct iso_image	*img;	/* NULL: no usable ISO, for why */
 	char			*why;
@@ -75,27 +67,6 @@ iso_cache_free(struct iso_cache *c)
 }
 
 static void
-iso_key_of(const struct stat *st, struct iso_key *k)
-{
-	memset(k, 0, sizeof *k);
-	k->dev = st->st_dev;
-	k->ino = st->st_ino;
-	k->size = st->st_size;
-	k->mtime = st->st_mtim;
-	k->ctime = st->st_ctim;
-}
-
-static bool
-iso_key_equal(const struct iso_key *a, const struct iso_key *b)
-{
-	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-	    a->mtime.tv_sec == b->mtime.tv_sec &&
-	    a->mtime.tv_nsec == b->mtime.tv_nsec &&
-	    a->ctime.tv_sec == b->ctime.tv_sec &&
-	    a->ctime.tv_nsec == b->ctime.tv_nsec;
-}
-
-static void
 iso_cache_unlink(struct iso_cache *c, struct iso_cached *e)
 {
 	if (e->prev != NULL)
@@ -125,12 +96,12 @@ iso_cache_push_front(struct iso_cache *c, struct iso_cached *e)
 
 /* With the lock held: the entry for key, made most recent and referenced. */
 static struct iso_cached *
-iso_cache_lookup(struct iso_cache *c, const struct iso_key *key)
+iso_cache_lookup(struct iso_cache *c, const struct file_version *key)
 {
 	struct iso_cached *e;
 
 	for (e = c->head; e != NULL; e = e->next)
-		if (iso_key_equal(&e->key, key))
+		if (file_version_equal(&e->key, key))
 			break;
 	if (e == NULL)
 		return NULL;
@@ -177,10 +148,10 @@ iso_cache_get(struct iso_cache *c, int fd, const struct stat *st, char *err,
     size_t errlen)
 {
 	struct iso_cached *e, *old = NULL;
-	struct iso_key key;
+	struct file_version key;
 	int errnum;
 
-	iso_key_of(st, &key);
+	file_version_of(st, &key);
 	pthread_mutex_lock(&c->lock);
 	e = iso_cache_lookup(c, &key);
 	if (e != NULL) {
