@@ -41,7 +41,7 @@ head -c $((32 << 20)) /dev/urandom > "$T/images/initrd.img"
 chmod -R a+rX "$T/images"
 iso_bytes=$(stat -c %s "$T/images/storm.iso")
 
-bd() { "$build/bootdeck" -d "$T/catalog.db" "$@" >/dev/null; }
+bd() { BOOTDECK_IMAGES="$T/images" "$build/bootdeck" -d "$T/catalog.db" "$@" >/dev/null; }
 bd init
 bd entry add storm-iso --title "Storm ISO" --iso storm.iso --boot sanboot
 bd entry add storm-linux --title "Storm Linux" --kernel vmlinuz \
