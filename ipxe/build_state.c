@@ -60,16 +60,19 @@ static const char *const state_env[] = {
 /*
  * What iPXE's own make writes outside its bin directories, relative to
  * SRC/src ("*" any name without a "/"), when a tree is built the first
- * time or a bin directory's settings change: the build tools it
- * compiles, the headers it touches to make everything recompile, the
- * empty local config headers it creates, and the directories that get
- * these (and the bin directories) as new entries. A change to one of
- * them during a make is recorded with its ctime (build_state_save())
- * and passes while that ctime stays; a change to anything else during
- * a make is not, and the next build runs make again.
+ * time or a bin directory's settings change: its shell check, the
+ * build tools it compiles, the headers it touches to make everything
+ * recompile, the empty local config headers it creates, and the
+ * directories that get these (and the bin directories) as new entries.
+ * A change to one of them during a make is recorded with its ctime
+ * (build_state_save()) and passes while that ctime stays; a change to
+ * anything else during a make is not, and the next build runs make
+ * again. (A file deleted from one of these directories during a make
+ * passes unseen: a window of the make's length, for edits made while
+ * the build runs.)
  */
 static const char *const state_made[] = {
-	"", "util", "util/nrv2b", "util/zbin32", "util/zbin64",
+	"", ".echocheck", "util", "util/nrv2b", "util/zbin32", "util/zbin64",
 	"util/elf2efi32", "util/elf2efi64", "util/efirom", "util/efifatbin",
 	"util/einfo", "config/named.h", "include/assert.h",
 	"include/ipxe/profile.h", "include/compiler.h", "config/local",
