@@ -259,8 +259,8 @@ state_changed(int dfd, const char *rel, int depth,
 {
 	bool top = *rel == '\0', cfg = strcmp(rel, STATE_CFGDIR) == 0;
 	bool changed = true;
+	struct stat st, target;
 	struct dirent *de;
-	struct stat st;
 	char *sub;
 	DIR *dir;
 	int fd;
@@ -288,6 +288,14 @@ state_changed(int dfd, const char *rel, int depth,
 			goto out;
 		sub = top ? xstrdup(de->d_name) :
 		    xasprintf("%s/%s", rel, de->d_name);
+		/* A link to a file elsewhere: make reads that file. To a
+		   directory (or nowhere): too much to follow, make runs. */
+		if (S_ISLNK(st.st_mode) && (fstatat(dirfd(dir), de->d_name,
+		    &target, 0) != 0 || S_ISDIR(target.st_mode) ||
+		    !state_before(&target.st_ctim, start))) {
+			free(sub);
+			goto out;
+		}
 		if ((!state_before(&st.st_ctim, start) &&
 		    !state_passes(sub, &st, made, lines)) ||
 		    (S_ISDIR(st.st_mode) &&
