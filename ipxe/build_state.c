@@ -79,6 +79,15 @@ static const char *const state_made[] = {
 	"config/local/*.h", STATE_CFGDIR, STATE_CFGDIR "/*.h",
 };
 
+/*
+ * Files of the checkout's git repository (SRC/.git) iPXE's make reads
+ * for its version string, and whose time makes it rebuild the object
+ * that holds it; the branch HEAD names is one more.
+ */
+static const char *const state_git[] = {
+	"HEAD", "index", "packed-refs",
+};
+
 static bool
 state_in(const char *name, const char *const *list, size_t n)
 {
@@ -117,6 +126,63 @@ state_read(struct strbuf *sb, const char *path, size_t max)
 	return true;
 }
 
+/* A line for a file outside SRC/src that make reads: its identity,
+   which a change of any kind changes, or that it is not there. */
+static bool
+state_identity(struct strbuf *sb, const char *what, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		strbuf_addf(sb, "%s absent\n", what);
+		return errno == ENOENT || errno == ENOTDIR;
+	}
+	strbuf_addf(sb, "%s %ju %ju %lld %lld.%09ld %lld.%09ld\n", what,
+	    (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
+	    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+	    st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+	    st.st_ctim.tv_nsec);
+	return true;
+}
+
+/* The git files iPXE's make reads (state_git), HEAD's branch too. */
+static bool
+state_render_git(struct strbuf *sb, const char *srcdir)
+{
+	struct strbuf head = STRBUF_INIT;
+	char *path = NULL, *what = NULL;
+	bool ok = false;
+	size_t i;
+
+	for (i = 0; i < sizeof state_git / sizeof state_git[0]; i++) {
+		free(path);
+		free(what);
+		path = xasprintf("%s/../.git/%s", srcdir, state_git[i]);
+		what = xasprintf("git %s", state_git[i]);
+		if (!state_identity(sb, what, path))
+			goto out;
+	}
+	free(path);
+	path = xasprintf("%s/../.git/HEAD", srcdir);
+	if (state_read(&head, path, 4096) && head.len > 5 &&
+	    strncmp(head.data, "ref: ", 5) == 0) {
+		head.data[strcspn(head.data, "\n")] = '\0';
+		free(path);
+		free(what);
+		path = xasprintf("%s/../.git/%s", srcdir, head.data + 5);
+		what = xasprintf("git ref %zu %s", strlen(head.data + 5),
+		    head.data + 5);
+		if (!state_identity(sb, what, path))
+			goto out;
+	}
+	ok = true;
+out:
+	strbuf_free(&head);
+	free(what);
+	free(path);
+	return ok;
+}
+
 /* What a build records besides its start: the same text as long as
    nothing make depends on changed. NULL if a target binary is missing
    or a file cannot be read. */
@@ -126,7 +192,7 @@ state_render(const char *srcdir, const char *cfgdir, size_t *len)
 	struct strbuf sb = STRBUF_INIT, file = STRBUF_INIT;
 	struct stat st;
 	const char *v;
-	char *path = NULL;
+	char *path = NULL, *what = NULL;
 	size_t i;
 
 	strbuf_adds(&sb, STATE_VERSION);
@@ -136,18 +202,17 @@ state_render(const char *srcdir, const char *cfgdir, size_t *len)
 			    strlen(v), v);
 		else
 			strbuf_addf(&sb, "env %s unset\n", state_env[i]);
+	if (!state_render_git(&sb, srcdir))
+		goto fail;
 	/* A binary relinked, replaced or touched has a new ctime. */
 	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
 		free(path);
 		path = xasprintf("%s/%s", srcdir, ipxe_targets[i].make_target);
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		free(what);
+		what = xasprintf("target %s", ipxe_targets[i].make_target);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    !state_identity(&sb, what, path))
 			goto fail;
-		strbuf_addf(&sb, "target %s %ju %ju %lld %lld.%09ld "
-		    "%lld.%09ld\n", ipxe_targets[i].make_target,
-		    (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
-		    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-		    st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-		    st.st_ctim.tv_nsec);
 	}
 	for (i = 0; i < sizeof state_config_files /
 	    sizeof state_config_files[0]; i++) {
@@ -166,9 +231,11 @@ state_render(const char *srcdir, const char *cfgdir, size_t *len)
 		strbuf_addc(&sb, '\n');
 	}
 	strbuf_free(&file);
+	free(what);
 	free(path);
 	return strbuf_detach(&sb, len);
 fail:
+	free(what);
 	free(path);
 	strbuf_free(&file);
 	strbuf_free(&sb);
