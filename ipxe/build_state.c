@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,10 @@
 
 /* Deeper than any iPXE tree: a walk that goes further gives up. */
 #define STATE_DEPTH 32
+
+/* Milliseconds to wait for the coarse clock's next tick: it ticks
+   every few. */
+#define STATE_TICK_TRIES 1000
 
 /* Where the config directory is, relative to SRC/src. */
 #define STATE_CFGDIR "config/local/" IPXE_BUILD_CONFIG
@@ -403,7 +408,7 @@ build_state_begin(const char *cfgdir, struct timespec *start)
 {
 	char *path = xasprintf("%s/" BUILD_STATE_FILE, cfgdir);
 	struct timespec before;
-	int fd;
+	int fd, tries;
 
 	/* Emptied in place: a new file would change the directory's
 	   ctime after start. */
@@ -418,12 +423,17 @@ build_state_begin(const char *cfgdir, struct timespec *start)
 	 * millisecond or a few of waiting.
 	 */
 	clock_gettime(CLOCK_REALTIME_COARSE, &before);
-	do {
+	for (tries = 0; tries < STATE_TICK_TRIES; tries++) {
 		const struct timespec ms = { 0, 1000000 };
 
 		nanosleep(&ms, NULL);
 		clock_gettime(CLOCK_REALTIME_COARSE, start);
-	} while (!state_before(&before, start));
+		if (state_before(&before, start))
+			return true;
+	}
+	/* The clock was set back: a start no check will ever reach. */
+	start->tv_sec = (time_t)LLONG_MAX;
+	start->tv_nsec = 0;
 	return true;
 }
 
