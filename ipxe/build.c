@@ -12,6 +12,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/clock.h"
@@ -19,6 +20,7 @@
 #include "common/strbuf.h"
 #include "common/xmalloc.h"
 #include "ipxe/build.h"
+#include "ipxe/build_state.h"
 #include "ipxe/render.h"
 
 extern char **environ;
@@ -578,6 +580,64 @@ out:
 	return fd;
 }
 
+/* Each target reported as a make that compiled nothing would be: the
+   state says make would find nothing to do. */
+static void
+build_unchanged(struct build_run *run)
+{
+	size_t i;
+
+	run->reporting = true;
+	run->p.compiled = 0;
+	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
+		run->p.target = i;
+		run->target_start_ms = clock_mono_ms();
+		build_report(run, IPXE_BUILD_START, NULL);
+		build_report(run, IPXE_BUILD_DONE, NULL);
+	}
+}
+
+/* Runs iPXE's make: each bin directory prepared, then each target. */
+static bool
+build_make_all(struct build_run *run, const char *srcdir, const char *embed,
+    struct strbuf *err)
+{
+	char *dir = NULL;
+	bool ok = false;
+	size_t i;
+
+	/*
+	 * First a make per bin directory that builds nothing (the directory
+	 * as goal): it writes the directory's settings lists. A make that
+	 * writes them later, in the middle of the build, touches headers
+	 * every object of every directory depends on (config/named.h,
+	 * include/compiler.h): each new directory would make the next build
+	 * compile the others all over again.
+	 */
+	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
+		free(dir);
+		dir = xstrndup(ipxe_targets[i].make_target,
+		    strcspn(ipxe_targets[i].make_target, "/"));
+		/* Targets of one directory are next to each other. */
+		if (i > 0 && strncmp(ipxe_targets[i - 1].make_target, dir,
+		    strlen(dir)) == 0 &&
+		    ipxe_targets[i - 1].make_target[strlen(dir)] == '/')
+			continue;
+		if (!build_make(run, srcdir, embed, dir, IPXE_TARGET_COUNT,
+		    err))
+			goto out;
+	}
+	/* One make per target: progress names the target. */
+	for (i = 0; i < IPXE_TARGET_COUNT; i++)
+		if (!build_make(run, srcdir, embed,
+		    ipxe_targets[i].make_target, i, err))
+			goto out;
+	ok = true;
+out:
+	free(dir);
+	return ok;
+}
+
 enum ipxe_build_status
 ipxe_build(const struct ipxe_build_options *o, char **error)
 {
@@ -588,6 +648,7 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 	struct build_run run = { .o = o, .log = -1, .reporting = true };
 	int lock = -1;
 	size_t staged = 0;
+	struct timespec start;
 	struct stat st;
 	size_t i;
 
@@ -655,6 +716,11 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 		goto out;
 	if (o->trust != NULL)
 		run.trust = trust = xasprintf("%s/" BUILD_TRUST_FILE, cfgdir);
+	if (build_state_current(srcdir, cfgdir)) {
+		/* iPXE's make would only take half a minute to say so. */
+		build_unchanged(&run);
+		goto collect;
+	}
 	status = IPXE_BUILD_IO;
 	if ((run.log = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) < 0) {
@@ -662,34 +728,18 @@ ipxe_build(const struct ipxe_build_options *o, char **error)
 		goto out;
 	}
 	run.log_path = log;
-	status = IPXE_BUILD_FAILED;
-	/*
-	 * First a make per bin directory that builds nothing (the directory
-	 * as goal): it writes the directory's settings lists. A make that
-	 * writes them later, in the middle of the build, touches headers
-	 * every object of every directory depends on (config/named.h,
-	 * include/compiler.h): each new directory would make the next build
-	 * compile the others all over again.
-	 */
-	for (i = 0; i < IPXE_TARGET_COUNT; i++) {
-		free(file);
-		file = xstrndup(ipxe_targets[i].make_target,
-		    strcspn(ipxe_targets[i].make_target, "/"));
-		/* Targets of one directory are next to each other. */
-		if (i > 0 && strncmp(ipxe_targets[i - 1].make_target, file,
-		    strlen(file)) == 0 &&
-		    ipxe_targets[i - 1].make_target[strlen(file)] == '/')
-			continue;
-		if (!build_make(&run, srcdir, embed, file, IPXE_TARGET_COUNT,
-		    &err))
-			goto out;
+	if (!build_state_begin(cfgdir, &start)) {
+		strbuf_addf(&err, "%s/%s: %s", cfgdir, BUILD_STATE_FILE,
+		    strerror(errno));
+		goto out;
 	}
-	/* One make per target: progress names the target. */
-	for (i = 0; i < IPXE_TARGET_COUNT; i++)
-		if (!build_make(&run, srcdir, embed,
-		    ipxe_targets[i].make_target, i, &err))
-			goto out;
+	status = IPXE_BUILD_FAILED;
+	if (!build_make_all(&run, srcdir, embed, &err))
+		goto out;
+	/* Without it the next build only runs make again. */
+	build_state_save(srcdir, cfgdir, &start);
 
+collect:
 	status = IPXE_BUILD_IO;
 	if (!dirs_make(o->out)) {
 		strbuf_addf(&err, "%s: %s", o->out, strerror(errno));

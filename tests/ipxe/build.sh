@@ -37,6 +37,7 @@ cmp "$T/targets" "$T/targets.want" || bd_fail "make got other targets: $(cat "$T
 printf '%s\n' bin bin-x86_64-pcbios bin-x86_64-efi > "$T/prepared.want"
 cmp "$rec/prepared" "$T/prepared.want" || bd_fail "bin directories prepared: $(cat "$rec/prepared")"
 log="$T/ipxe/src/config/local/bootdeck/build.log"
+cfg_state="$T/ipxe/src/config/local/bootdeck/build.state"
 last_prep=$(grep -n 'bootdeck > bin-x86_64-efi/\.config\.list' "$log" | cut -d: -f1)
 first_build=$(grep -n '\[BUILD\]' "$log" | head -n 1 | cut -d: -f1)
 [ -n "$last_prep" ] && [ "$last_prep" -lt "$first_build" ] ||
@@ -79,12 +80,99 @@ printf '%s\n' ./src/Makefile ./src/config/general.h \
     ./src/config/local/bootdeck/.lock \
     ./src/config/local/bootdeck/bootstrap.ipxe \
     ./src/config/local/bootdeck/build.log \
+    ./src/config/local/bootdeck/build.state \
     ./src/config/local/bootdeck/console.h \
     ./src/config/local/bootdeck/general.h > "$T/files.want"
 cmp "$T/files" "$T/files.want" || {
 	diff "$T/files.want" "$T/files"
 	bd_fail "the build wrote outside src/config/local/bootdeck"
 }
+
+# Nothing changed since make ran: make does not run again, every target
+# is reported up to date and copied out all the same.
+cp "$T/out" "$T/first.out"
+# unmade [NAME]: make was not run since the last call to unmade.
+unmade() {
+	[ ! -e "$rec/targets" ] && [ ! -e "$rec/prepared" ]
+}
+made() {
+	! unmade
+}
+rm -f "$rec/targets" "$rec/prepared"
+bd_run 0 bd ipxe build --src "$T/ipxe" --url "$URL" --out "$T/again"
+bd_no_error
+unmade || bd_fail "make ran again for an unchanged build"
+n=1
+for file in undionly.kpxe undionly-x86_64.kpxe ipxe.efi snponly.efi; do
+	bd_expect_grep "^  \[$n/4\] $file +[0-9]+:[0-5][0-9]  up to date \(0 files compiled\)\$" "$T/out"
+	cmp "$T/built/$file" "$T/again/$file" || bd_fail "$file differs unchanged"
+	n=$((n + 1))
+done
+cmp "$T/built/bootdeck-ipxe.txt" "$T/again/bootdeck-ipxe.txt" || bd_fail "another bootdeck-ipxe.txt"
+grep -v '^  \[' "$T/first.out" | sed "s|$T/built|OUT|" > "$T/first.rest"
+grep -v '^  \[' "$T/out" | sed "s|$T/again|OUT|" > "$T/again.rest"
+cmp "$T/first.rest" "$T/again.rest" || bd_fail "the report of an unchanged build differs"
+bd_expect_grep "\[BUILD\]" "$log"
+# Anything make depends on that changes makes it run: each case once
+# with make, then once without.
+# build_again: the build, with $url, after forgetting make's calls.
+url=$URL
+build_again() {
+	rm -f "$rec/targets" "$rec/prepared"
+	bd_run 0 bd ipxe build --src "$T/ipxe" --url "$url" --out "$T/again"
+}
+# changed WHAT: make ran in the last build, and does not in the next.
+changed() {
+	made || bd_fail "make did not run after: $1"
+	build_again
+	unmade || bd_fail "make ran twice after: $1"
+}
+touch "$T/ipxe/src/config/general.h"
+build_again; changed "a touched source file"
+echo '/* edited */' >> "$T/ipxe/src/config/general.h"
+build_again; changed "an edited source file"
+mkdir -p "$T/ipxe/src/net"
+echo 'int tcp;' > "$T/ipxe/src/net/tcp.c"
+build_again; changed "a new source file"
+rm "$T/ipxe/src/net/tcp.c"
+build_again; changed "a deleted source file"
+mv "$T/ipxe/src/net" "$T/ipxe/src/net2"
+build_again; changed "a renamed directory"
+echo '#define FROM_ELSEWHERE' > "$T/elsewhere.h"
+ln -s "$T/elsewhere.h" "$T/ipxe/src/config/elsewhere.h"
+build_again; changed "a new link"
+echo '#define EDITED' >> "$T/elsewhere.h"
+build_again; changed "a file a link points to, edited"
+# iPXE's make reads the checkout's git HEAD and index for its version.
+mkdir -p "$T/ipxe/.git/refs/heads"
+echo 'ref: refs/heads/master' > "$T/ipxe/.git/HEAD"
+build_again; changed "a git repository"
+echo 1234567 > "$T/ipxe/.git/refs/heads/master"
+build_again; changed "a new commit"
+: > "$T/ipxe/.git/index"
+build_again; changed "a new git index"
+rm "$T/ipxe/src/bin-x86_64-efi/snponly.efi"
+build_again; changed "a removed binary"
+echo 'relinked elsewhere' > "$T/ipxe/src/bin/undionly.kpxe"
+build_again; changed "a binary rewritten"
+url=http://10.0.2.9:8080
+build_again; changed "another URL"
+url=$URL
+build_again; changed "the URL back"
+SOURCE_DATE_EPOCH=1 build_again
+made || bd_fail "make did not run with another SOURCE_DATE_EPOCH"
+build_again; changed "SOURCE_DATE_EPOCH unset again"
+# A state that does not read back: make runs.
+printf 'start x\n' > "$cfg_state"
+build_again; changed "an unreadable state"
+# A failed make leaves no state: the next build runs make again.
+url=http://10.0.2.10:8080
+FAKE_IPXE_FAIL="tcp_xmit undeclared" bd_run 1 bd ipxe build --src "$T/ipxe" \
+    --url "$url" --out "$T/again"
+[ ! -s "$cfg_state" ] || bd_fail "a failed make left a state"
+build_again; changed "a failed make"
+url=$URL
+build_again
 
 # Nothing changed: the config and the script keep their times, so iPXE's
 # make rebuilds nothing (every object depends on the config headers).

@@ -41,10 +41,16 @@ cmp -s "$T/out/ipxe.efi" "$T/out/snponly.efi" && bd_fail "ipxe.efi is snponly.ef
 cmp -s "$T/out/undionly.kpxe" "$T/out/undionly-x86_64.kpxe" &&
     bd_fail "the two BIOS builds are the same"
 
-# Nothing changed: nothing is compiled, every target is up to date.
+# Nothing changed: make does not even run (its log stays as it was, and
+# the state of its last run is there), every target is up to date.
+cfg="$IPXE_TREE/src/config/local/bootdeck"
+[ -s "$cfg/build.state" ] || bd_fail "no build.state after a build"
+log_before=$(stat -c '%i %z' "$cfg/build.log")
 start=$(date +%s)
 ipxe_real_build "$URL" "$T/again"
 echo "rebuild, nothing changed: $(( $(date +%s) - start )) s"
+[ "$(stat -c '%i %z' "$cfg/build.log")" = "$log_before" ] ||
+    bd_fail "make ran again with nothing changed"
 n=1
 for file in undionly.kpxe undionly-x86_64.kpxe ipxe.efi snponly.efi; do
 	bd_expect_grep "^  \\[$n/4\\] $file +[0-9]+:[0-5][0-9]  up to date \\(0 files compiled\\)\$" "$o"
