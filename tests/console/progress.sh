@@ -21,9 +21,9 @@ between() {
 	[ -n "$p" ] && [ "$p" -gt "$1" ] && [ "$p" -lt 100 ]
 }
 
-# One whole-file GET at 2 MB/s: the row climbs while it downloads
+# One whole-file GET at 4 MB/s: the row climbs while it downloads
 # (before, it showed nothing until the connection closed).
-curl -fsS --limit-rate 2M "$BD_URL/images/debian-12-amd64-netinst.iso?mac=$mac" \
+curl -fsS --limit-rate 4M "$BD_URL/images/debian-12-amd64-netinst.iso?mac=$mac" \
     -o /dev/null &
 curl_pid=$!
 BD_PIDS="$BD_PIDS $curl_pid"

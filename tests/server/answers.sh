@@ -27,9 +27,9 @@ args() {
 
 # send WHAT WANT-STATUS WANT-STATE REQUEST: REQUEST is a printf format
 # (\0 is a NUL); WANT-STATE is "closed" within 10 s (a refused request:
-# at once, a hang: never), "open" after 2 s, or "*" either (so 2 s too).
+# at once, a hang: never), "open" after 1 s, or "*" either (so 1 s too).
 send() {
-	local out wait=2
+	local out wait=1
 	[ "$3" = closed ] && wait=10
 	printf "$4" > "$T/req"
 	out=$("$CLIENT" "$BD_PORT" "$wait" < "$T/req" | tr '\n' ' ') || true

@@ -15,7 +15,7 @@ head -c 1000000 /dev/urandom > "$T/images/disk.iso"
 MAC=52:54:00:00:0b:01
 BOOTDECK_HEADER_TIMEOUT=8 bd_start_server
 
-SECONDS_RUN=30
+SECONDS_RUN=20
 TRICKLERS=""
 for a in 2 3 4 5; do
 	"$TRICKLE" "127.0.0.$a" "$BD_PORT" 300 5 "$SECONDS_RUN" \
