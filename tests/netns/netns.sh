@@ -12,25 +12,12 @@ NETNS_SERVER=10.99.0.1
 NETNS_URL=http://$NETNS_SERVER:8080
 NETNS_EXTRA=""		# more namespaces to delete (netns_peer)
 
+# netns_teardown: deletes the namespaces, once tests/lib.sh stopped what
+# ran in them (a namespace is only gone once nothing runs in it).
 netns_teardown() {
-	# The guests, dnsmasq and bootdeckd first: a namespace is only gone
-	# once nothing runs in it.
-	for pid in $BD_PIDS; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in $BD_PIDS; do
-		wait "$pid" 2>/dev/null || true
-	done
 	for ns in $NETNS_EXTRA $NETNS; do
 		ip netns del "$ns" 2>/dev/null || true
 	done
-}
-
-netns_exit() {
-	rc=$?
-	netns_teardown
-	(exit "$rc")
-	bd_cleanup
 }
 
 # netns_init: skips unless namespaces can be made here, then makes ours
@@ -40,7 +27,7 @@ netns_init() {
 	[ "$(id -u)" -eq 0 ] || bd_skip "network namespaces need root"
 	ip netns add "$NETNS" 2>"$T/netns.err" ||
 	    bd_skip "cannot create a network namespace: $(cat "$T/netns.err")"
-	trap netns_exit EXIT
+	bd_at_exit netns_teardown
 	ip -n "$NETNS" link set lo up
 	ip -n "$NETNS" link add "$NETNS_BR" type bridge
 	ip -n "$NETNS" addr add "$NETNS_SERVER/24" dev "$NETNS_BR"

@@ -10,21 +10,13 @@ bd_need ip socat od
 # (10.98.0.2/24). Neither has a link out, so no packet leaves them.
 NS=bd-wake-$$
 PEER=bd-wake-peer-$$
-wake_exit() {
-	rc=$?
-	for pid in $BD_PIDS; do
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	done
-	BD_PIDS=""
+wake_teardown() {
 	ip netns del "$PEER" 2>/dev/null || true
 	ip netns del "$NS" 2>/dev/null || true
-	(exit "$rc")
-	bd_cleanup
 }
 ip netns add "$NS" 2>"$T/netns.err" ||
     bd_skip "cannot create a network namespace: $(cat "$T/netns.err")"
-trap wake_exit EXIT
+bd_at_exit wake_teardown
 ip netns add "$PEER"
 ip -n "$NS" link set lo up
 ip -n "$NS" link add br0 type bridge
