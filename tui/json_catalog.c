@@ -384,7 +384,10 @@ jc_known(struct jc_parse *p, const char *path, json_t *o,
 static void
 jc_path(char *buf, size_t len, const char *base, const char *key)
 {
-	snprintf(buf, len, "%s.%s", base, key);
+	if (strcmp(base, "$") == 0)	/* the document's own members */
+		snprintf(buf, len, "%s", key);
+	else
+		snprintf(buf, len, "%s.%s", base, key);
 }
 
 /* A string or null member; absent: *given false. */
@@ -400,11 +403,11 @@ jc_string(struct jc_parse *p, const char *path, json_t *o, const char *key,
 		*given = v != NULL;
 	if (v == NULL && required)
 		return jc_fail(p, where, "missing");
-	if (v == NULL || json_is_null(v))
+	if (v == NULL || (json_is_null(v) && !required))
 		return 0;
 	if (!json_is_string(v))
-		return jc_fail(p, where, "expected a string or null, not %s",
-		    jc_type(v));
+		return jc_fail(p, where, required ? "expected a string, not %s" :
+		    "expected a string or null, not %s", jc_type(v));
 	if (strlen(json_string_value(v)) != json_string_length(v))
 		return jc_fail(p, where, "contains a NUL byte");
 	free(*out);

@@ -114,6 +114,12 @@ bad 's/"version": 2,/"version": 3,/' \
     'version: 3 is newer than this bootdeck reads \(2\)'
 bad 's/"format": "bootdeck-catalog"/"format": "other"/' 'format: expected'
 bad 's/"version": 2,//' 'version: missing'
+bad 's/"format": "bootdeck-catalog"/"format": null/' \
+    'format: expected a string, not null'
+bad 's/"name": "dos"/"name": null/' 'entries\[1\]\.name: expected a string, not null'
+bad 's/"kind": "chain"/"kind": null/' 'entries\[4\]\.kind: expected a string, not null'
+bad 's/"mac": "aa:bb:cc:dd:ee:02"/"mac": null/' \
+    'hosts\[1\]\.mac: expected a string, not null'
 bad 's/"target": "vmlinuz",//' 'entries\[2\]\.target: kernel entries need one'
 bad 's/"kind": "chain"/"kind": "teleport"/' \
     "entries\\[4\\]\\.kind: unknown kind 'teleport'"
