@@ -14,47 +14,10 @@
 
 #include "common/xmalloc.h"
 #include "db/catalog.h"
+#include "tests/unit/catalog_fixture.h"
 
 #define MAC_A "52:54:00:00:00:0a"
 #define MAC_B "52:54:00:00:00:0b"
-
-struct fixture {
-	char		 dir[64];
-	char		 path[96];
-	struct catalog	*cat;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	char err[256];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/bd-import.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/catalog.db", f->dir);
-	assert_int_equal(catalog_open(f->path, CATALOG_OPEN_CREATE, &f->cat,
-	    err, sizeof err), CATALOG_OK);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char p[128];
-
-	catalog_close(f->cat);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
 
 /* Two entries (kernel with initrds, localboot) and a host using both. */
 static void
@@ -204,12 +167,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_apply_idempotent, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_apply_all_or_nothing,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_apply_dry_run_replace,
-		    setup, teardown),
+		CATALOG_TEST(test_apply_idempotent),
+		CATALOG_TEST(test_apply_all_or_nothing),
+		CATALOG_TEST(test_apply_dry_run_replace),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,44 +16,7 @@
 #include <cmocka.h>
 
 #include "db/lint.h"
-
-struct fixture {
-	char		 dir[64];
-	char		 path[128];
-	struct catalog	*cat;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	char err[256];
-
-	snprintf(f->dir, sizeof f->dir, "/tmp/bootdeck-lint.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/catalog.db", f->dir);
-	assert_int_equal(catalog_open(f->path, CATALOG_OPEN_CREATE, &f->cat,
-	    err, sizeof err), CATALOG_OK);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	char side[160];
-
-	catalog_close(f->cat);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#include "tests/unit/catalog_fixture.h"
 
 /* The codes of r, space separated, in order; "" for none. */
 static void
@@ -474,12 +437,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_base_url, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_base_url_catalog, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_memo_inner, setup,
-		    teardown),
+		CATALOG_TEST(test_base_url),
+		CATALOG_TEST(test_base_url_catalog),
+		CATALOG_TEST(test_memo),
+		CATALOG_TEST(test_memo_inner),
 		cmocka_unit_test(test_entry_fits),
 		cmocka_unit_test(test_codes),
 	};
