@@ -284,10 +284,12 @@ build_configure(const struct ipxe_build_options *o, const char *cfgdir,
 	}
 	/* Every file every time: a setting turned off must not linger. */
 	strbuf_adds(&sb, head);
-	/* BIOS builds leave HTTPS out by default (config/general.h). */
-	if (trust != NULL)
-		strbuf_adds(&sb, "/* a trust anchor (--trust): HTTPS on every "
-		    "platform */\n#define DOWNLOAD_PROTO_HTTPS\n");
+	/* HTTPS on every platform, whatever the trust: iPXE leaves it out
+	   of BIOS builds (config/general.h), and the same general.h for
+	   every build keeps a plain and an HTTPS build of one tree from
+	   recompiling each other's objects. */
+	strbuf_adds(&sb, "/* HTTPS on every platform (iPXE leaves it out of "
+	    "BIOS builds) */\n#define DOWNLOAD_PROTO_HTTPS\n");
 	if (general != NULL)
 		strbuf_addf(&sb, "/* from %s */\n%s\n", o->general, general);
 	path = xasprintf("%s/general.h", cfgdir);

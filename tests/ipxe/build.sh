@@ -69,9 +69,12 @@ for pair in undionly.kpxe:bin/undionly.kpxe \
 	n=$((n + 1))
 done
 [ ! -e "$T/built/.ipxe.efi.tmp" ] || bd_fail "a temporary file left in the output"
-# No extra settings: the named config headers say nothing.
-! grep -q '^#' "$rec/general.h" "$rec/console.h" ||
-    bd_fail "settings in the config headers that nobody asked for"
+# No extra settings: the named config headers say nothing but HTTPS on
+# every platform, trust anchor or not.
+[ "$(grep '^#' "$rec/general.h")" = "#define DOWNLOAD_PROTO_HTTPS" ] ||
+    bd_fail "general.h: not HTTPS alone: $(grep '^#' "$rec/general.h")"
+! grep -q '^#' "$rec/console.h" ||
+    bd_fail "settings in console.h that nobody asked for"
 # The user's tree is touched only in the named config directory (and
 # make's own bin directories).
 (cd "$T/ipxe" && find . -type f | grep -v '^\./src/bin' |

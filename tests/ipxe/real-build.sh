@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ipxe/real.sh"
 
-URL=http://10.99.0.1:8080
+URL=$IPXE_PLAIN_URL
 ipxe_real_init
 start=$(date +%s)
 ipxe_real_build "$URL" "$T/out"

@@ -14,13 +14,16 @@
 IPXE_CACHE=${BOOTDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bootdeck}
 # The settings every test build uses (bootdeck.conf lines); part of KEY.
 IPXE_SETTINGS=""
+# The URL of the plain builds (tests/netns/netns.sh's NETNS_URL).
+IPXE_PLAIN_URL=http://10.99.0.1:8080
 
 # ipxe_real_init [https]: sets IPXE_TREE to a tree ready for `bootdeck
 # ipxe build`, or skips when there is no iPXE source (or no way to build
-# it). With https the tree is one of its own (KEY says so): a build with
-# a trust anchor enables HTTPS in general.h, which every object depends
-# on, so sharing a tree with plain builds would recompile it all each
-# time one follows the other.
+# it). With https the tree is one of its own (KEY says so), so that plain
+# and HTTPS builds do not take turns rebuilding what embeds the CA and
+# relinking every target: it starts as a copy of the plain tree built
+# with the network-namespace tests' URL, objects and all (the same
+# general.h: every build has HTTPS), so a cold machine compiles iPXE once.
 ipxe_real_init() {
 	IPXE_HTTPS=${1:-}
 	bd_need make gcc ld objcopy perl flock xz tar
@@ -38,13 +41,8 @@ ipxe_real_init() {
 		done
 		[ -n "$archive" ] || bd_skip "no iPXE source: set IPXE_SRC to an iPXE checkout or archive, or put the snapshot in $top_srcdir/../shared/ipxe/ (see README, Building iPXE)"
 	fi
-	if [ -n "$IPXE_HTTPS" ]; then
-		key=$(printf '%s\n%s\nhttps\n' "$(cksum < "$archive")" \
-		    "$IPXE_SETTINGS" | cksum | cut -d ' ' -f 1)
-	else
-		key=$(printf '%s\n%s\n' "$(cksum < "$archive")" \
-		    "$IPXE_SETTINGS" | cksum | cut -d ' ' -f 1)
-	fi
+	key=$(printf '%s\n%s\n' "$(cksum < "$archive")" "$IPXE_SETTINGS" |
+	    cksum | cut -d ' ' -f 1)
 	dir="$IPXE_CACHE/ipxe-$key"
 	mkdir -p "$IPXE_CACHE"
 	(
@@ -57,6 +55,21 @@ ipxe_real_init() {
 			    mv "$dir.tmp" "$dir"
 		fi
 	) 9>"$dir.lock" || bd_fail "unpacking $archive into $dir failed"
+	IPXE_TREE="$dir/ipxe"
+	[ -n "$IPXE_HTTPS" ] || return 0
+	plain=$IPXE_TREE
+	dir="$IPXE_CACHE/ipxe-$key-https"
+	(
+		flock 9
+		[ ! -f "$dir/ipxe/src/Makefile" ] || exit 0
+		rm -rf "$dir.tmp" "$dir"
+		mkdir -p "$dir.tmp"
+		echo "the HTTPS tree starts as the plain one, built:"
+		ipxe_real_build "$IPXE_PLAIN_URL" "$T/ipxe-seed"
+		# Under the build's own lock: no build writes while it copies.
+		flock "$plain/src/config/local/bootdeck/.lock" \
+		    cp -a "$plain" "$dir.tmp/" && mv "$dir.tmp" "$dir"
+	) 9>"$dir.lock" || bd_fail "copying the built $plain into $dir failed"
 	IPXE_TREE="$dir/ipxe"
 }
 
