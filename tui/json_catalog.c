@@ -331,9 +331,10 @@ jc_fail(struct jc_parse *p, const char *path, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof msg, fmt, ap);
 		va_end(ap);
-		/* ".key: reason" continues the path rather than follows it. */
+		/* ".key: reason" and "[i]: reason" continue the path rather
+		   than follow it. */
 		snprintf(p->err, p->errlen, "%s%s%s", path,
-		    msg[0] == '.' ? "" : ": ", msg);
+		    msg[0] == '.' || msg[0] == '[' ? "" : ": ", msg);
 		jc_one_line(p->err);
 		p->failed = true;
 	}
@@ -482,10 +483,11 @@ jc_parse_initrds(struct jc_parse *p, const char *path, json_t *o,
 		    ENTRY_INITRDS_MAX);
 	e->initrds = xcalloc(json_array_size(a) + 1, sizeof *e->initrds);
 	json_array_foreach(a, i, v) {
-		if (!json_is_string(v) ||
-		    strlen(json_string_value(v)) != json_string_length(v))
-			return jc_fail(p, where, "[%zu]: expected a string",
-			    i);
+		if (!json_is_string(v))
+			return jc_fail(p, where, "[%zu]: expected a string, not "
+			    "%s", i, jc_type(v));
+		if (strlen(json_string_value(v)) != json_string_length(v))
+			return jc_fail(p, where, "[%zu]: contains a NUL byte", i);
 		e->initrds[e->n_initrds++] = xstrdup(json_string_value(v));
 	}
 	return 0;

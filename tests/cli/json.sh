@@ -120,6 +120,7 @@ bad 's/"name": "dos"/"name": null/' 'entries\[1\]\.name: expected a string, not 
 bad 's/"kind": "chain"/"kind": null/' 'entries\[4\]\.kind: expected a string, not null'
 bad 's/"mac": "aa:bb:cc:dd:ee:02"/"mac": null/' \
     'hosts\[1\]\.mac: expected a string, not null'
+bad 's/"extra\.img"/null/' 'entries\[2\]\.initrds\[1\]: expected a string, not null'
 bad 's/"target": "vmlinuz",//' 'entries\[2\]\.target: kernel entries need one'
 bad 's/"kind": "chain"/"kind": "teleport"/' \
     "entries\\[4\\]\\.kind: unknown kind 'teleport'"
