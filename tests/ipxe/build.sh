@@ -101,10 +101,20 @@ unmade() {
 made() {
 	! unmade
 }
+# state_dump: what the state said before the last build, and the ctimes
+# of the tree now (outside make's bin directories).
+state_dump() {
+	echo "--- build.state before the build:"
+	cat "$T/state.before"
+	echo "--- ctimes, inodes:"
+	find "$T/ipxe/src" -path "$T/ipxe/src/bin*" -prune -o \
+	    -printf '%C@ %i %p\n' | sort
+}
 rm -f "$rec/targets" "$rec/prepared"
+cp "$cfg_state" "$T/state.before"
 bd_run 0 bd ipxe build --src "$T/ipxe" --url "$URL" --out "$T/again"
 bd_no_error
-unmade || bd_fail "make ran again for an unchanged build"
+unmade || { state_dump; bd_fail "make ran again for an unchanged build"; }
 n=1
 for file in undionly.kpxe undionly-x86_64.kpxe ipxe.efi snponly.efi; do
 	bd_expect_grep "^  \[$n/4\] $file +[0-9]+:[0-5][0-9]  up to date \(0 files compiled\)\$" "$T/out"
