@@ -108,9 +108,11 @@ make_iso(const char *name, const char *const *files, size_t n, bool rr)
 		free(path);
 	}
 	cmd = xasprintf("xorriso -as mkisofs -quiet %s -V '%s' -o '%s' '%s' "
-	    ">/dev/null 2>&1", rr ? "-R -J" : "", name, iso, root);
+	    ">'%s.log' 2>&1 || { cat '%s.log'; exit 1; }", rr ? "-R -J" : "",
+	    name, iso, root, iso, iso);
 	rc = system(cmd);
-	assert_int_equal(rc, 0);
+	if (rc != 0)
+		fail_msg("xorriso failed (status %d) making %s", rc, iso);
 	free(cmd);
 	free(root);
 	return iso;
