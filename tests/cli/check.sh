@@ -15,7 +15,7 @@ mkiso() {
 		mkdir -p "$T/tree/$(dirname "$f")"
 		echo "$f" > "$T/tree/$f"
 	done
-	xorriso -as mkisofs -quiet -R -J -o "$out" "$T/tree" >/dev/null 2>&1 ||
+	xorriso -as mkisofs -quiet -R -J -o "$out" "$T/tree" ||
 	    bd_fail "xorriso failed for $out"
 }
 mkiso "$img/live.iso" live/vmlinuz live/initrd.img live/filesystem.squashfs

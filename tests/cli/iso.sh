@@ -10,7 +10,7 @@ for f in live/vmlinuz live/initrd.img live/filesystem.squashfs .disk/info; do
 	echo "$f" > "$T/tree/$f"
 done
 xorriso -as mkisofs -quiet -R -J -V 'd-live 12' \
-    -o "$img/distros/debian live.iso" "$T/tree" >/dev/null 2>&1 ||
+    -o "$img/distros/debian live.iso" "$T/tree" ||
     bd_fail "xorriso failed"
 head -c 100000 /dev/urandom > "$img/distros/junk.iso"
 printf 'images = %s\nbase_url = http://boot.lab:8080\n' "$img" > "$T/bootdeck.conf"

@@ -9,7 +9,7 @@ for f in live/vmlinuz live/initrd.img live/filesystem.squashfs; do
 done
 echo "Debian GNU/Linux 12 Live" > "$T/tree/.disk/info"
 xorriso -as mkisofs -quiet -R -J -V 'd-live 12' \
-    -o "$T/images/live/debian-live-12.iso" "$T/tree" >/dev/null 2>&1 ||
+    -o "$T/images/live/debian-live-12.iso" "$T/tree" ||
     bd_fail "xorriso failed"
 head -c 50000 /dev/urandom > "$T/images/broken.iso"
 "$BOOTDECK" init >/dev/null

@@ -7,7 +7,7 @@ mkdir -p "$T/images" "$T/tree/live"
 for f in vmlinuz initrd.img filesystem.squashfs; do
 	echo "$f" > "$T/tree/live/$f"
 done
-xorriso -as mkisofs -quiet -R -J -o "$T/live.iso" "$T/tree" >/dev/null 2>&1 ||
+xorriso -as mkisofs -quiet -R -J -o "$T/live.iso" "$T/tree" ||
     bd_fail "xorriso failed"
 cp "$T/live.iso" "$T/images/live.iso"
 "$BOOTDECK" init >/dev/null

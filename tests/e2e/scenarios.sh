@@ -150,7 +150,7 @@ scenario_memtest_iso() {
 	    2>/dev/null
 	cp /boot/memtest86+x64.efi "$T/mt/EFI/BOOT/bootx64.efi"
 	xorriso -as mkisofs -quiet -R -J -V PCMemTest64 \
-	    -o "$T/images/mt86plus.iso" "$T/mt" >/dev/null 2>&1 ||
+	    -o "$T/images/mt86plus.iso" "$T/mt" ||
 	    bd_fail "xorriso failed"
 
 	"$BOOTDECK" init

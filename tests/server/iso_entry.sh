@@ -9,7 +9,7 @@ head -c 200000 /dev/urandom > "$T/tree/live/vmlinuz"
 head -c 50000 /dev/urandom > "$T/tree/live/initrd.img"
 head -c 123457 /dev/urandom > "$T/tree/live/filesystem.squashfs"
 xorriso -as mkisofs -quiet -R -J -V 'd-live 12' \
-    -o "$T/images/distros/debian live.iso" "$T/tree" >/dev/null 2>&1 ||
+    -o "$T/images/distros/debian live.iso" "$T/tree" ||
     bd_fail "xorriso failed"
 head -c 90000 /dev/urandom > "$T/images/junk.iso"
 "$BOOTDECK" init >/dev/null
