@@ -391,7 +391,7 @@ jc_path(char *buf, size_t len, const char *base, const char *key)
 		snprintf(buf, len, "%s.%s", base, key);
 }
 
-/* A string or null member; absent: *given false. */
+/* A string member (or null, when not required); absent: *given false. */
 static int
 jc_string(struct jc_parse *p, const char *path, json_t *o, const char *key,
     bool required, char **out, bool *given)
