@@ -174,7 +174,11 @@ scenario_memtest_iso() {
 # (live-boot, dracut: tests/e2e/mklive.sh), is an --iso entry with boot
 # auto. Real iPXE boots the kernel and initrd inside it by its recipe, and
 # the initramfs fetches the root squashfs from inside the same ISO over
-# HTTP: the marker is printed by the booted root's own init.
+# HTTP: the marker is printed by the booted root's own init. make check
+# boots Debian on BIOS and Fedora on UEFI: the two families' scripts
+# differ between firmwares only in the UEFI kernel's initrd= argument,
+# and a live boot is a minute of TCG (tests/e2e/live-proof.sh boots every
+# pair by hand).
 scenario_live() {
 	PLATFORM=$1 MAC=$2 FAMILY=$3
 	case $FAMILY in
