@@ -8,6 +8,9 @@
 #   run.sh replay   the configured compiler and flags (make check).
 #
 # FUZZ_PARALLEL (default 1) runs that many targets at a time.
+# FUZZ_CORPUS (default: build/fuzz-build/fuzz/corpus) is where the inputs
+# libFuzzer finds are kept, a directory per target: one that outlives the
+# build tree (CI keeps it in the cache) lets each run go on from the last.
 # FUZZ_TARGETS (default: all of them) names the targets to run, e.g.
 # `make fuzz FUZZ_TARGETS="pxelinux ipxe_menu" FUZZ_SECONDS=60`.
 #
@@ -112,15 +115,16 @@ fi
 fuzz_one() {
 	n=$1
 	log=$out/$n.log
-	# New inputs go to the build tree; the seeds in the tree stay as
-	# they are (add a finding there by hand, with its fix).
-	mkdir -p "$out/corpus/$n" "$out/artifacts"
+	# New inputs go to FUZZ_CORPUS; the seeds in the tree stay as they
+	# are (add a finding there by hand, with its fix).
+	corpus=${FUZZ_CORPUS:-$out/corpus}/$n
+	mkdir -p "$corpus" "$out/artifacts"
 	start=$(date +%s)
 	: > "$out/$n.why"
 	if "$out/fuzz_$n" -max_total_time="$seconds" -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 	    -artifact_prefix="$out/artifacts/$n-" \
-	    "$out/corpus/$n" "$src/fuzz/corpus/$n" >"$log" 2>&1; then
+	    "$corpus" "$src/fuzz/corpus/$n" >"$log" 2>&1; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
 		echo "PASS $n ($(( $(date +%s) - start )) s, ${runs:-?} runs, ${cov:-cov: ?})" \
